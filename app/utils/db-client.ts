@@ -1,0 +1,61 @@
+// Builds a Prisma client for either provider, chosen by the URL's scheme (ADR 003).
+// Plain TypeScript with no Remix import, so domain tests and scripts share it.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { PrismaClient as PostgresPrismaClient } from '#app/generated/prisma/postgresql/client.ts'
+import { PrismaClient as SqlitePrismaClient, type Prisma } from '#app/generated/prisma/sqlite/client.ts'
+
+export type Db = SqlitePrismaClient
+export type DbProvider = 'sqlite' | 'postgresql'
+/** The client inside `db.$transaction(async (tx) => …)`; domain functions accept either. */
+export type DbTx = Prisma.TransactionClient
+export type DbOrTx = Db | DbTx
+
+export const SQLITE_BUSY_TIMEOUT_MS = 5000
+
+export function providerOf(url: string): DbProvider {
+	return /^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite'
+}
+
+export function sqliteFilePath(url: string) {
+	return resolve(process.cwd(), url.replace(/^file:/, '').split('?')[0]!)
+}
+
+// better-sqlite3 opens one connection per client: it is the single writer the save path
+// relies on. Pragmas are per connection, so they run as soon as it opens.
+function sqliteAdapterFactory(url: string): SqlDriverAdapterFactory {
+	const file = sqliteFilePath(url)
+	mkdirSync(dirname(file), { recursive: true })
+	const inner = new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS })
+	return {
+		provider: 'sqlite',
+		adapterName: inner.adapterName,
+		async connect(): Promise<SqlDriverAdapter> {
+			const adapter = await inner.connect()
+			await adapter.executeScript(
+				`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,
+			)
+			return adapter
+		},
+	}
+}
+
+function postgresAdapterFactory(url: string) {
+	const parsed = new URL(url)
+	const schema = parsed.searchParams.get('schema') ?? undefined
+	return new PrismaPg(
+		{ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+		schema ? { schema } : undefined,
+	)
+}
+
+export function createDb(url: string): Db {
+	if (providerOf(url) === 'postgresql') {
+		// Both generated clients expose the same model API; the SQLite one is the shared type.
+		return new PostgresPrismaClient({ adapter: postgresAdapterFactory(url) }) as unknown as Db
+	}
+	return new SqlitePrismaClient({ adapter: sqliteAdapterFactory(url) })
+}

@@ -1,0 +1,2 @@
+export function derivePostgresSchema(source: string): string
+export function deriveAll(): void
