@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditLog_prevHash_key" ON "AuditLog"("prevHash");
