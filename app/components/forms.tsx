@@ -1,0 +1,141 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useNavigation } from '@remix-run/react'
+import { cn } from '#app/utils/misc.ts'
+
+export function ErrorList({ id, errors }: { id?: string; errors?: (string | null | undefined)[] | null }) {
+	const shown = errors?.filter(Boolean)
+	if (!shown?.length) return null
+	return (
+		<ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700" role="alert">
+			{shown.map((error) => (
+				<li key={error}>{error}</li>
+			))}
+		</ul>
+	)
+}
+
+type FieldProps = {
+	label: ReactNode
+	errors?: string[] | null
+	hint?: ReactNode
+	className?: string
+}
+
+export function Field({ label, errors, hint, className, ...inputProps }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+	const fallbackId = useId()
+	const id = inputProps.id ?? fallbackId
+	const errorId = errors?.length ? `${id}-error` : undefined
+	return (
+		<div className={cn('flex flex-col gap-1', className)}>
+			<label htmlFor={id} className="text-sm font-medium text-gray-800">
+				{label}
+			</label>
+			<input
+				id={id}
+				aria-invalid={errorId ? true : undefined}
+				aria-describedby={errorId}
+				className="rounded border border-gray-300 px-3 py-2 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid]:border-red-600"
+				{...inputProps}
+			/>
+			{hint ? <p className="text-xs text-gray-500">{hint}</p> : null}
+			<ErrorList id={errorId} errors={errors} />
+		</div>
+	)
+}
+
+export function TextareaField({ label, errors, hint, className, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+	const fallbackId = useId()
+	const id = props.id ?? fallbackId
+	const errorId = errors?.length ? `${id}-error` : undefined
+	return (
+		<div className={cn('flex flex-col gap-1', className)}>
+			<label htmlFor={id} className="text-sm font-medium text-gray-800">
+				{label}
+			</label>
+			<textarea
+				id={id}
+				aria-invalid={errorId ? true : undefined}
+				aria-describedby={errorId}
+				className="rounded border border-gray-300 px-3 py-2 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid]:border-red-600"
+				{...props}
+			/>
+			{hint ? <p className="text-xs text-gray-500">{hint}</p> : null}
+			<ErrorList id={errorId} errors={errors} />
+		</div>
+	)
+}
+
+export function SelectField({
+	label,
+	errors,
+	hint,
+	className,
+	options,
+	...props
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+	const fallbackId = useId()
+	const id = props.id ?? fallbackId
+	const errorId = errors?.length ? `${id}-error` : undefined
+	return (
+		<div className={cn('flex flex-col gap-1', className)}>
+			<label htmlFor={id} className="text-sm font-medium text-gray-800">
+				{label}
+			</label>
+			<select
+				id={id}
+				aria-invalid={errorId ? true : undefined}
+				aria-describedby={errorId}
+				className="rounded border border-gray-300 bg-white px-3 py-2 text-base focus:border-brand-600 focus:outline-none aria-[invalid]:border-red-600"
+				{...props}
+			>
+				{options.map((o) => (
+					<option key={o.value} value={o.value}>
+						{o.label}
+					</option>
+				))}
+			</select>
+			{hint ? <p className="text-xs text-gray-500">{hint}</p> : null}
+			<ErrorList id={errorId} errors={errors} />
+		</div>
+	)
+}
+
+const buttonStyles = {
+	primary: 'bg-brand-700 text-white hover:bg-brand-800 disabled:bg-gray-400',
+	secondary: 'border border-gray-300 bg-white text-gray-800 hover:bg-gray-50 disabled:text-gray-400',
+	danger: 'bg-red-600 text-white hover:bg-red-700 disabled:bg-gray-400',
+	link: 'text-brand-700 underline-offset-2 hover:underline',
+} as const
+
+export function buttonClass(variant: keyof typeof buttonStyles = 'primary', className?: string) {
+	return cn(
+		'inline-flex items-center justify-center gap-1 rounded px-4 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1',
+		variant === 'link' ? 'px-0 py-0' : '',
+		buttonStyles[variant],
+		className,
+	)
+}
+
+export function Button({
+	variant = 'primary',
+	className,
+	pendingLabel,
+	...props
+}: { variant?: keyof typeof buttonStyles; pendingLabel?: string } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+	const navigation = useNavigation()
+	const pending = pendingLabel && navigation.state === 'submitting' && navigation.formData?.get('intent') === props.value
+	return (
+		<button className={buttonClass(variant, className)} disabled={props.disabled || Boolean(pending)} {...props}>
+			{pending ? pendingLabel : props.children}
+		</button>
+	)
+}
+
+export function FormError({ message }: { message?: string | null }) {
+	if (!message) return null
+	return (
+		<p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+			{message}
+		</p>
+	)
+}

@@ -1,0 +1,44 @@
+import { PassThrough } from 'node:stream'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { isbot } from 'isbot'
+import { renderToPipeableStream } from 'react-dom/server'
+
+const ABORT_DELAY = 5_000
+export const streamTimeout = ABORT_DELAY
+
+export default function handleRequest(
+	request: Request,
+	responseStatusCode: number,
+	responseHeaders: Headers,
+	remixContext: EntryContext,
+	_loadContext: AppLoadContext,
+) {
+	const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
+	return new Promise((resolve, reject) => {
+		let shellRendered = false
+		const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+			[waitForAll ? 'onAllReady' : 'onShellReady']() {
+				shellRendered = true
+				const body = new PassThrough()
+				responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+				resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+				pipe(body)
+			},
+			onShellError(error: unknown) {
+				reject(error)
+			},
+			onError(error: unknown) {
+				responseStatusCode = 500
+				// Errors after the shell are logged here; the browser only sees the error page.
+				if (shellRendered) console.error(error)
+			},
+		})
+		setTimeout(abort, ABORT_DELAY)
+	})
+}
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+	if (request.signal.aborted) return
+	console.error(error)
+}

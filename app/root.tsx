@@ -1,0 +1,44 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { AppShell } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import tailwindHref from '#app/styles/tailwind.css?url'
+import { allowPublic, getOptionalUser } from '#app/utils/auth.server.ts'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: tailwindHref }]
+
+export const meta: MetaFunction = () => [{ title: '红审学堂' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	allowPublic('the shell shows the signed-in person, or nobody')
+	const user = await getOptionalUser(request)
+	return {
+		user: user ? { name: user.name, username: user.username, unitName: user.unitName, roles: user.roles } : null,
+	}
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+	const data = useRouteLoaderData<typeof loader>('root')
+	return (
+		<html lang="zh-CN">
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<Meta />
+				<Links />
+			</head>
+			<body>
+				<AppShell user={data?.user ?? null}>{children}</AppShell>
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,145 @@
+// Who is asking, and may they? Every loader and action calls one of the guards below
+// itself (deny by default); tests/integration/route-guards.test.ts checks that they do.
+import { data, redirect } from '@remix-run/node'
+import type { Db, DbOrTx } from './db-client.ts'
+import { prisma } from './db.server.ts'
+import { checkLoginThrottle, recordLoginAttempt, throttleMessage } from './login-throttle.server.ts'
+import { hashPassword, verifyPassword } from './password.server.ts'
+import { hasAnyRole, ROLE_LABELS, type Role } from './roles.ts'
+import {
+	clearSessionCookie,
+	commitSessionCookie,
+	createSession,
+	invalidateAllSessions,
+	invalidateSession,
+	readSessionToken,
+	validateSessionToken,
+	type SessionUser,
+} from './session.server.ts'
+
+export type { SessionUser } from './session.server.ts'
+export type { Role } from './roles.ts'
+
+export const CHANGE_PASSWORD_PATH = '/settings/password'
+
+// Runs argon2 even for unknown accounts so response time does not reveal which exist.
+const DUMMY_HASH_PROMISE = hashPassword('not-a-real-password-0')
+
+export type AuthenticateResult =
+	| { ok: true; userId: string; mustChangePassword: boolean }
+	| { ok: false; message: string; throttled: boolean }
+
+export async function authenticate(
+	db: DbOrTx,
+	{ username, password, ipAddress }: { username: string; password: string; ipAddress: string },
+	now = new Date(),
+): Promise<AuthenticateResult> {
+	const verdict = await checkLoginThrottle(db, { username, ipAddress }, now)
+	if (!verdict.allowed) return { ok: false, throttled: true, message: throttleMessage(verdict) }
+
+	const user = await db.user.findUnique({
+		where: { username },
+		select: { id: true, active: true, mustChangePassword: true, password: { select: { hash: true } } },
+	})
+	const passwordOk = await verifyPassword(user?.password?.hash ?? (await DUMMY_HASH_PROMISE), password)
+	const success = Boolean(user && user.active && user.password && passwordOk)
+	await recordLoginAttempt(db, { username, ipAddress, success }, now)
+	if (!success || !user) return { ok: false, throttled: false, message: '工号或密码不正确，或账号已停用。' }
+	return { ok: true, userId: user.id, mustChangePassword: user.mustChangePassword }
+}
+
+type SessionContext = { sessionId: string; user: SessionUser; refreshedCookie: string | null }
+
+const sessionCache = new WeakMap<Request, Promise<SessionContext | null>>()
+
+/** Parallel loaders of one request share a single session lookup. */
+function loadSession(request: Request) {
+	let pending = sessionCache.get(request)
+	if (!pending) {
+		pending = (async () => {
+			const token = await readSessionToken(request)
+			if (!token) return null
+			const result = await validateSessionToken(prisma, token)
+			if (!result) return null
+			return { sessionId: result.sessionId, user: result.user, refreshedCookie: null }
+		})()
+		sessionCache.set(request, pending)
+	}
+	return pending
+}
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+	return (await loadSession(request))?.user ?? null
+}
+
+export async function getSessionId(request: Request) {
+	return (await loadSession(request))?.sessionId ?? null
+}
+
+function loginRedirect(request: Request) {
+	const url = new URL(request.url)
+	const redirectTo = `${url.pathname}${url.search}`
+	const search = redirectTo === '/' ? '' : `?${new URLSearchParams({ redirectTo })}`
+	return redirect(`/login${search}`)
+}
+
+/** Signed in, active, and not holding a temporary password (unless on the change page). */
+export async function requireUser(request: Request, { allowPasswordChange = false } = {}): Promise<SessionUser> {
+	const user = await getOptionalUser(request)
+	if (!user) throw loginRedirect(request)
+	if (user.mustChangePassword && !allowPasswordChange) throw redirect(CHANGE_PASSWORD_PATH)
+	return user
+}
+
+export async function requireRole(request: Request, required: Role | readonly Role[]): Promise<SessionUser> {
+	const user = await requireUser(request)
+	if (!hasAnyRole(user.roles, required)) {
+		const wanted = (typeof required === 'string' ? [required] : required).map((r) => ROLE_LABELS[r]).join('或')
+		throw data({ message: `需要${wanted}身份才能访问此页面。` }, { status: 403 })
+	}
+	return user
+}
+
+export async function requireAnonymous(request: Request) {
+	const user = await getOptionalUser(request)
+	if (user) throw redirect('/')
+}
+
+/**
+ * Marks a loader or action that anyone may call, on purpose; the route-guard test
+ * accepts it in place of a guard.
+ */
+export function allowPublic(_reason: string) {}
+
+export async function startSession(request: Request, userId: string, clientIp: string) {
+	const { token } = await createSession(prisma, userId, { userAgent: request.headers.get('User-Agent'), ipAddress: clientIp })
+	return commitSessionCookie(token)
+}
+
+export async function logout(request: Request, { everywhere = false } = {}) {
+	const context = await loadSession(request)
+	if (context) {
+		if (everywhere) await invalidateAllSessions(prisma, context.user.id)
+		else await invalidateSession(prisma, context.sessionId)
+	}
+	throw redirect('/login', { headers: { 'Set-Cookie': await clearSessionCookie() } })
+}
+
+export async function changePassword(
+	db: Db,
+	{ userId, currentPassword, newPassword, keepSessionId }: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string | null },
+): Promise<{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string }> {
+	const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } })
+	if (!stored || !(await verifyPassword(stored.hash, currentPassword))) {
+		return { ok: false, field: 'currentPassword', message: '当前密码不正确' }
+	}
+	if (currentPassword === newPassword) return { ok: false, field: 'newPassword', message: '新密码不能与当前密码相同' }
+	const hash = await hashPassword(newPassword)
+	await db.$transaction(async (tx) => {
+		await tx.password.update({ where: { userId }, data: { hash } })
+		await tx.user.update({ where: { id: userId }, data: { mustChangePassword: false } })
+		// A changed password signs out every other device.
+		await invalidateAllSessions(tx, userId, keepSessionId ?? undefined)
+	})
+	return { ok: true }
+}

@@ -1,0 +1,122 @@
+// Sessions after Lucia's successor guide: the cookie carries a random token; the database
+// keeps only its SHA-256, so a leaked table cannot be replayed. Expiry slides: a session
+// used in its second half is extended to a full period again.
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { createCookie } from '@remix-run/node'
+import type { DbOrTx } from './db-client.ts'
+import { serverEnv } from './env.server.ts'
+import type { Role } from './roles.ts'
+
+export const SESSION_DURATION_MS = 30 * 24 * 60 * 60 * 1000
+const RENEW_WHEN_LEFT_MS = SESSION_DURATION_MS / 2
+
+export const sessionCookie = createCookie('hs_session', {
+	httpOnly: true,
+	sameSite: 'lax',
+	secure: serverEnv.secureCookies,
+	path: '/',
+	secrets: serverEnv.sessionSecrets,
+	maxAge: SESSION_DURATION_MS / 1000,
+})
+
+export function generateSessionToken() {
+	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
+}
+
+export function sessionIdFromToken(token: string) {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+}
+
+export async function createSession(
+	db: DbOrTx,
+	userId: string,
+	meta: { userAgent?: string | null; ipAddress?: string | null } = {},
+	now = new Date(),
+) {
+	const token = generateSessionToken()
+	const session = await db.session.create({
+		data: {
+			id: sessionIdFromToken(token),
+			userId,
+			expiresAt: new Date(now.getTime() + SESSION_DURATION_MS),
+			userAgent: meta.userAgent?.slice(0, 300) ?? null,
+			ipAddress: meta.ipAddress ?? null,
+		},
+	})
+	return { token, session }
+}
+
+export type SessionUser = {
+	id: string
+	username: string
+	name: string
+	unitId: string
+	unitName: string
+	roles: Role[]
+	mustChangePassword: boolean
+}
+
+export async function validateSessionToken(db: DbOrTx, token: string, now = new Date()) {
+	const sessionId = sessionIdFromToken(token)
+	const session = await db.session.findUnique({
+		where: { id: sessionId },
+		select: {
+			id: true,
+			expiresAt: true,
+			user: {
+				select: {
+					id: true,
+					username: true,
+					name: true,
+					active: true,
+					mustChangePassword: true,
+					unit: { select: { id: true, name: true } },
+					roles: { select: { role: true } },
+				},
+			},
+		},
+	})
+	if (!session) return null
+	if (session.expiresAt.getTime() <= now.getTime() || !session.user.active) {
+		await db.session.deleteMany({ where: { id: sessionId } })
+		return null
+	}
+	let expiresAt = session.expiresAt
+	if (expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
+		expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
+		await db.session.update({ where: { id: sessionId }, data: { expiresAt } })
+	}
+	const { user } = session
+	const sessionUser: SessionUser = {
+		id: user.id,
+		username: user.username,
+		name: user.name,
+		unitId: user.unit.id,
+		unitName: user.unit.name,
+		roles: user.roles.map((r) => r.role as Role),
+		mustChangePassword: user.mustChangePassword,
+	}
+	return { sessionId, expiresAt, user: sessionUser }
+}
+
+export async function invalidateSession(db: DbOrTx, sessionId: string) {
+	await db.session.deleteMany({ where: { id: sessionId } })
+}
+
+export async function invalidateAllSessions(db: DbOrTx, userId: string, exceptSessionId?: string) {
+	await db.session.deleteMany({ where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } })
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+	const value = await sessionCookie.parse(request.headers.get('Cookie'))
+	return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+export function commitSessionCookie(token: string) {
+	return sessionCookie.serialize(token)
+}
+
+export function clearSessionCookie() {
+	return sessionCookie.serialize('', { maxAge: 0 })
+}

@@ -1,0 +1,44 @@
+// Demo data for `npm start`: written only into an empty database, so a rerun never
+// overwrites anything. Each domain seeds its own part.
+import { createDb, type Db } from '#app/utils/db-client.ts'
+import { hashPassword } from '#app/utils/password.server.ts'
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, printDemoLogins } from './demo-data.ts'
+
+export async function seedOrganisation(db: Db) {
+	const unitIds = new Map<string, string>()
+	for (const [index, unit] of DEMO_UNITS.entries()) {
+		const created = await db.unit.create({
+			data: { name: unit.name, kind: unit.kind, parentId: unit.parent ? unitIds.get(unit.parent) : null, sortOrder: index },
+		})
+		unitIds.set(unit.key, created.id)
+	}
+	// Everyone shares the demo password, so one argon2 hash serves them all.
+	const hash = await hashPassword(DEMO_PASSWORD)
+	for (const user of DEMO_USERS) {
+		await db.user.create({
+			data: {
+				username: user.username,
+				name: user.name,
+				unitId: unitIds.get(user.unit)!,
+				phone: user.phone ?? null,
+				mustChangePassword: false,
+				password: { create: { hash } },
+				roles: { create: user.roles.map((role) => ({ role })) },
+			},
+		})
+	}
+}
+
+export async function seedDemoData(db: Db) {
+	if ((await db.user.count()) > 0) return { seeded: false }
+	await seedOrganisation(db)
+	return { seeded: true }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const db = createDb(process.env.DATABASE_URL ?? 'file:./data/app.db')
+	const { seeded } = await seedDemoData(db)
+	console.log(seeded ? '已写入演示数据。' : '数据库已有数据，未写入演示数据。')
+	printDemoLogins()
+	await db.$disconnect()
+}

@@ -1,0 +1,6 @@
+export declare function isForeignOriginRequest(request: {
+	method: string
+	origin?: string | null
+	host?: string | null
+	secFetchSite?: string | null
+}): boolean
