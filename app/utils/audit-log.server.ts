@@ -73,10 +73,15 @@ function isChainRace(error: unknown) {
  * Runs `work` in a transaction and retries it when another writer appended to the audit
  * chain first (the unique prevHash refuses the second of two entries with one parent).
  */
-export async function auditedTransaction<T>(db: Db, work: (tx: DbTx) => Promise<T>, attempts = 5): Promise<T> {
+export async function auditedTransaction<T>(
+	db: Db,
+	work: (tx: DbTx) => Promise<T>,
+	attempts = 5,
+	transactionOptions?: { timeout?: number; maxWait?: number },
+): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await db.$transaction(work)
+			return await db.$transaction(work, transactionOptions)
 		} catch (error) {
 			if (!isChainRace(error) || attempt >= attempts) throw error
 			await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
