@@ -7,7 +7,6 @@ import path from 'node:path'
 import pg from 'pg'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const tmpDir = path.join(root, 'tests/.tmp')
 
 function migrate(url: string) {
 	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
@@ -25,7 +24,8 @@ export function postgresUrlFor(database: string) {
 
 export default async function setup() {
 	const runId = `hs_test_${Date.now().toString(36)}_${process.pid}`
-	rmSync(tmpDir, { recursive: true, force: true })
+	// Each run keeps to its own folder: several runs may share a checkout at once.
+	const tmpDir = path.join(root, 'tests/.tmp', runId)
 	mkdirSync(tmpDir, { recursive: true })
 
 	const sqliteTemplate = path.join(tmpDir, 'template.db')
