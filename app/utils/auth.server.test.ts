@@ -1,0 +1,148 @@
+import { describe, expect, test } from 'vitest'
+import { describeEachProvider } from '#tests/db-utils.ts'
+import type { Db } from './db-client.ts'
+import { authenticate, changePassword } from './auth.server.ts'
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, THROTTLE_WINDOW_MS } from './login-throttle.server.ts'
+import { hashPassword } from './password.server.ts'
+import { createSession, SESSION_DURATION_MS, sessionIdFromToken, validateSessionToken } from './session.server.ts'
+
+let counter = 0
+async function createUser(db: Db, { password = 'Secret123', active = true, mustChangePassword = false } = {}) {
+	const unit = await db.unit.create({ data: { name: `测试单位${++counter}`, kind: 'department' } })
+	return db.user.create({
+		data: {
+			username: `u${Date.now().toString(36)}${counter}`,
+			name: '测试用户',
+			unitId: unit.id,
+			active,
+			mustChangePassword,
+			password: { create: { hash: await hashPassword(password) } },
+			roles: { create: [{ role: 'learner' }, { role: 'mentor' }] },
+		},
+	})
+}
+
+describeEachProvider('sessions', (getDb) => {
+	test('stores only the SHA-256 of the token', async () => {
+		const db = await getDb()
+		const user = await createUser(db)
+		const { token, session } = await createSession(db, user.id)
+		expect(session.id).toBe(sessionIdFromToken(token))
+		expect(session.id).not.toContain(token)
+		expect(await db.session.count({ where: { id: token } })).toBe(0)
+	})
+
+	test('validates a token and returns the person with their roles', async () => {
+		const db = await getDb()
+		const user = await createUser(db)
+		const { token } = await createSession(db, user.id)
+		const result = await validateSessionToken(db, token)
+		expect(result?.user.id).toBe(user.id)
+		expect(result?.user.roles.sort()).toEqual(['learner', 'mentor'])
+	})
+
+	test('slides the expiry when used in the second half of its life', async () => {
+		const db = await getDb()
+		const user = await createUser(db)
+		const start = new Date('2026-01-01T00:00:00Z')
+		const { token } = await createSession(db, user.id, {}, start)
+		const early = new Date(start.getTime() + SESSION_DURATION_MS * 0.25)
+		expect((await validateSessionToken(db, token, early))?.expiresAt.getTime()).toBe(start.getTime() + SESSION_DURATION_MS)
+		const late = new Date(start.getTime() + SESSION_DURATION_MS * 0.75)
+		expect((await validateSessionToken(db, token, late))?.expiresAt.getTime()).toBe(late.getTime() + SESSION_DURATION_MS)
+	})
+
+	test('an expired session is refused and removed', async () => {
+		const db = await getDb()
+		const user = await createUser(db)
+		const start = new Date('2026-01-01T00:00:00Z')
+		const { token, session } = await createSession(db, user.id, {}, start)
+		expect(await validateSessionToken(db, token, new Date(start.getTime() + SESSION_DURATION_MS + 1))).toBeNull()
+		expect(await db.session.count({ where: { id: session.id } })).toBe(0)
+	})
+
+	test('a deactivated person loses their sessions', async () => {
+		const db = await getDb()
+		const user = await createUser(db)
+		const { token } = await createSession(db, user.id)
+		await db.user.update({ where: { id: user.id }, data: { active: false } })
+		expect(await validateSessionToken(db, token)).toBeNull()
+	})
+})
+
+describeEachProvider('authenticate and throttling', (getDb) => {
+	test('accepts the right password and records the attempt', async () => {
+		const db = await getDb()
+		const user = await createUser(db)
+		const result = await authenticate(db, { username: user.username, password: 'Secret123', ipAddress: '10.0.0.1' })
+		expect(result).toEqual({ ok: true, userId: user.id, mustChangePassword: false })
+		expect(await db.loginAttempt.count({ where: { username: user.username, success: true } })).toBe(1)
+	})
+
+	test('refuses a wrong password, an unknown account and a deactivated one alike', async () => {
+		const db = await getDb()
+		const user = await createUser(db)
+		const inactive = await createUser(db, { active: false })
+		for (const attempt of [
+			{ username: user.username, password: 'nope' },
+			{ username: 'nobody-here', password: 'Secret123' },
+			{ username: inactive.username, password: 'Secret123' },
+		]) {
+			const result = await authenticate(db, { ...attempt, ipAddress: '10.0.0.2' })
+			expect(result.ok).toBe(false)
+			if (!result.ok) expect(result.message).toBe('工号或密码不正确，或账号已停用。')
+		}
+	})
+
+	test(`after ${MAX_FAILURES_PER_ACCOUNT} failures the account waits, even with the right password, until the window passes`, async () => {
+		const db = await getDb()
+		const user = await createUser(db)
+		const now = new Date('2026-03-01T08:00:00Z')
+		for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+			await authenticate(db, { username: user.username, password: `bad${i}`, ipAddress: `10.1.0.${i}` }, new Date(now.getTime() + i * 1000))
+		}
+		const blocked = await authenticate(db, { username: user.username, password: 'Secret123', ipAddress: '10.1.0.99' }, new Date(now.getTime() + 10_000))
+		expect(blocked).toMatchObject({ ok: false, throttled: true })
+		if (!blocked.ok) expect(blocked.message).toMatch(/请 \d+ 分钟后再试/)
+		const later = new Date(now.getTime() + THROTTLE_WINDOW_MS + 5_000)
+		expect((await authenticate(db, { username: user.username, password: 'Secret123', ipAddress: '10.1.0.99' }, later)).ok).toBe(true)
+	})
+
+	test(`after ${MAX_FAILURES_PER_IP} failures from one address, that address waits`, async () => {
+		const db = await getDb()
+		const now = new Date('2026-04-01T08:00:00Z')
+		for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
+			await authenticate(db, { username: `ghost${i}`, password: 'x', ipAddress: '10.9.9.9' }, new Date(now.getTime() + i))
+		}
+		const user = await createUser(db)
+		const blocked = await authenticate(db, { username: user.username, password: 'Secret123', ipAddress: '10.9.9.9' }, new Date(now.getTime() + 1000))
+		expect(blocked).toMatchObject({ ok: false, throttled: true })
+		const elsewhere = await authenticate(db, { username: user.username, password: 'Secret123', ipAddress: '10.9.9.10' }, new Date(now.getTime() + 1000))
+		expect(elsewhere.ok).toBe(true)
+	})
+})
+
+describeEachProvider('changing a password', (getDb) => {
+	test('requires the current password, clears must-change and ends the other sessions', async () => {
+		const db = await getDb()
+		const user = await createUser(db, { mustChangePassword: true })
+		const kept = await createSession(db, user.id)
+		const other = await createSession(db, user.id)
+		const wrong = await changePassword(db, { userId: user.id, currentPassword: 'bad', newPassword: 'NewPass123', keepSessionId: kept.session.id })
+		expect(wrong).toEqual({ ok: false, field: 'currentPassword', message: '当前密码不正确' })
+
+		const done = await changePassword(db, { userId: user.id, currentPassword: 'Secret123', newPassword: 'NewPass123', keepSessionId: kept.session.id })
+		expect(done).toEqual({ ok: true })
+		expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword).toBe(false)
+		expect(await db.session.findUnique({ where: { id: other.session.id } })).toBeNull()
+		expect(await db.session.findUnique({ where: { id: kept.session.id } })).not.toBeNull()
+		expect((await authenticate(db, { username: user.username, password: 'NewPass123', ipAddress: '10.3.0.1' })).ok).toBe(true)
+	})
+})
+
+describe('password rules', () => {
+	test('a generated temporary password passes the new-password rules', async () => {
+		const { generateTemporaryPassword, NewPasswordSchema } = await import('./password.server.ts')
+		for (let i = 0; i < 50; i++) expect(NewPasswordSchema.safeParse(generateTemporaryPassword()).success).toBe(true)
+	})
+})
