@@ -15,3 +15,18 @@ describe('readServerEnv', () => {
 		expect(env.secureCookies).toBe(true)
 	})
 })
+
+describe('server start-up', () => {
+	test('a production server with the demo secret refuses to start and says why', async () => {
+		const { spawnSync } = await import('node:child_process')
+		const result = spawnSync(process.execPath, ['server.mjs'], {
+			cwd: new URL('..', import.meta.url).pathname,
+			env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: DEMO_SESSION_SECRET, PORT: '0' },
+			encoding: 'utf8',
+			timeout: 20_000,
+		})
+		expect(result.status).toBe(1)
+		expect(result.stderr).toContain('服务器拒绝启动')
+		expect(result.stderr).toContain('演示密钥')
+	})
+})

@@ -5,8 +5,8 @@ import { requireRole } from '#app/utils/auth.server.ts'
 export const meta: MetaFunction = () => [{ title: '导师带徒 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireRole(request, 'mentor')
-	return { mentorName: user.name }
+	await requireRole(request, 'mentor')
+	return null
 }
 
 export default function MentorPage() {
