@@ -125,7 +125,17 @@ export const RegulationSchema = z
 	})
 export type Regulation = z.infer<typeof RegulationSchema>
 
-const RefListSchema = z.array(z.string().trim().min(1).max(200)).max(50).default([])
+/** Separators of list cells (标签, 关联课程) in a spreadsheet; list items may not contain them. */
+export const LIST_SEPARATORS = /[、,，;；|｜\n]/
+const listItem = (max: number, what: string) =>
+	z
+		.string()
+		.trim()
+		.min(1, { error: `${what}不能为空` })
+		.max(max, { error: `${what}不能超过${max}字` })
+		.refine((item) => !LIST_SEPARATORS.test(item), { error: `${what}不能包含、，；| 等分隔符` })
+
+const RefListSchema = z.array(listItem(200, '关联项')).max(50, { error: '关联项最多50个' }).default([])
 
 const CommonFields = {
 	topic: TopicSchema,
@@ -137,7 +147,7 @@ const CommonFields = {
 		.refine((points) => Number.isInteger(points * 10), { error: '分值最多一位小数' }),
 	stem: z.string().trim().min(1, { error: '请填写题干' }).max(MAX_STEM_LENGTH, { error: `题干不能超过${MAX_STEM_LENGTH}字` }),
 	explanation: z.string().trim().max(5000, { error: '解析不能超过5000字' }).default(''),
-	tags: z.array(z.string().trim().min(1).max(30, { error: '标签不能超过30字' })).max(20, { error: '标签最多20个' }).default([]),
+	tags: z.array(listItem(30, '标签')).max(20, { error: '标签最多20个' }).default([]),
 	regulation: RegulationSchema.nullable().default(null),
 	lessonRefs: RefListSchema,
 	problemRefs: RefListSchema,
