@@ -1,0 +1,53 @@
+// SQLite only: another process holding the write lock is what produces SQLITE_BUSY.
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, test } from 'vitest'
+import { createBankQuestions, createPerson, createRound } from '#app/exams/rounds/test-fixtures.ts'
+import { sqliteFilePath } from '#app/utils/db-client.ts'
+import { getTestDbWithUrl } from '#tests/db-utils.ts'
+import { DatabaseBusyError, isDatabaseBusy } from './busy-retry.ts'
+import { saveAnswer } from './save-answer.ts'
+import { startAttempt } from './start-attempt.ts'
+
+const now = new Date('2026-06-01T02:00:00.000Z')
+
+describe('saves while another process holds the SQLite write lock', () => {
+	let blocker: Database.Database | null = null
+	afterEach(() => {
+		if (blocker?.inTransaction) blocker.exec('ROLLBACK')
+		blocker?.close()
+		blocker = null
+	})
+
+	async function setup() {
+		const { db, url } = await getTestDbWithUrl('sqlite')
+		await createBankQuestions(db, 'single', 2)
+		const round = await createRound(db, now)
+		const person = await createPerson(db)
+		const started = await startAttempt(db, { roundId: round.id, candidate: person, now })
+		if (!started.ok) throw new Error(started.message)
+		// Short waits inside SQLite so the test exercises our retries, not the 5 s busy_timeout.
+		await db.$executeRawUnsafe('PRAGMA busy_timeout = 20')
+		blocker = new Database(sqliteFilePath(url))
+		return { db, person, attemptId: started.attemptId }
+	}
+
+	test('a short lock is waited out by the retries and the save applies', async () => {
+		const { db, person, attemptId } = await setup()
+		blocker!.exec('BEGIN IMMEDIATE')
+		setTimeout(() => blocker!.exec('COMMIT'), 120)
+		const outcome = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: 'A' }, now })
+		expect(outcome.status).toBe('applied')
+	})
+
+	test('a lock that outlasts the retries ends in DatabaseBusyError with a message for the page', async () => {
+		const { db, person, attemptId } = await setup()
+		blocker!.exec('BEGIN IMMEDIATE')
+		const error = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: 'A' }, now }).catch((e: unknown) => e)
+		expect(error).toBeInstanceOf(DatabaseBusyError)
+		expect(isDatabaseBusy((error as DatabaseBusyError).cause)).toBe(true)
+		expect((error as DatabaseBusyError).userMessage).toContain('服务器繁忙')
+		blocker!.exec('ROLLBACK')
+		const stored = await db.attemptQuestion.findFirstOrThrow({ where: { attemptId, position: 1 } })
+		expect(stored.seq).toBe(0)
+	})
+})

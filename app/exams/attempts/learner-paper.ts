@@ -1,0 +1,101 @@
+// The learner's view of their own paper while they sit it. Built from an explicit select
+// that never names answerKey, rubric or explanation, so the key cannot reach the page even
+// by accident; tests serialise every response and scan for them.
+import { z } from 'zod'
+import { countBlankMarkers, OPTION_KEYS } from '#app/exams/bank/question-types.ts'
+import type { DbOrTx } from '#app/utils/db-client.ts'
+import { closeAttemptIfExpired } from './close-attempts.ts'
+import { finishClosedAttempts } from './finish.ts'
+import { parseStoredAnswer, type AnswerValue } from './save-answer.ts'
+
+const OptionTextSchema = z.array(z.object({ key: z.string(), text: z.string() }))
+const OptionOrderSchema = z.array(z.string())
+
+export type PaperOption = { key: string; label: string; text: string }
+export type PaperQuestion = {
+	position: number
+	type: string
+	stem: string
+	points: number
+	options: PaperOption[]
+	blankCount: number
+	answer: AnswerValue
+	seq: number
+}
+
+export type LearnerAttemptView = {
+	id: string
+	status: string
+	startedAt: string
+	deadline: string
+	finishedAt: string | null
+	serverNow: string
+	/** The highest sequence number stored for this attempt: new saves continue above it. */
+	maxSeq: number
+	round: { id: string; title: string; instructions: string }
+	questions: PaperQuestion[]
+}
+
+/** Options in the order this person sees them, labelled A, B, … by that order. */
+export function orderedOptions(optionsJson: string, optionOrderJson: string): PaperOption[] {
+	const options = OptionTextSchema.parse(JSON.parse(optionsJson))
+	const order = OptionOrderSchema.parse(JSON.parse(optionOrderJson))
+	const byKey = new Map(options.map((option) => [option.key, option.text]))
+	const keys = order.length ? order.filter((key) => byKey.has(key)) : options.map((option) => option.key)
+	return keys.map((key, index) => ({ key, label: OPTION_KEYS[index] ?? key, text: byKey.get(key)! }))
+}
+
+/** Closes the attempt first if its time is up, so nobody ever sees a stale "open" paper. */
+export async function closeOnAccess(db: DbOrTx, attemptId: string, now: Date) {
+	if (await closeAttemptIfExpired(db, attemptId, now)) await finishClosedAttempts(db, [attemptId])
+}
+
+export async function getLearnerAttempt(
+	db: DbOrTx,
+	{ attemptId, userId, now }: { attemptId: string; userId: string; now: Date },
+): Promise<LearnerAttemptView | null> {
+	await closeOnAccess(db, attemptId, now)
+	const attempt = await db.attempt.findFirst({
+		where: { id: attemptId, userId },
+		select: {
+			id: true,
+			status: true,
+			startedAt: true,
+			deadline: true,
+			finishedAt: true,
+			round: { select: { id: true, title: true, instructions: true } },
+			questions: {
+				orderBy: { position: 'asc' },
+				select: {
+					position: true,
+					points: true,
+					optionOrder: true,
+					answer: true,
+					seq: true,
+					questionVersion: { select: { type: true, stem: true, options: true } },
+				},
+			},
+		},
+	})
+	if (!attempt) return null
+	return {
+		id: attempt.id,
+		status: attempt.status,
+		startedAt: attempt.startedAt.toISOString(),
+		deadline: attempt.deadline.toISOString(),
+		finishedAt: attempt.finishedAt?.toISOString() ?? null,
+		serverNow: now.toISOString(),
+		maxSeq: attempt.questions.reduce((max, question) => Math.max(max, question.seq), 0),
+		round: attempt.round,
+		questions: attempt.questions.map((question) => ({
+			position: question.position,
+			type: question.questionVersion.type,
+			stem: question.questionVersion.stem,
+			points: question.points,
+			options: orderedOptions(question.questionVersion.options, question.optionOrder),
+			blankCount: question.questionVersion.type === 'fill_blank' ? countBlankMarkers(question.questionVersion.stem) : 0,
+			answer: parseStoredAnswer(question.answer),
+			seq: question.seq,
+		})),
+	}
+}

@@ -1,0 +1,129 @@
+// A learner's result and review of their own attempt. The key, 解析 and per-question marks
+// are read only after the round's review has opened; before that this module does not even
+// select them, so no response can carry them.
+import { OPTION_KEYS, type QuestionContent } from '#app/exams/bank/question-types.ts'
+import { formatRegulation } from '#app/exams/bank/regulation-format.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { reviewOpensAt } from '#app/exams/rounds/review-window.ts'
+import type { DbOrTx } from '#app/utils/db-client.ts'
+import { closeOnAccess, orderedOptions, type PaperOption } from './learner-paper.ts'
+import { parseStoredAnswer, type AnswerValue } from './save-answer.ts'
+
+export type ReviewQuestion = {
+	position: number
+	type: string
+	stem: string
+	points: number
+	options: PaperOption[]
+	answer: AnswerValue
+	score: number | null
+	isCorrect: boolean | null
+	/** The key in the learner's own option labels. */
+	keyText: string
+	explanation: string
+	regulation: string | null
+	lessonRefs: string[]
+	problemRefs: string[]
+	comments: string[]
+}
+
+/** The key as the learner saw the paper: option labels in their order, blanks, 正确/错误. */
+export function describeKey(content: QuestionContent, options: PaperOption[]) {
+	const label = (key: string) => options.find((o) => o.key === key)?.label ?? key
+	switch (content.type) {
+		case 'single':
+			return label(content.answerKey)
+		case 'multiple':
+			return content.answerKey
+				.map(label)
+				.sort((a, b) => OPTION_KEYS.indexOf(a as never) - OPTION_KEYS.indexOf(b as never))
+				.join('')
+		case 'true_false':
+			return content.answerKey ? '正确' : '错误'
+		case 'fill_blank':
+			return content.answerKey.map((alternatives, i) => `第${i + 1}空：${alternatives.join(' 或 ')}`).join('；')
+		default:
+			return content.answerKey
+	}
+}
+
+export async function getAttemptResult(db: DbOrTx, { attemptId, userId, now }: { attemptId: string; userId: string; now: Date }) {
+	await closeOnAccess(db, attemptId, now)
+	const attempt = await db.attempt.findFirst({
+		where: { id: attemptId, userId },
+		select: {
+			id: true,
+			attemptNo: true,
+			status: true,
+			startedAt: true,
+			finishedAt: true,
+			deadline: true,
+			gradingStatus: true,
+			score: true,
+			maxScore: true,
+			round: { select: { id: true, title: true, closesAt: true, reviewOpensAt: true } },
+			questions: { orderBy: { position: 'asc' }, select: { position: true, answer: true, questionVersion: { select: { type: true } } } },
+		},
+	})
+	if (!attempt) return null
+	const finished = attempt.status !== 'open'
+	const opensAt = await reviewOpensAt(db, attempt.round)
+	const reviewOpen = finished && opensAt <= now
+	const gradingComplete = attempt.gradingStatus === 'complete'
+	return {
+		id: attempt.id,
+		attemptNo: attempt.attemptNo,
+		status: attempt.status,
+		startedAt: attempt.startedAt.toISOString(),
+		finishedAt: attempt.finishedAt?.toISOString() ?? null,
+		deadline: attempt.deadline.toISOString(),
+		gradingStatus: attempt.gradingStatus,
+		score: finished && gradingComplete ? attempt.score : null,
+		maxScore: attempt.maxScore,
+		round: { id: attempt.round.id, title: attempt.round.title },
+		reviewOpensAt: opensAt.toISOString(),
+		questionCount: attempt.questions.length,
+		answeredCount: attempt.questions.filter((q) => parseStoredAnswer(q.answer) !== null).length,
+		review: reviewOpen ? await loadReview(db, attempt.id) : null,
+	}
+}
+
+async function loadReview(db: DbOrTx, attemptId: string): Promise<ReviewQuestion[]> {
+	const questions = await db.attemptQuestion.findMany({
+		where: { attemptId },
+		orderBy: { position: 'asc' },
+		select: {
+			position: true,
+			points: true,
+			optionOrder: true,
+			answer: true,
+			autoScore: true,
+			finalScore: true,
+			isCorrect: true,
+			gradingMarks: { orderBy: { markerNo: 'asc' }, select: { comment: true } },
+			questionVersion: { select: VERSION_CONTENT_SELECT },
+		},
+	})
+	return questions.map((question) => {
+		const content = columnsToContent(question.questionVersion)
+		const options = orderedOptions(question.questionVersion.options, question.optionOrder)
+		return {
+			position: question.position,
+			type: content.type,
+			stem: content.stem,
+			points: question.points,
+			options,
+			answer: parseStoredAnswer(question.answer),
+			score: question.finalScore ?? question.autoScore,
+			isCorrect: question.isCorrect,
+			keyText: describeKey(content, options),
+			explanation: content.explanation,
+			regulation: content.regulation ? formatRegulation(content.regulation) : null,
+			lessonRefs: content.lessonRefs,
+			problemRefs: content.problemRefs,
+			comments: question.gradingMarks.flatMap((mark) => (mark.comment ? [mark.comment] : [])),
+		}
+	})
+}
+
+export type AttemptResult = NonNullable<Awaited<ReturnType<typeof getAttemptResult>>>

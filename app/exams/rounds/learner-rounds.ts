@@ -1,0 +1,72 @@
+// The exams home of a learner: the published rounds they may sit, each with its state and
+// their own attempts. Scores appear only once grading is complete.
+import type { DbOrTx } from '#app/utils/db-client.ts'
+import { effectiveCloseAt } from '#app/exams/attempts/deadline.ts'
+import { matchesEligibility, unitAncestry, type Candidate } from './eligibility.ts'
+import { reviewOpensAt } from './review-window.ts'
+
+export type LearnerRoundState = 'upcoming' | 'open' | 'closed'
+
+export async function listRoundsForLearner(db: DbOrTx, { candidate, now }: { candidate: Candidate; now: Date }) {
+	const rounds = await db.round.findMany({
+		where: { status: 'published' },
+		orderBy: [{ opensAt: 'desc' }],
+		take: 40,
+		select: {
+			id: true,
+			title: true,
+			topic: true,
+			opensAt: true,
+			closesAt: true,
+			reviewOpensAt: true,
+			timeLimitMinutes: true,
+			attemptsAllowed: true,
+			season: { select: { year: true, name: true } },
+			eligibility: { select: { kind: true, value: true } },
+			accommodations: { where: { userId: candidate.id }, select: { extraMinutes: true, closesAt: true } },
+			attempts: {
+				where: { userId: candidate.id },
+				orderBy: { attemptNo: 'asc' },
+				select: { id: true, attemptNo: true, status: true, startedAt: true, finishedAt: true, deadline: true, gradingStatus: true, score: true, maxScore: true },
+			},
+		},
+	})
+	const ancestry = rounds.some((r) => r.eligibility.some((e) => e.kind === 'unit')) ? await unitAncestry(db, candidate.unitId) : []
+	const visible = rounds.filter((round) => matchesEligibility(round.eligibility, candidate, ancestry))
+	return Promise.all(
+		visible.map(async (round) => {
+			const accommodation = round.accommodations[0]
+			const closesAt = effectiveCloseAt(round.closesAt, accommodation?.closesAt)
+			const state: LearnerRoundState = now < round.opensAt ? 'upcoming' : now < closesAt ? 'open' : 'closed'
+			const openAttempt = round.attempts.find((a) => a.status === 'open' && a.deadline > now)
+			const reviewAt = await reviewOpensAt(db, round)
+			return {
+				id: round.id,
+				title: round.title,
+				topic: round.topic,
+				seasonName: round.season.name,
+				opensAt: round.opensAt,
+				closesAt,
+				timeLimitMinutes: round.timeLimitMinutes,
+				extraMinutes: accommodation?.extraMinutes ?? 0,
+				attemptsAllowed: round.attemptsAllowed,
+				state,
+				openAttemptId: openAttempt?.id ?? null,
+				canStart: state === 'open' && !openAttempt && round.attempts.length < round.attemptsAllowed,
+				reviewOpensAt: reviewAt,
+				reviewOpen: reviewAt <= now,
+				attempts: round.attempts.map((attempt) => ({
+					id: attempt.id,
+					attemptNo: attempt.attemptNo,
+					status: attempt.status,
+					finishedAt: attempt.finishedAt,
+					gradingStatus: attempt.gradingStatus,
+					score: attempt.gradingStatus === 'complete' ? attempt.score : null,
+					maxScore: attempt.maxScore,
+				})),
+			}
+		}),
+	)
+}
+
+export type LearnerRound = Awaited<ReturnType<typeof listRoundsForLearner>>[number]

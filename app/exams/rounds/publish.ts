@@ -1,0 +1,101 @@
+// Publishing a round, withdrawing it, opening its review, and the admin's paper preview.
+// Each admin action is one audited transaction; the checks run inside it so a round is
+// never published against a bank that cannot fill it.
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import { newAttemptSeed } from '#app/exams/attempts/start-attempt.ts'
+import { orderedOptions } from '#app/exams/attempts/learner-paper.ts'
+import { formatChinaDateTime } from './china-time.ts'
+import { describeRule, drawPaper, findDrawShortages } from './draw.ts'
+import { loadDrawCandidates, loadDrawRules } from './draw-pool.ts'
+import { latestPossibleFinish } from './review-window.ts'
+
+export type AdminActionResult = { ok: true } | { ok: false; messages: string[] }
+
+const refuse = (...messages: string[]): AdminActionResult => ({ ok: false, messages })
+
+export async function publishRound(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string; now: Date }): Promise<AdminActionResult> {
+	return auditedTransaction(db, async (tx) => {
+		const round = await tx.round.findUnique({ where: { id: roundId }, select: { title: true, status: true, closesAt: true } })
+		if (!round) return refuse('找不到这轮考试')
+		if (round.status === 'published') return refuse('本轮考试已经发布')
+		if (round.closesAt <= now) return refuse(`截止时间（${formatChinaDateTime(round.closesAt)}）已过，请先修改考试时间`)
+		const rules = await loadDrawRules(tx, roundId)
+		if (rules.length === 0) return refuse('请至少设置一条抽题规则')
+		const shortages = findDrawShortages(rules, await loadDrawCandidates(tx, rules))
+		if (shortages.length) return refuse(...shortages.map((s) => s.message))
+		await tx.round.update({ where: { id: roundId }, data: { status: 'published', publishedAt: now } })
+		await writeAuditLog(tx, {
+			actorId,
+			action: 'round.publish',
+			targetType: 'Round',
+			targetId: roundId,
+			summary: `发布考试：${round.title}`,
+			after: { status: 'published', rules: rules.map((rule) => describeRule(rule) + ` ×${rule.count}，每题 ${rule.pointsEach} 分`) },
+		}, now)
+		return { ok: true }
+	})
+}
+
+export async function unpublishRound(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string; now: Date }): Promise<AdminActionResult> {
+	return auditedTransaction(db, async (tx) => {
+		const round = await tx.round.findUnique({ where: { id: roundId }, select: { title: true, status: true, _count: { select: { attempts: true } } } })
+		if (!round) return refuse('找不到这轮考试')
+		if (round.status !== 'published') return refuse('本轮考试尚未发布')
+		if (round._count.attempts > 0) return refuse('已有考生开始作答，不能撤回发布')
+		await tx.round.update({ where: { id: roundId }, data: { status: 'draft', publishedAt: null } })
+		await writeAuditLog(tx, { actorId, action: 'round.unpublish', targetType: 'Round', targetId: roundId, summary: `撤回发布：${round.title}` }, now)
+		return { ok: true }
+	})
+}
+
+/** Opens the review now — refused while anyone could still be answering. */
+export async function openReviewNow(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string; now: Date }): Promise<AdminActionResult> {
+	return auditedTransaction(db, async (tx) => {
+		const round = await tx.round.findUnique({ where: { id: roundId }, select: { id: true, title: true, status: true, closesAt: true, reviewOpensAt: true } })
+		if (!round) return refuse('找不到这轮考试')
+		if (round.status !== 'published') return refuse('本轮考试尚未发布')
+		const safe = await latestPossibleFinish(tx, round)
+		if (safe > now) return refuse(`仍可能有考生在作答（最晚至 ${formatChinaDateTime(safe)}），届时才能开放复盘`)
+		await tx.round.update({ where: { id: roundId }, data: { reviewOpensAt: now } })
+		await writeAuditLog(tx, {
+			actorId,
+			action: 'round.open_review',
+			targetType: 'Round',
+			targetId: roundId,
+			summary: `开放复盘（公布答案与解析）：${round.title}`,
+			before: { reviewOpensAt: round.reviewOpensAt },
+			after: { reviewOpensAt: now },
+		}, now)
+		return { ok: true }
+	})
+}
+
+/** A paper exactly as a learner would draw it from this seed, with keys (admins only). */
+export async function previewPaper(db: DbOrTx, { roundId, seed = newAttemptSeed() }: { roundId: string; seed?: string }) {
+	const round = await db.round.findUnique({ where: { id: roundId }, select: { shuffleQuestions: true, shuffleOptions: true } })
+	if (!round) return null
+	const rules = await loadDrawRules(db, roundId)
+	const drawn = drawPaper(rules, await loadDrawCandidates(db, rules), { seed, ...round })
+	if (!drawn.ok) return { seed, ok: false as const, shortages: drawn.shortages.map((s) => s.message) }
+	const versions = await db.questionVersion.findMany({
+		where: { id: { in: drawn.questions.map((q) => q.versionId) } },
+		select: { id: true, ...VERSION_CONTENT_SELECT },
+	})
+	const byId = new Map(versions.map((v) => [v.id, v]))
+	return {
+		seed,
+		ok: true as const,
+		questions: drawn.questions.map((question) => {
+			const version = byId.get(question.versionId)!
+			return {
+				position: question.position,
+				rule: describeRule(rules.find((r) => r.position === question.rulePosition)!),
+				points: question.points,
+				content: columnsToContent(version),
+				options: orderedOptions(version.options, JSON.stringify(question.optionOrder)),
+			}
+		}),
+	}
+}

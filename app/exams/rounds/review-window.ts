@@ -1,0 +1,34 @@
+// When a round's review (answers, keys, 解析) may open. Never while anyone could still be
+// sitting the round: not before the window closes, nor before the latest personal close
+// plus extra minutes, nor before every open attempt's deadline + grace has passed.
+import type { DbOrTx } from '#app/utils/db-client.ts'
+import { SAVE_GRACE_MS } from '#app/exams/attempts/deadline.ts'
+import { effectiveCloseAt } from '#app/exams/attempts/deadline.ts'
+
+type ReviewRound = { id: string; closesAt: Date; reviewOpensAt: Date | null }
+
+/** The moment after which nobody can still be answering. */
+export async function latestPossibleFinish(db: DbOrTx, round: Pick<ReviewRound, 'id' | 'closesAt'>) {
+	const [accommodations, open] = await Promise.all([
+		db.accommodation.findMany({ where: { roundId: round.id }, select: { extraMinutes: true, closesAt: true } }),
+		db.attempt.aggregate({ where: { roundId: round.id, status: 'open' }, _max: { deadline: true } }),
+	])
+	let latest = round.closesAt.getTime()
+	for (const accommodation of accommodations) {
+		const personal = effectiveCloseAt(round.closesAt, accommodation.closesAt).getTime() + accommodation.extraMinutes * 60_000
+		latest = Math.max(latest, personal)
+	}
+	if (open._max.deadline) latest = Math.max(latest, open._max.deadline.getTime())
+	return new Date(latest + SAVE_GRACE_MS)
+}
+
+/** The configured opening (the window's close by default), pushed back past latestPossibleFinish. */
+export async function reviewOpensAt(db: DbOrTx, round: ReviewRound) {
+	const configured = round.reviewOpensAt ?? round.closesAt
+	const safe = await latestPossibleFinish(db, round)
+	return configured > safe ? configured : safe
+}
+
+export async function isReviewOpen(db: DbOrTx, round: ReviewRound, now: Date) {
+	return (await reviewOpensAt(db, round)) <= now
+}

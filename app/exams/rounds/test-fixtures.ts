@@ -1,0 +1,102 @@
+// Builders for exam tests: people, a small bank, and a published round. They write through
+// the real bank code (insertQuestion) so the rows look exactly like production ones.
+import { randomUUID } from 'node:crypto'
+import type { QuestionContentInput, QuestionType, Topic } from '#app/exams/bank/question-types.ts'
+import { QuestionContentSchema } from '#app/exams/bank/question-types.ts'
+import { insertQuestion } from '#app/exams/bank/questions.ts'
+import type { Db } from '#app/utils/db-client.ts'
+import type { Candidate } from './eligibility.ts'
+
+export function uniqueTag() {
+	return randomUUID().slice(0, 8)
+}
+
+export async function createUnit(db: Db, { name = `单位${uniqueTag()}`, parentId = null as string | null, kind = 'department' } = {}) {
+	return db.unit.create({ data: { name, kind, parentId }, select: { id: true, name: true } })
+}
+
+export async function createPerson(
+	db: Db,
+	{ roles = ['learner'], unitId, name }: { roles?: string[]; unitId?: string; name?: string } = {},
+): Promise<Candidate & { name: string }> {
+	const unit = unitId ?? (await createUnit(db)).id
+	const tag = uniqueTag()
+	const user = await db.user.create({
+		data: { username: `u${tag}`, name: name ?? `考生${tag}`, unitId: unit, roles: { create: roles.map((role) => ({ role })) } },
+		select: { id: true, unitId: true, name: true },
+	})
+	return { ...user, roles }
+}
+
+export function questionContent(type: QuestionType, { topic = 'fiscal', difficulty = 3 }: { topic?: Topic; difficulty?: number } = {}): QuestionContentInput {
+	const stemTag = `【${uniqueTag()}】`
+	const common = { topic, difficulty, points: 1, explanation: `解析${stemTag}`, tags: [], regulation: null, lessonRefs: [], problemRefs: [] }
+	const options = ['甲', '乙', '丙', '丁'].map((text, index) => ({ key: 'ABCD'[index]!, text: `${text}${stemTag}` }))
+	switch (type) {
+		case 'single':
+			return { ...common, type, stem: `单选题${stemTag}`, options, answerKey: 'B', rubric: null } as QuestionContentInput
+		case 'multiple':
+			return { ...common, type, stem: `多选题${stemTag}`, options, answerKey: ['A', 'C'], rubric: null } as QuestionContentInput
+		case 'true_false':
+			return { ...common, type, stem: `判断题${stemTag}`, options: [], answerKey: true, rubric: null } as QuestionContentInput
+		case 'fill_blank':
+			return { ...common, type, stem: `填空题${stemTag}：预算由____审批。`, options: [], answerKey: [['人大', '人民代表大会']], rubric: null } as QuestionContentInput
+		default:
+			return { ...common, type, stem: `主观题${stemTag}`, options: [], answerKey: `参考答案${stemTag}`, rubric: `评分要点${stemTag}` } as QuestionContentInput
+	}
+}
+
+export async function createBankQuestion(
+	db: Db,
+	type: QuestionType,
+	options: { topic?: Topic; difficulty?: number; status?: 'draft' | 'active' | 'retired' } = {},
+) {
+	const content = QuestionContentSchema.parse(questionContent(type, options))
+	return db.$transaction((tx) => insertQuestion(tx, { content, status: options.status ?? 'active', actorId: null }))
+}
+
+export async function createBankQuestions(db: Db, type: QuestionType, count: number, options: { topic?: Topic; difficulty?: number; status?: 'draft' | 'active' | 'retired' } = {}) {
+	const created = []
+	for (let i = 0; i < count; i++) created.push(await createBankQuestion(db, type, options))
+	return created
+}
+
+// Seasons are unique per year: each test file counts up from its own random base.
+let seasonYear = 3000 + Math.floor(Math.random() * 1_000_000)
+
+type RoundOverrides = {
+	opensAt?: Date
+	closesAt?: Date
+	timeLimitMinutes?: number
+	attemptsAllowed?: number
+	status?: string
+	rules?: { topic: string; type: string; difficulty: number | null; count: number; pointsEach: number }[]
+	eligibility?: { kind: string; value: string }[]
+	shuffleQuestions?: boolean
+	shuffleOptions?: boolean
+	reviewOpensAt?: Date | null
+}
+
+/** A round in its own season (years above 3000, so tests never collide with real seasons). */
+export async function createRound(db: Db, now: Date, overrides: RoundOverrides = {}) {
+	const season = await db.season.create({ data: { year: seasonYear++, name: `测试赛季${uniqueTag()}` } })
+	const rules = overrides.rules ?? [{ topic: 'fiscal', type: 'single', difficulty: null, count: 2, pointsEach: 2 }]
+	return db.round.create({
+		data: {
+			seasonId: season.id,
+			position: 1,
+			title: `测试轮次${uniqueTag()}`,
+			topic: 'fiscal',
+			status: overrides.status ?? 'published',
+			opensAt: overrides.opensAt ?? new Date(now.getTime() - 3600_000),
+			closesAt: overrides.closesAt ?? new Date(now.getTime() + 3 * 3600_000),
+			timeLimitMinutes: overrides.timeLimitMinutes ?? 60,
+			attemptsAllowed: overrides.attemptsAllowed ?? 1,
+			shuffleQuestions: overrides.shuffleQuestions ?? true,
+			shuffleOptions: overrides.shuffleOptions ?? true,
+			reviewOpensAt: overrides.reviewOpensAt ?? null,
+			drawRules: { create: rules.map((rule, index) => ({ ...rule, position: index + 1 })) },
+			eligibility: { create: overrides.eligibility ?? [] },
+		},
+	})
+}
