@@ -1,0 +1,224 @@
+// Import questions from a spreadsheet: preview (every problem by row and column, duplicates
+// in the file and in the bank), then write all rows or only the valid ones in one
+// transaction. The web page and `npm run bank:import` both call importBankFile (ADR 022).
+import { randomBytes } from 'node:crypto'
+import { Prisma } from '#app/generated/prisma/sqlite/client.ts'
+import { QUESTION_TYPES, type QuestionContent, type QuestionStatus, type QuestionType } from '#app/exams/bank/question-types.ts'
+import { isUniqueViolationOn } from '#app/exams/bank/questions.ts'
+import { contentToColumns, stemKeyOf } from '#app/exams/bank/version-content.ts'
+import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
+import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import { readSpreadsheet, type SpreadsheetRow } from '#app/utils/xlsx.server.ts'
+import { canonicalHeader, REQUIRED_COLUMNS, type BankColumn } from './columns.ts'
+import { parseBankRow } from './parse-row.ts'
+
+export type ImportProblem = { rowNumber: number; column: BankColumn; message: string; kind: 'invalid' | 'duplicate' }
+export type ValidImportRow = { rowNumber: number; content: QuestionContent; status: QuestionStatus | null; stemKey: string }
+
+export type ImportPreview = {
+	fileError: string | null
+	warnings: string[]
+	totalRows: number
+	valid: ValidImportRow[]
+	problems: ImportProblem[]
+	/** Rows with at least one problem (invalid or duplicate). */
+	badRowCount: number
+	validByType: Record<QuestionType, number>
+}
+
+export type ImportMode = 'all' | 'valid_only'
+export type ImportProgress = { phase: 'checking' | 'writing' | 'done'; done: number; total: number }
+
+export type ImportOutcome = {
+	ok: boolean
+	preview: ImportPreview
+	/** Why nothing was written (when ok is false). */
+	reason: string | null
+	imported: number
+	skippedRows: number[]
+	dryRun: boolean
+}
+
+const CHUNK = 500
+
+export function formatProblem(problem: Pick<ImportProblem, 'rowNumber' | 'column' | 'message'>) {
+	return `第${problem.rowNumber}行 ${problem.column}：${problem.message}`
+}
+
+function zeroPerType() {
+	return Object.fromEntries(QUESTION_TYPES.map((t) => [t, 0])) as Record<QuestionType, number>
+}
+
+function emptyPreview(fileError: string, warnings: string[] = []): ImportPreview {
+	return { fileError, warnings, totalRows: 0, valid: [], problems: [], badRowCount: 0, validByType: zeroPerType() }
+}
+
+function chunks<T>(items: T[], size = CHUNK) {
+	const out: T[][] = []
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+	return out
+}
+
+async function existingStemKeys(db: DbOrTx, keys: string[]) {
+	const found = new Set<string>()
+	for (const part of chunks([...new Set(keys)])) {
+		const rows = await db.question.findMany({ where: { stemKey: { in: part } }, select: { stemKey: true } })
+		for (const row of rows) found.add(row.stemKey)
+	}
+	return found
+}
+
+export async function previewBankSheet(db: DbOrTx, sheet: { headers: string[]; rows: SpreadsheetRow[] }): Promise<ImportPreview> {
+	const warnings: string[] = []
+	const columnOfHeader = new Map<string, BankColumn>()
+	for (const header of sheet.headers) {
+		const column = canonicalHeader(header)
+		if (column) columnOfHeader.set(header, column)
+		else warnings.push(`未识别的列“${header}”，导入时将忽略`)
+	}
+	const present = new Set(columnOfHeader.values())
+	const missing = REQUIRED_COLUMNS.filter((column) => !present.has(column))
+	if (missing.length) return emptyPreview(`缺少必填列：${missing.join('、')}。请使用下载的模板。`, warnings)
+	if (sheet.rows.length === 0) return emptyPreview('文件中没有题目数据', warnings)
+
+	const problems: ImportProblem[] = []
+	const parsedRows: ValidImportRow[] = []
+	const firstRowOfStem = new Map<string, number>()
+	const stemKeyOfRow = new Map<number, string>()
+	for (const row of sheet.rows) {
+		const cells: Partial<Record<BankColumn, string>> = {}
+		for (const [header, value] of Object.entries(row.cells)) {
+			const column = columnOfHeader.get(header)
+			if (column) cells[column] = value
+		}
+		const stem = (cells['题干'] ?? '').trim()
+		if (stem) {
+			const key = stemKeyOf(stem)
+			stemKeyOfRow.set(row.rowNumber, key)
+			const first = firstRowOfStem.get(key)
+			if (first === undefined) firstRowOfStem.set(key, row.rowNumber)
+			else problems.push({ rowNumber: row.rowNumber, column: '题干', message: `与第${first}行题干重复`, kind: 'duplicate' })
+		}
+		const parsed = parseBankRow(cells)
+		if (parsed.ok) parsedRows.push({ rowNumber: row.rowNumber, content: parsed.content, status: parsed.status, stemKey: stemKeyOfRow.get(row.rowNumber)! })
+		else for (const p of parsed.problems) problems.push({ rowNumber: row.rowNumber, column: p.column, message: p.message, kind: 'invalid' })
+	}
+
+	const inBank = await existingStemKeys(db, [...firstRowOfStem.keys()])
+	for (const [key, rowNumber] of firstRowOfStem) {
+		if (inBank.has(key)) problems.push({ rowNumber, column: '题干', message: '题库中已有相同题干的题目', kind: 'duplicate' })
+	}
+
+	problems.sort((a, b) => a.rowNumber - b.rowNumber)
+	const badRows = new Set(problems.map((p) => p.rowNumber))
+	const valid = parsedRows.filter((row) => !badRows.has(row.rowNumber))
+	const validByType = zeroPerType()
+	for (const row of valid) validByType[row.content.type]++
+	return { fileError: null, warnings, totalRows: sheet.rows.length, valid, problems, badRowCount: badRows.size, validByType }
+}
+
+function newId() {
+	return `c${Date.now().toString(36)}${randomBytes(10).toString('hex')}`
+}
+
+/** Bulk insert: questions, then their first versions, then each question's pointer to it. */
+async function insertImportChunk(tx: DbTx, rows: ValidImportRow[], { actorId, defaultStatus }: { actorId: string | null; defaultStatus: QuestionStatus }) {
+	const questionIds = rows.map(() => newId())
+	await tx.question.createMany({
+		data: rows.map((row, i) => ({
+			id: questionIds[i]!,
+			status: row.status ?? defaultStatus,
+			topic: row.content.topic,
+			type: row.content.type,
+			difficulty: row.content.difficulty,
+			stemKey: row.stemKey,
+			createdById: actorId,
+		})),
+	})
+	await tx.questionVersion.createMany({
+		data: rows.map((row, i) => ({ id: newId(), questionId: questionIds[i]!, version: 1, createdById: actorId, ...contentToColumns(row.content) })),
+	})
+	await tx.$executeRaw`UPDATE "Question" SET "currentVersionId" = (SELECT v."id" FROM "QuestionVersion" v WHERE v."questionId" = "Question"."id" AND v."version" = 1) WHERE "id" IN (${Prisma.join(questionIds)})`
+}
+
+export async function importBankRows(
+	db: Db,
+	{
+		sheet,
+		fileName,
+		mode,
+		defaultStatus = 'active',
+		actorId,
+		dryRun = false,
+		onProgress,
+	}: {
+		sheet: { headers: string[]; rows: SpreadsheetRow[] }
+		fileName: string
+		mode: ImportMode
+		defaultStatus?: QuestionStatus
+		actorId: string | null
+		dryRun?: boolean
+		onProgress?: (progress: ImportProgress) => void
+	},
+): Promise<ImportOutcome> {
+	onProgress?.({ phase: 'checking', done: 0, total: sheet.rows.length })
+	const preview = await previewBankSheet(db, sheet)
+	const outcome = (ok: boolean, reason: string | null, imported = 0): ImportOutcome => ({
+		ok,
+		preview,
+		reason,
+		imported,
+		skippedRows: [...new Set(preview.problems.map((p) => p.rowNumber))],
+		dryRun,
+	})
+	if (preview.fileError) return outcome(false, preview.fileError)
+	if (preview.problems.length > 0 && mode === 'all') {
+		return outcome(false, `${preview.badRowCount} 行有问题，未导入任何题目。请修改后重新导入，或选择“只导入无误的行”。`)
+	}
+	if (preview.valid.length === 0) return outcome(false, '没有可导入的题目')
+	if (dryRun) return outcome(true, null, 0)
+
+	const total = preview.valid.length
+	try {
+		await auditedTransaction(
+			db,
+			async (tx) => {
+				let done = 0
+				for (const part of chunks(preview.valid)) {
+					await insertImportChunk(tx, part, { actorId, defaultStatus })
+					done += part.length
+					onProgress?.({ phase: 'writing', done, total })
+				}
+				await writeAuditLog(tx, {
+					actorId,
+					action: 'bank.import',
+					targetType: 'QuestionBank',
+					summary: `从 ${fileName} 导入 ${total} 道题目${preview.badRowCount ? `，跳过 ${preview.badRowCount} 行` : ''}`,
+					after: { fileName, mode, imported: total, skippedRows: outcome(true, null).skippedRows },
+				})
+			},
+			5,
+			{ timeout: 120_000, maxWait: 10_000 },
+		)
+	} catch (error) {
+		if (isUniqueViolationOn(error, 'stemKey')) {
+			return outcome(false, '导入期间题库中出现了相同题干的题目，本次导入已全部撤销，请重新预览')
+		}
+		throw error
+	}
+	onProgress?.({ phase: 'done', done: total, total })
+	return outcome(true, null, total)
+}
+
+/** Reads an uploaded or local file and imports it; the one entry point for the page and the CLI. */
+export async function importBankFile(
+	db: Db,
+	{ data, fileName, ...options }: { data: Buffer | Uint8Array | ArrayBuffer; fileName: string } & Omit<Parameters<typeof importBankRows>[1], 'sheet' | 'fileName'>,
+): Promise<ImportOutcome> {
+	const sheet = await readSpreadsheet(data, fileName)
+	if (!sheet.ok) {
+		const preview = emptyPreview(sheet.error)
+		return { ok: false, preview, reason: sheet.error, imported: 0, skippedRows: [], dryRun: options.dryRun ?? false }
+	}
+	return importBankRows(db, { sheet, fileName, ...options })
+}
