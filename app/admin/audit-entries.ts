@@ -1,0 +1,74 @@
+// Reading the audit log for the admin page: filter by person, action and day, newest first.
+import type { DbOrTx } from '#app/utils/db-client.ts'
+
+export const AUDIT_PAGE_SIZE = 30
+
+export type AuditFilters = {
+	/** 工号 or (part of) a name. */
+	person?: string
+	action?: string
+	/** Calendar days in China time, YYYY-MM-DD, both inclusive. */
+	from?: string
+	to?: string
+}
+
+const CHINA_OFFSET = '+08:00'
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export function chinaDayStart(day: string) {
+	return new Date(`${day}T00:00:00.000${CHINA_OFFSET}`)
+}
+
+async function auditWhere(db: DbOrTx, { person, action, from, to }: AuditFilters) {
+	const who = person?.trim()
+	let actorClause = {}
+	if (who) {
+		const people = await db.user.findMany({
+			where: { OR: [{ username: who }, { name: { contains: who } }] },
+			select: { id: true },
+			take: 200,
+		})
+		actorClause = { OR: [{ actorId: { in: people.map((p) => p.id) } }, { actorName: { contains: who } }] }
+	}
+	const createdAt = {
+		...(from ? { gte: chinaDayStart(from) } : {}),
+		...(to ? { lt: new Date(chinaDayStart(to).getTime() + DAY_MS) } : {}),
+	}
+	return {
+		...actorClause,
+		...(action ? { action } : {}),
+		...(from || to ? { createdAt } : {}),
+	}
+}
+
+export async function listAuditEntries(db: DbOrTx, filters: AuditFilters, page = 1, pageSize = AUDIT_PAGE_SIZE) {
+	const where = await auditWhere(db, filters)
+	const total = await db.auditLog.count({ where })
+	const pageCount = Math.max(1, Math.ceil(total / pageSize))
+	const current = Math.min(Math.max(1, Math.floor(page)), pageCount)
+	const entries = await db.auditLog.findMany({
+		where,
+		orderBy: { id: 'desc' },
+		skip: (current - 1) * pageSize,
+		take: pageSize,
+		select: { id: true, actorId: true, actorName: true, action: true, targetType: true, targetId: true, summary: true, before: true, after: true, createdAt: true },
+	})
+	const actorIds = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => Boolean(id)))]
+	const actors = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, username: true, name: true } })
+	const actorById = new Map(actors.map((a) => [a.id, a]))
+	return {
+		total,
+		page: current,
+		pageCount,
+		entries: entries.map((entry) => {
+			const actor = entry.actorId ? actorById.get(entry.actorId) : undefined
+			return { ...entry, actorUsername: actor?.username ?? null, actorName: entry.actorName ?? actor?.name ?? null }
+		}),
+	}
+}
+
+/** The actions that occur in the log, for the filter. */
+export async function auditActionsInUse(db: DbOrTx) {
+	const rows = await db.auditLog.findMany({ distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' } })
+	return rows.map((r) => r.action)
+}

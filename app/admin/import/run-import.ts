@@ -1,0 +1,21 @@
+// One entry point per step for both kinds of import, as the streaming endpoint calls them.
+import type { Db } from '#app/utils/db-client.ts'
+import type { Actor } from '../actor.ts'
+import type { UploadedFile } from './sheet.ts'
+import type { ImportKind, ImportOutcome, ImportPreview, ReportProgress } from './types.ts'
+import { commitUnitImport, previewUnitImport } from './unit-import.ts'
+import { commitUserImport, previewUserImport } from './user-import.ts'
+
+export function previewImport(db: Db, kind: ImportKind, file: UploadedFile, onProgress?: ReportProgress): Promise<ImportPreview> {
+	return kind === 'users' ? previewUserImport(db, file, onProgress) : previewUnitImport(db, file, onProgress)
+}
+
+export function commitImport(
+	db: Db,
+	actor: Actor,
+	kind: ImportKind,
+	file: UploadedFile,
+	options: { onProgress?: ReportProgress; signal?: AbortSignal } = {},
+): Promise<ImportOutcome> {
+	return kind === 'users' ? commitUserImport(db, actor, file, options) : commitUnitImport(db, actor, file, options)
+}
