@@ -149,6 +149,7 @@ export async function importBankRows(
 		mode,
 		defaultStatus = 'active',
 		actorId,
+		actorName,
 		dryRun = false,
 		onProgress,
 	}: {
@@ -157,6 +158,8 @@ export async function importBankRows(
 		mode: ImportMode
 		defaultStatus?: QuestionStatus
 		actorId: string | null
+		/** Who ran it when there is no signed-in user (the command line). */
+		actorName?: string
 		dryRun?: boolean
 		onProgress?: (progress: ImportProgress) => void
 	},
@@ -191,6 +194,7 @@ export async function importBankRows(
 				}
 				await writeAuditLog(tx, {
 					actorId,
+					actorName,
 					action: 'bank.import',
 					targetType: 'QuestionBank',
 					summary: `从 ${fileName} 导入 ${total} 道题目${preview.badRowCount ? `，跳过 ${preview.badRowCount} 行` : ''}`,

@@ -1,0 +1,71 @@
+// The command runs as a real process against this file's SQLite test database.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, test } from 'vitest'
+import { BANK_SHEET_COLUMNS } from '#app/exams/import/bank-export.ts'
+import { BANK_COLUMNS, type BankColumn } from '#app/exams/import/columns.ts'
+import { uniqueTag } from '#app/exams/grading/test-fixtures.ts'
+import { writeXlsx } from '#app/utils/xlsx.server.ts'
+import { getTestDbWithUrl } from '#tests/db-utils.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const dir = mkdtempSync(path.join(tmpdir(), 'bank-import-'))
+
+async function runCli(url: string, args: string[]) {
+	try {
+		const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bank-import.ts', ...args], {
+			cwd: root,
+			env: { ...process.env, DATABASE_URL: url },
+		})
+		return { code: 0, stdout, stderr }
+	} catch (error) {
+		const e = error as { code: number; stdout: string; stderr: string }
+		return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+	}
+}
+
+async function writeBankFile(name: string, rows: Partial<Record<BankColumn, string>>[]) {
+	const file = path.join(dir, name)
+	writeFileSync(file, await writeXlsx([{ name: '题目', columns: BANK_SHEET_COLUMNS, rows: rows.map((r) => BANK_COLUMNS.map((c) => r[c] ?? '')) }]))
+	return file
+}
+
+describe('npm run bank:import', () => {
+	test('invalid rows: every problem printed as 第N行 列名：原因, nothing written, exit 1; then a clean file imports', async () => {
+		const { db, url } = await getTestDbWithUrl('sqlite')
+		const tag = uniqueTag()
+		const good = { 题型: '判断', 专题: '财政', 难度: '1', 分值: '1', 题干: `${tag} 预算公开是法定义务。`, 答案: '对', 标签: tag }
+		const bad = await writeBankFile('bad.xlsx', [good, { ...good, 题干: `${tag} 第二题`, 答案: '不一定', 分值: '' }])
+
+		const dry = await runCli(url, [bad, '--dry-run'])
+		expect(dry.code).toBe(1)
+		expect(dry.stderr).toContain('第3行 分值：请填写分值\n第3行 答案：判断题答案“不一定”无法识别，请填写 正确/错误、对/错、√/× 或 T/F\n')
+		expect(dry.stdout).toContain('试运行：共 2 行，可导入 1 道，有问题 1 行；未写入任何题目。')
+
+		const refused = await runCli(url, [bad])
+		expect(refused.code).toBe(1)
+		expect(refused.stdout).toContain('已导入 0 道题目。')
+		expect(await db.question.count({ where: { currentVersion: { tags: { contains: tag } } } })).toBe(0)
+
+		const validOnly = await runCli(url, [bad, '--valid-only', '--status', 'draft'])
+		expect(validOnly.code).toBe(1)
+		expect(validOnly.stdout).toContain('已导入 1 道题目。')
+		expect(await db.question.findMany({ where: { currentVersion: { tags: { contains: tag } } }, select: { status: true } })).toEqual([{ status: 'draft' }])
+		const audit = await db.auditLog.findFirst({ where: { action: 'bank.import' }, orderBy: { id: 'desc' } })
+		expect(audit?.actorName).toMatch(/^命令行导入/)
+
+		const clean = await writeBankFile('clean.xlsx', [{ ...good, 题干: `${tag} 第三题` }, { ...good, 题干: `${tag} 第四题`, 答案: 'F' }])
+		const ok = await runCli(url, [clean])
+		expect(ok).toMatchObject({ code: 0, stderr: '' })
+		expect(ok.stdout).toContain('已导入 2 道题目。')
+	}, 180_000)
+
+	test('usage errors exit 2', async () => {
+		const { url } = await getTestDbWithUrl('sqlite')
+		expect((await runCli(url, [])).code).toBe(2)
+		expect((await runCli(url, [path.join(dir, 'missing.xlsx')])).stderr).toContain('无法读取文件')
+	}, 60_000)
+})
