@@ -43,7 +43,7 @@ describe('unit tree', () => {
 describe('UnitPathIndex', () => {
 	const index = new UnitPathIndex([
 		...units.map((u) => ({ id: u.id, path: unitPathNames(units, u.id), active: true })),
-		{ id: 'old', name: '旧单位', path: ['省审计厅', '旧单位'], active: false },
+		{ id: 'old', path: ['省审计厅', '旧单位'], active: false },
 	])
 
 	test('a unique name resolves; a tail path disambiguates a shared name', () => {

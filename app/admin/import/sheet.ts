@@ -45,10 +45,10 @@ export class ProblemList {
 }
 
 /** Calls `report` at most about `steps` times over `total` units of work. */
-export function progressTicker(total: number, report: (done: number) => void, steps = 100) {
+export function progressTicker(total: number, report: (done: number) => void | Promise<void>, steps = 100) {
 	const every = Math.max(1, Math.floor(total / steps))
-	return (done: number) => {
-		if (done === total || done % every === 0) report(done)
+	return async (done: number) => {
+		if (done === total || done % every === 0) await report(done)
 	}
 }
 

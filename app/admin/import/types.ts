@@ -18,7 +18,8 @@ export const IMPORT_PHASE_LABELS: Record<ImportPhase, string> = {
 }
 
 export type ImportProgress = { phase: ImportPhase; done: number; total: number }
-export type ReportProgress = (progress: ImportProgress) => void
+/** May return a promise; the import waits for it (back-pressure from a slow reader). */
+export type ReportProgress = (progress: ImportProgress) => void | Promise<void>
 
 export type RowProblem = { rowNumber: number; messages: string[] }
 

@@ -71,7 +71,7 @@ export async function checkUnitRows(db: DbOrTx, rows: readonly SpreadsheetRow[],
 			index.add({ id: `${ROW_ID_PREFIX}${rowNumber}`, path, active: true, rowNumber, broken })
 			if (!broken && kind) checked.push({ rowNumber, name: name.data, kind, parentRef, path })
 		}
-		tick(position + 1)
+		await tick(position + 1)
 	}
 	return { valid: checked, problems: problems.list() }
 }
@@ -94,10 +94,10 @@ function previewOf(fileName: string, totalRows: number, valid: CheckedUnitRow[],
 }
 
 async function readAndCheck(db: DbOrTx, file: UploadedFile, onProgress?: ReportProgress) {
-	onProgress?.({ phase: 'parse', done: 0, total: 1 })
+	await onProgress?.({ phase: 'parse', done: 0, total: 1 })
 	const sheet = await readImportSheet('units', file, UNIT_IMPORT_COLUMNS)
 	if (!sheet.ok) return { rows: null, preview: fileProblemPreview('units', file.fileName, sheet.problem, PREVIEW_COLUMNS) }
-	onProgress?.({ phase: 'parse', done: 1, total: 1 })
+	await onProgress?.({ phase: 'parse', done: 1, total: 1 })
 	const { valid, problems } = await checkUnitRows(db, sheet.rows, onProgress)
 	return { rows: sheet.rows, preview: previewOf(file.fileName, sheet.rows.length, valid, problems) }
 }
@@ -125,7 +125,7 @@ export async function commitUnitImport(db: Db, actor: Actor, file: UploadedFile,
 					select: { id: true },
 				})
 				createdIds.set(`${ROW_ID_PREFIX}${row.rowNumber}`, unit.id)
-				tick(position + 1)
+				await tick(position + 1)
 			}
 			await writeAuditLog(tx, {
 				...auditActor(actor),

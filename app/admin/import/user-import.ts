@@ -82,7 +82,7 @@ export async function checkUserRows(db: DbOrTx, rows: readonly SpreadsheetRow[],
 			problems.add(firstRowOf.get(user.username)!, `工号“${user.username}”已存在${user.active ? '' : '（该账号已停用）'}`)
 		}
 		looked += batch.length
-		onProgress?.({ phase: 'validate', done: looked, total: usernames.length })
+		await onProgress?.({ phase: 'validate', done: looked, total: usernames.length })
 	}
 	const valid = checked.filter((row) => !problems.has(row.rowNumber))
 	return { valid, problems: problems.list() }
@@ -106,10 +106,10 @@ function previewOf(fileName: string, totalRows: number, valid: CheckedUserRow[],
 }
 
 async function readAndCheck(db: DbOrTx, file: UploadedFile, onProgress?: ReportProgress) {
-	onProgress?.({ phase: 'parse', done: 0, total: 1 })
+	await onProgress?.({ phase: 'parse', done: 0, total: 1 })
 	const sheet = await readImportSheet('users', file, USER_IMPORT_COLUMNS)
 	if (!sheet.ok) return { rows: null, valid: [], preview: fileProblemPreview('users', file.fileName, sheet.problem, PREVIEW_COLUMNS) }
-	onProgress?.({ phase: 'parse', done: 1, total: 1 })
+	await onProgress?.({ phase: 'parse', done: 1, total: 1 })
 	const { valid, problems } = await checkUserRows(db, sheet.rows, onProgress)
 	return { rows: sheet.rows, valid, preview: previewOf(file.fileName, sheet.rows.length, valid, problems) }
 }
@@ -144,7 +144,7 @@ export async function commitUserImport(
 		if (signal?.aborted) throw new ImportCancelled()
 		const temporaryPassword = generateTemporaryPassword()
 		credentials.set(row.username, { temporaryPassword, hash: await hashPassword(temporaryPassword) })
-		tickHash(index + 1)
+		await tickHash(index + 1)
 	}
 	if (signal?.aborted) throw new ImportCancelled()
 
@@ -165,7 +165,7 @@ export async function commitUserImport(
 					await tx.password.createMany({ data: batch.map((row) => ({ userId: idOf.get(row.username)!, hash: credentials.get(row.username)!.hash })) })
 					await tx.userRole.createMany({ data: batch.flatMap((row) => row.roles.map((role) => ({ userId: idOf.get(row.username)!, role }))) })
 					written += batch.length
-					onProgress?.({ phase: 'write', done: written, total: again.valid.length })
+					await onProgress?.({ phase: 'write', done: written, total: again.valid.length })
 				}
 				await writeAuditLog(tx, {
 					...auditActor(actor),
