@@ -1,0 +1,68 @@
+// Compiled lesson bundles, keyed by the hash of the compiled body and the compiler version:
+// a bounded in-memory LRU in front of the CompiledLessonBundle table, so a body compiles
+// once per compiler version and a page view of a cached lesson never compiles.
+import { LRUCache } from 'lru-cache'
+import type { DbOrTx } from '#app/utils/db-client.ts'
+import { COMPILER_VERSION, compileLessonBody } from './compile.server.ts'
+
+export type BundleSource = { bodyHash: string; body: () => string | Promise<string> }
+
+export class LessonBundleCache {
+	private readonly memory: LRUCache<string, string>
+	private readonly pending = new Map<string, Promise<string>>()
+	readonly stats = { memoryHits: 0, storeHits: 0, compiles: 0 }
+
+	constructor({ maxBytes = 32 * 1024 * 1024 }: { maxBytes?: number } = {}) {
+		this.memory = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (code) => code.length * 2 })
+	}
+
+	/** The bundle's code; `body` is read only when nothing is cached. */
+	async code(db: DbOrTx, { bodyHash, body }: BundleSource): Promise<string> {
+		const key = `${bodyHash}@${COMPILER_VERSION}`
+		const remembered = this.memory.get(key)
+		if (remembered !== undefined) {
+			this.stats.memoryHits += 1
+			return remembered
+		}
+		let pending = this.pending.get(key)
+		if (!pending) {
+			pending = this.load(db, bodyHash, body).finally(() => this.pending.delete(key))
+			this.pending.set(key, pending)
+		}
+		const code = await pending
+		this.memory.set(key, code)
+		return code
+	}
+
+	private async load(db: DbOrTx, bodyHash: string, body: BundleSource['body']) {
+		const stored = await db.compiledLessonBundle.findUnique({
+			where: { bodyHash_compilerVersion: { bodyHash, compilerVersion: COMPILER_VERSION } },
+			select: { code: true },
+		})
+		if (stored) {
+			this.stats.storeHits += 1
+			return stored.code
+		}
+		const code = await compileLessonBody(await body())
+		this.stats.compiles += 1
+		await db.compiledLessonBundle.upsert({
+			where: { bodyHash_compilerVersion: { bodyHash, compilerVersion: COMPILER_VERSION } },
+			create: { bodyHash, compilerVersion: COMPILER_VERSION, code },
+			update: {},
+		})
+		return code
+	}
+
+	forgetInMemory() {
+		this.memory.clear()
+	}
+}
+
+/** The app's cache; tests build their own so each database starts cold. */
+export const lessonBundles = new LessonBundleCache()
+
+/** Bundles from older compilers are never read again. */
+export async function pruneStaleBundles(db: DbOrTx) {
+	const { count } = await db.compiledLessonBundle.deleteMany({ where: { compilerVersion: { not: COMPILER_VERSION } } })
+	return count
+}

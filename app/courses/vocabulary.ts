@@ -1,0 +1,44 @@
+// Words the course library shares with the UI: topics (the exam bank's list), the 四进
+// audiences, course origins and statuses. Isomorphic and data-free.
+import { z } from 'zod'
+import { TOPIC_LABELS, TOPICS, type Topic } from '#app/exams/bank/question-types.ts'
+
+export { TOPIC_LABELS, TOPICS, type Topic }
+
+export const AUDIENCES = ['department', 'subdistrict', 'soe', 'community'] as const
+export type Audience = (typeof AUDIENCES)[number]
+export const AUDIENCE_LABELS: Record<Audience, string> = {
+	department: '部门',
+	subdistrict: '街道',
+	soe: '国企',
+	community: '村社',
+}
+
+export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const
+export type CourseStatus = (typeof COURSE_STATUSES)[number]
+export const COURSE_STATUS_LABELS: Record<CourseStatus, string> = { draft: '草稿', published: '已发布', archived: '已下架' }
+
+export type CourseOrigin = 'git' | 'browser'
+
+/** Accepts the code (`fiscal`) or the Chinese label (`财政`), as course files may use either. */
+function codeOrLabel<T extends string>(codes: readonly T[], labels: Record<T, string>, message: string) {
+	const byLabel = new Map<string, T>(codes.map((code) => [labels[code], code]))
+	return z
+		.string({ error: message })
+		.transform((value, ctx) => {
+			const trimmed = value.trim()
+			const code = (codes as readonly string[]).includes(trimmed) ? (trimmed as T) : byLabel.get(trimmed)
+			if (!code) {
+				ctx.addIssue({ code: 'custom', message })
+				return z.NEVER
+			}
+			return code
+		})
+}
+
+export const TopicInputSchema = codeOrLabel(TOPICS, TOPIC_LABELS, `专题只能是：${TOPICS.map((t) => TOPIC_LABELS[t]).join('、')}`)
+export const AudienceInputSchema = codeOrLabel(
+	AUDIENCES,
+	AUDIENCE_LABELS,
+	`受众只能是：${AUDIENCES.map((a) => AUDIENCE_LABELS[a]).join('、')}`,
+)
