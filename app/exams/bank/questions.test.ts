@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { createClosedAttempt, createTestRound, createTestUser, uniqueTag } from '#app/exams/grading/test-fixtures.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { chinaDate } from './regulation-format.ts'
-import { createQuestion, getQuestionForEditing, lockQuestionVersions, setQuestionStatus, updateQuestion } from './questions.ts'
+import { createQuestion, getQuestionForEditing, isUniqueViolationOn, lockQuestionVersions, setQuestionStatus, updateQuestion } from './questions.ts'
 import { listQuestions, parseQuestionFilter } from './search.ts'
 
 function singleChoice(stem: string, tags: string[] = []) {
@@ -41,6 +41,27 @@ describeEachProvider('question bank', (getDb) => {
 		})
 		const log = await db.auditLog.findFirst({ where: { action: 'bank.question.create', targetId: created.ok ? created.questionId : '' } })
 		expect(log?.actorId).toBe(admin.id)
+	})
+
+	test('two people saving the same stem at once: one question is created, the other is told it is a duplicate', async () => {
+		const db = await getDb()
+		const admin = await createTestUser(db, { roles: ['admin'] })
+		const stem = `${uniqueTag()} 同时录入的题目（ ）`
+		const results = await Promise.all([0, 1, 2].map(() => createQuestion(db, { input: singleChoice(stem), actorId: admin.id })))
+		expect(results.filter((r) => r.ok)).toHaveLength(1)
+		expect(results.filter((r) => !r.ok)).toEqual([
+			{ ok: false, fieldErrors: { stem: ['题库中已有相同题干的题目'] } },
+			{ ok: false, fieldErrors: { stem: ['题库中已有相同题干的题目'] } },
+		])
+	})
+
+	test('the database refusal of a duplicate stem is recognised from model and raw statements', async () => {
+		const db = await getDb()
+		const existing = await db.question.findFirstOrThrow({ select: { stemKey: true } })
+		const now = new Date()
+		const raw = await db.$executeRaw`INSERT INTO "Question" ("id", "status", "topic", "type", "difficulty", "stemKey", "createdAt", "updatedAt") VALUES (${uniqueTag('q')}, 'draft', 'fiscal', 'single', 1, ${existing.stemKey}, ${now}, ${now})`.catch((e: unknown) => e)
+		const model = await db.question.create({ data: { topic: 'fiscal', type: 'single', difficulty: 1, stemKey: existing.stemKey } }).catch((e: unknown) => e)
+		expect([isUniqueViolationOn(raw, 'stemKey'), isUniqueViolationOn(model, 'stemKey'), isUniqueViolationOn(model, 'currentVersionId')]).toEqual([true, true, false])
 	})
 
 	test('editing an unanswered question changes it in place; once drawn, an edit makes a new version and the paper keeps the old one', async () => {

@@ -19,9 +19,12 @@ export type BankWriteResult =
 
 export const DUPLICATE_STEM_MESSAGE = '题库中已有相同题干的题目'
 
+/** A unique-index refusal naming `field`, from a model query (P2002) or a raw statement (P2010). */
 export function isUniqueViolationOn(error: unknown, field: string) {
 	const e = error as { code?: string; meta?: unknown } | null
-	return e?.code === 'P2002' && JSON.stringify(e.meta ?? {}).includes(field)
+	const meta = JSON.stringify(e?.meta ?? {})
+	const unique = e?.code === 'P2002' || (e?.code === 'P2010' && meta.includes('UniqueConstraintViolation'))
+	return unique && meta.includes(field)
 }
 
 /** zod issues as field → messages, keyed by the first path segment (e.g. stem, options, answerKey). */
