@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
 import { createBankQuestions, createPerson, createRound, createUnit } from '#app/exams/rounds/test-fixtures.ts'
+import { sweepAttempts } from '#app/exams/sweep.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { closeExpiredAttempts } from './close-attempts.ts'
 import { SAVE_GRACE_MS } from './deadline.ts'
@@ -180,6 +181,24 @@ describeEachProvider('attempts', (getDb) => {
 			status: 'closed',
 			message: '本次考试已交卷，答案不能再修改。',
 		})
+	})
+
+	test('submit and the deadline close both grade the attempt objectively', async () => {
+		const { db, person, attemptId } = await started()
+		const paper = await db.attemptQuestion.findMany({ where: { attemptId }, orderBy: { position: 'asc' }, include: { questionVersion: true } })
+		const first = paper[0]!
+		await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: JSON.parse(first.questionVersion.answerKey) }, now: at(MIN) })
+		await submitAttempt(db, { attemptId, userId: person.id, now: at(2 * MIN) })
+		const graded = await db.attempt.findUniqueOrThrow({ where: { id: attemptId } })
+		expect([graded.gradingStatus, graded.score]).toEqual(['complete', first.points])
+
+		const other = await started({ timeLimitMinutes: 5 })
+		await closeExpiredAttempts(other.db, at(6 * MIN))
+		const closed = await other.db.attempt.findUniqueOrThrow({ where: { id: other.attemptId } })
+		// The bare close leaves grading to the sweep, which grades what is still pending.
+		await sweepAttempts(other.db, at(6 * MIN))
+		const swept = await other.db.attempt.findUniqueOrThrow({ where: { id: other.attemptId } })
+		expect([closed.status, swept.gradingStatus, swept.score]).toEqual(['expired', 'complete', 0])
 	})
 
 	test('a submit within the grace ends the paper at the deadline; after it the attempt is expired', async () => {

@@ -1,6 +1,9 @@
-// What follows the end of an attempt (submit, deadline close): objective grading.
+// What follows the end of an attempt (submit, the deadline close, a lazy close on access):
+// objective grading. Grading is idempotent, so the sweep may safely retry attempts a crash
+// left between close and grading.
+import { gradeAttemptObjective } from '#app/exams/grading/grade-attempt.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 
-export async function finishClosedAttempts(_db: DbOrTx, _attemptIds: readonly string[]) {
-	// Grading lands with app/exams/grading (the bank helper); wired in when it exists.
+export async function finishClosedAttempts(db: DbOrTx, attemptIds: readonly string[], now = new Date()) {
+	for (const attemptId of attemptIds) await gradeAttemptObjective(db, attemptId, now)
 }

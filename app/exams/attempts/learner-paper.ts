@@ -99,3 +99,11 @@ export async function getLearnerAttempt(
 		})),
 	}
 }
+
+/** What the page's clock resync needs: status, deadline and the server's now. */
+export async function getAttemptClock(db: DbOrTx, { attemptId, userId, now }: { attemptId: string; userId: string; now: Date }) {
+	await closeOnAccess(db, attemptId, now)
+	const attempt = await db.attempt.findFirst({ where: { id: attemptId, userId }, select: { status: true, deadline: true } })
+	if (!attempt) return null
+	return { status: attempt.status, deadline: attempt.deadline.toISOString(), serverNow: now.toISOString() }
+}

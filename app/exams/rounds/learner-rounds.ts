@@ -7,15 +7,16 @@ import { reviewOpensAt } from './review-window.ts'
 
 export type LearnerRoundState = 'upcoming' | 'open' | 'closed'
 
-export async function listRoundsForLearner(db: DbOrTx, { candidate, now }: { candidate: Candidate; now: Date }) {
+export async function listRoundsForLearner(db: DbOrTx, { candidate, now, roundId }: { candidate: Candidate; now: Date; roundId?: string }) {
 	const rounds = await db.round.findMany({
-		where: { status: 'published' },
+		where: { status: 'published', ...(roundId ? { id: roundId } : {}) },
 		orderBy: [{ opensAt: 'desc' }],
 		take: 40,
 		select: {
 			id: true,
 			title: true,
 			topic: true,
+			instructions: true,
 			opensAt: true,
 			closesAt: true,
 			reviewOpensAt: true,
@@ -44,6 +45,7 @@ export async function listRoundsForLearner(db: DbOrTx, { candidate, now }: { can
 				id: round.id,
 				title: round.title,
 				topic: round.topic,
+				instructions: round.instructions,
 				seasonName: round.season.name,
 				opensAt: round.opensAt,
 				closesAt,
@@ -70,3 +72,9 @@ export async function listRoundsForLearner(db: DbOrTx, { candidate, now }: { can
 }
 
 export type LearnerRound = Awaited<ReturnType<typeof listRoundsForLearner>>[number]
+
+/** One round as its learner sees it, or null when it is not published or not theirs to sit. */
+export async function getRoundForLearner(db: DbOrTx, { roundId, candidate, now }: { roundId: string; candidate: Candidate; now: Date }) {
+	const [round] = await listRoundsForLearner(db, { candidate, now, roundId })
+	return round ?? null
+}

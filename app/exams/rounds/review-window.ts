@@ -32,3 +32,13 @@ export async function reviewOpensAt(db: DbOrTx, round: ReviewRound) {
 export async function isReviewOpen(db: DbOrTx, round: ReviewRound, now: Date) {
 	return (await reviewOpensAt(db, round)) <= now
 }
+
+/** Published rounds whose review has opened: their papers' keys are no longer secret. */
+export async function listReviewOpenRoundIds(db: DbOrTx, now: Date) {
+	const rounds = await db.round.findMany({
+		where: { status: 'published', closesAt: { lte: now } },
+		select: { id: true, closesAt: true, reviewOpensAt: true },
+	})
+	const open = await Promise.all(rounds.map(async (round) => ((await isReviewOpen(db, round, now)) ? round.id : null)))
+	return open.filter((id): id is string => id !== null)
+}

@@ -5,6 +5,11 @@ import type { QuestionContentInput, QuestionType, Topic } from '#app/exams/bank/
 import { QuestionContentSchema } from '#app/exams/bank/question-types.ts'
 import { insertQuestion } from '#app/exams/bank/questions.ts'
 import type { Db } from '#app/utils/db-client.ts'
+import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
+import { simulatedAnswer } from '#app/exams/attempts/simulated-answers.ts'
+import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
+import { submitAttempt } from '#app/exams/attempts/submit-attempt.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
 import type { Candidate } from './eligibility.ts'
 
 export function uniqueTag() {
@@ -99,4 +104,24 @@ export async function createRound(db: Db, now: Date, overrides: RoundOverrides =
 			eligibility: { create: overrides.eligibility ?? [] },
 		},
 	})
+}
+
+/** A person sits the round: answers each question right or wrong by `isRight(position)`, then submits. */
+export async function sitRound(
+	db: Db,
+	{ roundId, person, startAt, isRight }: { roundId: string; person: Candidate; startAt: Date; isRight: (position: number) => boolean },
+) {
+	const started = await startAttempt(db, { roundId, candidate: person, now: startAt })
+	if (!started.ok) throw new Error(started.message)
+	const questions = await db.attemptQuestion.findMany({
+		where: { attemptId: started.attemptId },
+		orderBy: { position: 'asc' },
+		select: { position: true, questionVersion: { select: VERSION_CONTENT_SELECT } },
+	})
+	for (const question of questions) {
+		const answer = simulatedAnswer(columnsToContent(question.questionVersion), isRight(question.position))
+		await saveAnswer(db, { attemptId: started.attemptId, userId: person.id, request: { position: question.position, seq: question.position, answer }, now: startAt })
+	}
+	await submitAttempt(db, { attemptId: started.attemptId, userId: person.id, now: new Date(startAt.getTime() + 60_000) })
+	return started.attemptId
 }
