@@ -14,7 +14,7 @@ export default defineConfig({
 	schema: provider === 'postgresql' ? 'prisma/postgresql/schema' : 'prisma/schema',
 	migrations: {
 		path: provider === 'postgresql' ? 'prisma/postgresql/migrations' : 'prisma/migrations',
-		seed: 'tsx prisma/seed.ts',
+		seed: 'tsx scripts/prepare-data.ts',
 	},
 	datasource: { url, shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL },
 })

@@ -1,8 +1,8 @@
-// Demo data for `npm start`: written only into an empty database, so a rerun never
-// overwrites anything. Each domain seeds its own part.
-import { createDb, type Db } from '#app/utils/db-client.ts'
+// Demo data for `npm start` and `npm run seed` (both via scripts/prepare-data.ts): written
+// only into an empty database, so a rerun never overwrites anything. Each domain seeds its own part.
+import type { Db } from '#app/utils/db-client.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
-import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, printDemoLogins } from './demo-data.ts'
+import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-data.ts'
 
 export async function seedOrganisation(db: Db) {
 	const unitIds = new Map<string, string>()
@@ -33,12 +33,4 @@ export async function seedDemoData(db: Db) {
 	if ((await db.user.count()) > 0) return { seeded: false }
 	await seedOrganisation(db)
 	return { seeded: true }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-	const db = createDb(process.env.DATABASE_URL ?? 'file:./data/app.db')
-	const { seeded } = await seedDemoData(db)
-	console.log(seeded ? '已写入演示数据。' : '数据库已有数据，未写入演示数据。')
-	printDemoLogins()
-	await db.$disconnect()
 }
