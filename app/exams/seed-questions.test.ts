@@ -1,0 +1,47 @@
+import { expect, test } from 'vitest'
+import { describeEachProvider } from '#tests/db-utils.ts'
+import { QUESTION_TYPES, type QuestionType } from './bank/question-types.ts'
+import { listQuestions, parseQuestionFilter } from './bank/search.ts'
+import { normaliseStem } from './bank/version-content.ts'
+import { bankExportFile } from './import/bank-export.ts'
+import { importBankFile } from './import/bank-import.ts'
+import { seedQuestionBank, seedQuestionContents } from './seed-questions.ts'
+
+test('the seed bank: at least 120 valid questions, every topic of 3+1 with every type and several difficulties, explained and sourced', () => {
+	const contents = seedQuestionContents()
+	expect(contents.length).toBeGreaterThanOrEqual(120)
+	expect(new Set(contents.map((c) => normaliseStem(c.stem))).size).toBe(contents.length)
+	for (const topic of ['fiscal', 'economic_responsibility', 'fixed_asset_investment', 'combined'] as const) {
+		const ofTopic = contents.filter((c) => c.topic === topic)
+		expect(ofTopic.length, topic).toBeGreaterThanOrEqual(28)
+		const types = new Set<QuestionType>(ofTopic.map((c) => c.type))
+		expect([...types].sort(), topic).toEqual([...QUESTION_TYPES].sort())
+		expect(new Set(ofTopic.map((c) => c.difficulty)).size, topic).toBeGreaterThanOrEqual(4)
+	}
+	expect(contents.every((c) => c.explanation.length >= 10)).toBe(true)
+	expect(contents.filter((c) => c.regulation).length).toBeGreaterThan(contents.length * 0.75)
+	expect(contents.filter((c) => c.type === 'short_answer' || c.type === 'case_analysis').every((c) => c.rubric)).toBe(true)
+})
+
+describeEachProvider('seedQuestionBank', (getDb) => {
+	test('writes every question once, active, and a second run adds nothing', async () => {
+		const db = await getDb()
+		const total = seedQuestionContents().length
+		expect(await seedQuestionBank(db)).toEqual({ created: total, existing: 0 })
+		expect(await seedQuestionBank(db)).toEqual({ created: 0, existing: total })
+		expect(await db.question.count({ where: { status: 'active' } })).toBe(total)
+		// The question citing the repealed Contract Law is flagged for review.
+		const flagged = await listQuestions(db, parseQuestionFilter(new URLSearchParams('flagged=1')))
+		expect(flagged.items.map((i) => i.regulationName)).toEqual(['中华人民共和国合同法'])
+	})
+
+	test('the seeded bank exports to a file that reports every question as a duplicate', async () => {
+		const db = await getDb()
+		await seedQuestionBank(db)
+		const exported = await bankExportFile(db, { flagged: false }, 'xlsx')
+		const outcome = await importBankFile(db, { data: exported.body, fileName: exported.fileName, mode: 'all', actorId: null, dryRun: true })
+		expect(outcome.preview.problems.filter((p) => p.kind === 'invalid')).toEqual([])
+		expect(outcome.preview.problems.every((p) => p.kind === 'duplicate')).toBe(true)
+		expect(outcome.preview.problems).toHaveLength(seedQuestionContents().length)
+	})
+})
