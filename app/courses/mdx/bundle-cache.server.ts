@@ -34,6 +34,21 @@ export class LessonBundleCache {
 		return code
 	}
 
+	/** Makes sure the table holds the bundle, compiling only when neither memory nor table has it. */
+	async store(db: DbOrTx, source: BundleSource) {
+		const remembered = this.memory.get(`${source.bodyHash}@${COMPILER_VERSION}`)
+		if (remembered === undefined) await this.code(db, source)
+		else await this.persist(db, source.bodyHash, remembered)
+	}
+
+	private persist(db: DbOrTx, bodyHash: string, code: string) {
+		return db.compiledLessonBundle.upsert({
+			where: { bodyHash_compilerVersion: { bodyHash, compilerVersion: COMPILER_VERSION } },
+			create: { bodyHash, compilerVersion: COMPILER_VERSION, code },
+			update: {},
+		})
+	}
+
 	private async load(db: DbOrTx, bodyHash: string, body: BundleSource['body']) {
 		const stored = await db.compiledLessonBundle.findUnique({
 			where: { bodyHash_compilerVersion: { bodyHash, compilerVersion: COMPILER_VERSION } },
@@ -45,11 +60,7 @@ export class LessonBundleCache {
 		}
 		const code = await compileLessonBody(await body())
 		this.stats.compiles += 1
-		await db.compiledLessonBundle.upsert({
-			where: { bodyHash_compilerVersion: { bodyHash, compilerVersion: COMPILER_VERSION } },
-			create: { bodyHash, compilerVersion: COMPILER_VERSION, code },
-			update: {},
-		})
+		await this.persist(db, bodyHash, code)
 		return code
 	}
 

@@ -1,0 +1,33 @@
+// What runs at server start and on `npm run content:sync`: git content into the database,
+// bundles of every published lesson compiled ahead of the first learner, bundles of older
+// compilers dropped, and the search index reconciled.
+import type { Db } from '#app/utils/db-client.ts'
+import { syncGitContent } from './git-sync.server.ts'
+import { COMPILER_VERSION } from './mdx/compile.server.ts'
+import { type LessonBundleCache, lessonBundles, pruneStaleBundles } from './mdx/bundle-cache.server.ts'
+import { storedLessonBody } from './mdx/check-lesson.ts'
+import { reconcileSearchIndex } from './search/search.ts'
+
+/** Stores a bundle for each published lesson that has none for the current compiler yet. */
+export async function warmPublishedBundles(db: Db, cache: LessonBundleCache = lessonBundles) {
+	const versions = await db.lessonVersion.findMany({
+		where: { publishedOf: { isNot: null } },
+		select: { bodyHash: true, source: true },
+	})
+	const compiled = await db.compiledLessonBundle.findMany({
+		where: { compilerVersion: COMPILER_VERSION, bodyHash: { in: versions.map((version) => version.bodyHash) } },
+		select: { bodyHash: true },
+	})
+	const have = new Set(compiled.map((bundle) => bundle.bodyHash))
+	const missing = new Map(versions.filter((version) => !have.has(version.bodyHash)).map((version) => [version.bodyHash, version.source]))
+	for (const [bodyHash, source] of missing) await cache.store(db, { bodyHash, body: () => storedLessonBody(source) })
+	return missing.size
+}
+
+export async function prepareCourseContent(db: Db, options: { root?: string; cache?: LessonBundleCache } = {}) {
+	const sync = await syncGitContent(db, { root: options.root })
+	const prunedBundles = await pruneStaleBundles(db)
+	const storedBundles = await warmPublishedBundles(db, options.cache)
+	const search = await reconcileSearchIndex(db)
+	return { ...sync, bundles: { pruned: prunedBundles, stored: storedBundles }, search }
+}
