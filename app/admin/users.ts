@@ -18,7 +18,8 @@ export type UserFilters = {
 	/** Include people of the unit's sub-units too. */
 	includeSubunits?: boolean
 	role?: Role
-	status?: 'active' | 'inactive'
+	/** `pending`: active and still holding a temporary password. */
+	status?: 'active' | 'inactive' | 'pending'
 }
 
 async function userWhere(db: DbOrTx, { q, unitId, includeSubunits = true, role, status }: UserFilters) {
@@ -28,7 +29,7 @@ async function userWhere(db: DbOrTx, { q, unitId, includeSubunits = true, role, 
 		...(search ? { OR: [{ username: { contains: search } }, { name: { contains: search } }] } : {}),
 		...(unitIds ? { unitId: { in: unitIds } } : {}),
 		...(role ? { roles: { some: { role } } } : {}),
-		...(status ? { active: status === 'active' } : {}),
+		...(status === 'pending' ? { active: true, mustChangePassword: true } : status ? { active: status === 'active' } : {}),
 	}
 }
 

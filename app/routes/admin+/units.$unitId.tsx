@@ -1,0 +1,147 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, FormError } from '#app/components/forms.tsx'
+import { UNIT_KIND_LABELS, type UnitKind } from '#app/admin/unit-kinds.ts'
+import { subtreeIds } from '#app/admin/unit-tree.ts'
+import { getUnitDetail, loadAllUnits, setUnitActive, unitChoices, updateUnit } from '#app/admin/units.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { parseFormData } from '#app/utils/forms.ts'
+import { AdminNav } from './__admin-nav.tsx'
+import { refusalResponse } from './__form-echo.ts'
+import { Notice, StatusBadge } from './__notice.tsx'
+import { UnitForm, UnitFormSchema } from './__unit-form.tsx'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? '单位'} · 管理 · 红审学堂` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	await requireRole(request, 'admin')
+	const unitId = params.unitId!
+	const unit = await getUnitDetail(prisma, unitId)
+	if (!unit) throw data({ message: '单位不存在' }, { status: 404 })
+	// The picker leaves out the unit and its sub-units; the server refuses such a move anyway.
+	const excluded = subtreeIds(await loadAllUnits(prisma), unitId)
+	const choices = (await unitChoices(prisma)).filter((c) => !excluded.has(c.id))
+	return { unit, parentChoices: choices }
+}
+
+const IntentSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('save') }),
+	z.object({ intent: z.literal('deactivate') }),
+	z.object({ intent: z.literal('reactivate') }),
+])
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const admin = await requireRole(request, 'admin')
+	const unitId = params.unitId!
+	const formData = await request.formData()
+	const intent = IntentSchema.safeParse({ intent: formData.get('intent') })
+	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
+	switch (intent.data.intent) {
+		case 'save': {
+			const parsed = parseFormData(formData, UnitFormSchema)
+			if (!parsed.ok) return refusalResponse(parsed, formData)
+			const result = await updateUnit(prisma, admin, { unitId, ...parsed.data })
+			if (!result.ok) return refusalResponse(result, formData)
+			return { ok: true as const, message: result.changed ? '已保存。' : '没有改动。' }
+		}
+		case 'deactivate':
+		case 'reactivate': {
+			const active = intent.data.intent === 'reactivate'
+			const result = await setUnitActive(prisma, admin, { unitId, active })
+			if (!result.ok) return refusalResponse(result, formData)
+			return { ok: true as const, message: active ? '单位已启用。' : '单位已停用。' }
+		}
+	}
+}
+
+export default function UnitPage() {
+	const { unit, parentChoices } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const failure = actionData && !actionData.ok ? actionData : null
+	return (
+		<Page>
+			<PageHeader
+				title={unit.name}
+				description={
+					<span className="flex flex-wrap items-center gap-2">
+						<span>{unit.path}</span>
+						<span>· {UNIT_KIND_LABELS[unit.kind as UnitKind] ?? unit.kind}</span>
+						<StatusBadge active={unit.active} />
+					</span>
+				}
+				actions={
+					<Link to={`/admin/units/new?parent=${unit.id}`} className="text-sm text-brand-700 hover:underline">
+						在此单位下新建
+					</Link>
+				}
+			/>
+			<AdminNav />
+			{searchParams.get('created') && !actionData ? <Notice>单位已创建。</Notice> : null}
+			{actionData?.ok ? <Notice>{actionData.message}</Notice> : null}
+			<div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+				<section>
+					<h2 className="mb-3 font-semibold">修改</h2>
+					<UnitForm
+						defaults={{ name: unit.name, kind: unit.kind, parentId: unit.parentId }}
+						parentChoices={parentChoices}
+						failure={failure && failure.values?.intent === 'save' ? failure : null}
+						submitLabel="保存"
+						intent="save"
+					/>
+				</section>
+				<aside className="flex flex-col gap-4">
+					<section className="rounded-lg border border-gray-200 bg-white p-4 text-sm">
+						<h2 className="mb-2 font-semibold">人员与下级</h2>
+						<p>
+							在用人员 <strong>{unit.activeUsers}</strong> 人
+							{unit.inactiveUsers ? `（另有 ${unit.inactiveUsers} 个停用账号）` : ''}，在用下级单位 <strong>{unit.activeChildren}</strong> 个。
+						</p>
+						<Link to={`/admin/users?unit=${unit.id}&scope=self`} className="mt-2 inline-block text-brand-700 hover:underline">
+							查看本单位人员
+						</Link>
+					</section>
+					<ActivationPanel unit={unit} error={failure && failure.values?.intent !== 'save' ? failure.formError : null} />
+				</aside>
+			</div>
+		</Page>
+	)
+}
+
+function ActivationPanel({ unit, error }: { unit: { name: string; active: boolean; activeUsers: number; activeChildren: number }; error?: string | null }) {
+	if (!unit.active) {
+		return (
+			<Form method="post" className="rounded-lg border border-gray-200 bg-white p-4 text-sm">
+				<h2 className="mb-2 font-semibold">启用</h2>
+				<FormError message={error} />
+				<p className="mb-3 text-gray-600">启用后，此单位重新出现在新建用户、导入和上级单位的选项中。</p>
+				<Button type="submit" name="intent" value="reactivate" variant="secondary">
+					重新启用
+				</Button>
+			</Form>
+		)
+	}
+	const consequence = `停用后：此单位不再出现在新建用户、批量导入和上级单位的选项中；其下 ${unit.activeUsers} 名在用人员不受影响，仍可登录，如需调整请逐个修改其单位；${unit.activeChildren} 个在用下级单位保持在用。`
+	return (
+		<Form
+			method="post"
+			className="rounded-lg border border-red-200 bg-white p-4 text-sm"
+			onSubmit={(event) => {
+				if (!window.confirm(`确定停用“${unit.name}”吗？\n\n${consequence}`)) event.preventDefault()
+			}}
+		>
+			<h2 className="mb-2 font-semibold">停用</h2>
+			<FormError message={error} />
+			<p className="mb-3 text-gray-600">{consequence}</p>
+			<Button type="submit" name="intent" value="deactivate" variant="danger">
+				停用此单位
+			</Button>
+		</Form>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,174 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, FormError } from '#app/components/forms.tsx'
+import { unitChoices } from '#app/admin/units.ts'
+import { roleLabels } from '#app/admin/user-fields.ts'
+import { getUserDetail, resetUserPassword, setUserActive, updateUser } from '#app/admin/users.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { parseFormData } from '#app/utils/forms.ts'
+import { formatDateTime } from '#app/utils/misc.ts'
+import { AdminNav } from './__admin-nav.tsx'
+import { refusalResponse } from './__form-echo.ts'
+import { Notice, StatusBadge } from './__notice.tsx'
+import { OneTimePassword } from './__one-time-password.tsx'
+import { UserEditSchema, UserForm } from './__user-form.tsx'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? '用户'} · 管理 · 红审学堂` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const admin = await requireRole(request, 'admin')
+	const user = await getUserDetail(prisma, params.userId!)
+	if (!user) throw data({ message: '用户不存在' }, { status: 404 })
+	// Someone in a unit that was later deactivated keeps it as a choice, so saving does not move them.
+	const choices = (await unitChoices(prisma, { includeInactive: true })).filter((c) => c.active || c.id === user.unit.id)
+	return { user, isSelf: user.id === admin.id, unitChoices: choices.map(({ id, label }) => ({ id, label })) }
+}
+
+const IntentSchema = z.enum(['save', 'deactivate', 'reactivate', 'reset-password'])
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const admin = await requireRole(request, 'admin')
+	const userId = params.userId!
+	const formData = await request.formData()
+	const intent = IntentSchema.safeParse(formData.get('intent'))
+	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
+	switch (intent.data) {
+		case 'save': {
+			const parsed = parseFormData(formData, UserEditSchema)
+			if (!parsed.ok) return refusalResponse(parsed, formData)
+			const result = await updateUser(prisma, admin, { userId, ...parsed.data })
+			if (!result.ok) return refusalResponse(result, formData)
+			return { ok: true as const, message: result.changed ? '已保存。' : '没有改动。', temporaryPassword: null }
+		}
+		case 'deactivate':
+		case 'reactivate': {
+			const active = intent.data === 'reactivate'
+			const result = await setUserActive(prisma, admin, { userId, active })
+			if (!result.ok) return refusalResponse(result, formData)
+			return { ok: true as const, message: active ? '账号已启用。' : '账号已停用，其所有登录已退出。', temporaryPassword: null }
+		}
+		case 'reset-password': {
+			const result = await resetUserPassword(prisma, admin, { userId })
+			if (!result.ok) return refusalResponse(result, formData)
+			return { ok: true as const, message: null, temporaryPassword: result.temporaryPassword }
+		}
+	}
+}
+
+export default function UserPage() {
+	const { user, isSelf, unitChoices } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const failure = actionData && !actionData.ok ? actionData : null
+	const saveFailure = failure?.values?.intent === 'save' ? failure : null
+	const otherError = failure && failure.values?.intent !== 'save' ? failure.formError : null
+	return (
+		<Page>
+			<PageHeader
+				title={`${user.name}（${user.username}）`}
+				description={
+					<span className="flex flex-wrap items-center gap-2">
+						<span>{user.unit.name}</span>
+						<span>· {roleLabels(user.roles)}</span>
+						<StatusBadge active={user.active} />
+						{user.active && user.mustChangePassword ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">未改初始密码</span> : null}
+					</span>
+				}
+			/>
+			<AdminNav />
+			{actionData?.ok && actionData.temporaryPassword ? (
+				<OneTimePassword title="密码已重置" username={user.username} name={user.name} password={actionData.temporaryPassword} />
+			) : null}
+			{actionData?.ok && actionData.message ? <Notice>{actionData.message}</Notice> : null}
+			<div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+				<section>
+					<h2 className="mb-3 font-semibold">修改资料</h2>
+					<UserForm
+						mode="edit"
+						defaults={{ name: user.name, unitId: user.unit.id, roles: user.roles, phone: user.phone }}
+						unitChoices={unitChoices}
+						failure={saveFailure}
+						lockedAdminRole={isSelf && user.roles.includes('admin')}
+					/>
+				</section>
+				<aside className="flex flex-col gap-4 text-sm">
+					<section className="rounded-lg border border-gray-200 bg-white p-4">
+						<h2 className="mb-2 font-semibold">账号</h2>
+						<dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+							<dt className="text-gray-500">工号</dt>
+							<dd className="font-mono">{user.username}</dd>
+							<dt className="text-gray-500">创建时间</dt>
+							<dd>{formatDateTime(user.createdAt)}</dd>
+							<dt className="text-gray-500">登录会话</dt>
+							<dd>{user.activeSessions} 个</dd>
+						</dl>
+					</section>
+					<FormError message={otherError} />
+					{isSelf ? (
+						<p className="rounded-lg border border-gray-200 bg-white p-4 text-gray-600">这是您自己的账号：不能在这里停用或重置密码。修改密码请点右上角的“修改密码”。</p>
+					) : (
+						<>
+							<ConfirmForm
+								intent="reset-password"
+								title="重置密码"
+								explanation="生成新的临时密码（只显示一次），并立即退出该用户的所有登录；其下次登录时必须修改密码。"
+								confirmText={`确定重置 ${user.name} 的密码吗？其所有登录将被退出。`}
+								label="重置密码"
+								variant="secondary"
+							/>
+							{user.active ? (
+								<ConfirmForm
+									intent="deactivate"
+									title="停用账号"
+									explanation="停用后该用户无法登录，已有的登录立即失效；其学习和考试记录保留，可随时重新启用。"
+									confirmText={`确定停用 ${user.name} 的账号吗？`}
+									label="停用账号"
+									variant="danger"
+								/>
+							) : (
+								<ConfirmForm intent="reactivate" title="启用账号" explanation="启用后该用户可用原密码再次登录。" label="重新启用" variant="secondary" />
+							)}
+						</>
+					)}
+				</aside>
+			</div>
+		</Page>
+	)
+}
+
+function ConfirmForm({
+	intent,
+	title,
+	explanation,
+	confirmText,
+	label,
+	variant,
+}: {
+	intent: string
+	title: string
+	explanation: string
+	confirmText?: string
+	label: string
+	variant: 'secondary' | 'danger'
+}) {
+	return (
+		<Form
+			method="post"
+			className="rounded-lg border border-gray-200 bg-white p-4"
+			onSubmit={(event) => {
+				if (confirmText && !window.confirm(confirmText)) event.preventDefault()
+			}}
+		>
+			<h2 className="mb-2 font-semibold">{title}</h2>
+			<p className="mb-3 text-gray-600">{explanation}</p>
+			<Button type="submit" name="intent" value={intent} variant={variant}>
+				{label}
+			</Button>
+		</Form>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
