@@ -1,5 +1,7 @@
 // Demo data for `npm start` and `npm run seed` (both via scripts/prepare-data.ts): written
 // only into an empty database, so a rerun never overwrites anything. Each domain seeds its own part.
+import { seedExamSeason } from '#app/exams/rounds/seed.ts'
+import { seedQuestionBank } from '#app/exams/seed-questions.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-data.ts'
@@ -29,8 +31,12 @@ export async function seedOrganisation(db: Db) {
 	}
 }
 
-export async function seedDemoData(db: Db) {
+export async function seedDemoData(db: Db, now = new Date()) {
 	if ((await db.user.count()) > 0) return { seeded: false }
 	await seedOrganisation(db)
+	const admin = await db.user.findUniqueOrThrow({ where: { username: 'admin' }, select: { id: true } })
+	await seedQuestionBank(db, { actorId: admin.id })
+	// A 2026 season: one round open now, one closed with graded attempts by the demo people.
+	await seedExamSeason(db, { now })
 	return { seeded: true }
 }
