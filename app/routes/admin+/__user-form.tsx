@@ -54,14 +54,15 @@ export function UserForm({
 				<div className="mt-1 flex flex-wrap gap-4">
 					{ROLES.map((role) => (
 						<label key={role} className="flex items-center gap-1.5 text-sm">
-							<input
-								type="checkbox"
-								name="roles"
-								value={role}
-								defaultChecked={checkedRoles.includes(role)}
-								onClick={lockedAdminRole && role === 'admin' ? (event) => event.preventDefault() : undefined}
-								aria-disabled={lockedAdminRole && role === 'admin' ? true : undefined}
-							/>
+							{lockedAdminRole && role === 'admin' ? (
+								<>
+									{/* A disabled box is not submitted, so the kept role travels in a hidden field. */}
+									<input type="checkbox" checked disabled readOnly />
+									<input type="hidden" name="roles" value="admin" />
+								</>
+							) : (
+								<input type="checkbox" name="roles" value={role} defaultChecked={checkedRoles.includes(role)} />
+							)}
 							{ROLE_LABELS[role]}
 						</label>
 					))}

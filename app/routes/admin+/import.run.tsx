@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { commitImport, previewImport } from '#app/admin/import/run-import.ts'
 import { IMPORT_KINDS, IMPORT_MAX_BYTES, type ImportProgress, type ImportStreamEvent } from '#app/admin/import/types.ts'
@@ -17,6 +17,9 @@ const MULTIPART_OVERHEAD = 64 * 1024
 const TOO_LARGE = `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请拆分后分批导入`
 
 /**
+ * A resource route: its refusals are plain JSON Responses (the page reads `message`), as
+ * `data()` statuses apply only to document and data requests.
+ *
  * Receives the sheet (preview or commit) and streams progress events, then the preview or
  * the outcome. Nothing is stored between the two steps: the page sends the same file again
  * to commit, and the commit checks every row again.
@@ -24,14 +27,14 @@ const TOO_LARGE = `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请拆分
 export async function action({ request }: ActionFunctionArgs) {
 	const admin = await requireRole(request, 'admin')
 	if (Number(request.headers.get('Content-Length') ?? 0) > IMPORT_MAX_BYTES + MULTIPART_OVERHEAD) {
-		return data({ message: TOO_LARGE }, { status: 413 })
+		return Response.json({ message: TOO_LARGE }, { status: 413 })
 	}
 	const formData = await request.formData()
 	const run = RunSchema.safeParse({ kind: formData.get('kind'), mode: formData.get('mode') })
 	const file = formData.get('file')
-	if (!run.success) return data({ message: '请求不完整，请刷新页面后重试' }, { status: 400 })
-	if (!(file instanceof File) || file.size === 0) return data({ message: '请选择要导入的 .xlsx 或 .csv 文件' }, { status: 400 })
-	if (file.size > IMPORT_MAX_BYTES) return data({ message: TOO_LARGE }, { status: 413 })
+	if (!run.success) return Response.json({ message: '请求不完整，请刷新页面后重试' }, { status: 400 })
+	if (!(file instanceof File) || file.size === 0) return Response.json({ message: '请选择要导入的 .xlsx 或 .csv 文件' }, { status: 400 })
+	if (file.size > IMPORT_MAX_BYTES) return Response.json({ message: TOO_LARGE }, { status: 413 })
 	const upload = { data: new Uint8Array(await file.arrayBuffer()), fileName: file.name }
 	const { kind, mode } = run.data
 

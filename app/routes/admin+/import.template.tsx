@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { attachmentHeader, templateFile } from '#app/admin/import/templates.ts'
 import { IMPORT_KINDS } from '#app/admin/import/types.ts'
@@ -9,7 +9,7 @@ const TemplateQuerySchema = z.object({ kind: z.enum(IMPORT_KINDS), format: z.enu
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'admin')
 	const query = TemplateQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-	if (!query.success) throw data({ message: '没有这种模板' }, { status: 404 })
+	if (!query.success) throw new Response('没有这种模板', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 	const { fileName, contentType, body } = await templateFile(query.data.kind, query.data.format)
 	return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
 		headers: { 'Content-Type': contentType, 'Content-Disposition': attachmentHeader(fileName), 'Cache-Control': 'no-store' },
