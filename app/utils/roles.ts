@@ -25,6 +25,8 @@ export const NAV_ENTRIES: NavEntry[] = [
 	{ to: '/rankings', label: '排行榜', roles: ['learner', 'mentor', 'lecturer', 'admin'] },
 	{ to: '/mentor', label: '导师', roles: ['mentor'] },
 	{ to: '/lecturer', label: '讲师', roles: ['lecturer', 'admin'] },
+	{ to: '/bank', label: '题库', roles: ['lecturer', 'admin'] },
+	{ to: '/grading', label: '评阅', roles: ['lecturer', 'admin'] },
 	{ to: '/admin', label: '管理', roles: ['admin'] },
 ]
 

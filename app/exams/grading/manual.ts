@@ -166,6 +166,17 @@ export async function gradingQueue(db: DbOrTx, { roundId, graderId, view = 'todo
 	return { roundTitle: settings.title, settings: { secondMarkerEnabled: settings.secondMarkerEnabled, discrepancyThreshold: settings.discrepancyThreshold }, items }
 }
 
+/** The round's title, or null when there is no such round. */
+export async function findGradingRound(db: DbOrTx, roundId: string) {
+	return db.round.findUnique({ where: { id: roundId }, select: { id: true, title: true } })
+}
+
+/** The next answer waiting for this grader in a round, to go on marking without the list. */
+export async function nextItemForGrader(db: DbOrTx, { roundId, graderId }: { roundId: string; graderId: string }) {
+	const { items } = await gradingQueue(db, { roundId, graderId, view: 'todo' })
+	return items[0]?.attemptQuestionId ?? null
+}
+
 export async function getGradingItem(db: DbOrTx, { attemptQuestionId, graderId }: { attemptQuestionId: string; graderId: string }) {
 	const row = await db.attemptQuestion.findFirst({
 		where: { id: attemptQuestionId, attempt: { status: { in: CLOSED_ATTEMPT_STATUSES } }, questionVersion: { type: { in: [...ESSAY_TYPES] } } },

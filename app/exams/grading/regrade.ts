@@ -71,6 +71,16 @@ async function describeDifferences(db: DbOrTx, versionId: string, grades: Attemp
 	})
 }
 
+/** A drawn version of a question, for the key-correction page (server only: holds the key). */
+export async function getVersionForKeyCorrection(db: DbOrTx, { questionId, versionId }: { questionId: string; versionId: string }) {
+	const version = await db.questionVersion.findFirst({
+		where: { id: versionId, questionId },
+		select: { version: true, _count: { select: { attemptQuestions: true } }, ...VERSION_CONTENT_SELECT },
+	})
+	if (!version) return null
+	return { versionNo: version.version, answered: version._count.attemptQuestions, content: columnsToContent(version) }
+}
+
 /** What a corrected key would change, without writing anything (the transaction is rolled back). */
 export async function previewKeyCorrection(db: Db, { versionId, answerKey }: { versionId: string; answerKey: unknown }) {
 	const check = await checkKeyCorrection(db, versionId, answerKey)

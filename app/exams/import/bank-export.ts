@@ -4,7 +4,8 @@ import { OPTION_KEYS, QUESTION_STATUS_LABELS, QUESTION_TYPE_LABELS, TOPIC_LABELS
 import { formatRegulation } from '#app/exams/bank/regulation-format.ts'
 import { questionWhere, type QuestionFilter } from '#app/exams/bank/search.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { writeCsv, writeXlsx, type SheetColumn, type SpreadsheetFormat } from '#app/utils/xlsx.server.ts'
 import { formatAnswer } from './answer-format.ts'
 import { ACCEPTED_STATUS_TEXT, ACCEPTED_TOPIC_TEXT, ACCEPTED_TYPE_TEXT, BANK_COLUMNS, OPTION_COLUMNS, type BankColumn } from './columns.ts'
@@ -72,9 +73,32 @@ async function sheetFile(rows: string[][], format: SpreadsheetFormat, baseName: 
 	return { body, fileName: `${baseName}.${format}`, contentType: CONTENT_TYPES[format] }
 }
 
+function exportFileName(now: Date) {
+	return `题库导出-${now.toISOString().slice(0, 10)}`
+}
+
 export async function bankExportFile(db: DbOrTx, filter: Omit<QuestionFilter, 'page' | 'pageSize'>, format: SpreadsheetFormat, now = new Date()) {
-	const stamp = now.toISOString().slice(0, 10)
-	return sheetFile(await exportBankRows(db, filter, now), format, `题库导出-${stamp}`)
+	return sheetFile(await exportBankRows(db, filter, now), format, exportFileName(now))
+}
+
+/** An export carries every answer key, so who took one is recorded. */
+export async function exportBankForPerson(
+	db: Db,
+	{ actorId, filter, format }: { actorId: string; filter: Omit<QuestionFilter, 'page' | 'pageSize'>; format: SpreadsheetFormat },
+	now = new Date(),
+) {
+	const rows = await exportBankRows(db, filter, now)
+	const file = await sheetFile(rows, format, exportFileName(now))
+	await auditedTransaction(db, (tx) =>
+		writeAuditLog(tx, {
+			actorId,
+			action: 'bank.export',
+			targetType: 'QuestionBank',
+			summary: `导出题库 ${rows.length} 道题（含答案），格式 ${format}`,
+			after: { filter, format, rows: rows.length },
+		}),
+	)
+	return file
 }
 
 /** One example per common type; the 【示例】 prefix keeps them apart from real questions. */

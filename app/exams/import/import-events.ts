@@ -1,0 +1,64 @@
+// What the import page receives while a file is checked or written: progress events, then a
+// summary of the preview (not every parsed question: a 5,000-row file stays a small response).
+import { QUESTION_TYPE_LABELS, TOPIC_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
+import type { BankColumn } from './columns.ts'
+import type { ImportOutcome, ImportPreview, ImportProgress } from './bank-import.ts'
+import { formatAnswer } from './answer-format.ts'
+
+export const MAX_LISTED_PROBLEMS = 1000
+export const SAMPLE_ROWS = 20
+export const BANK_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+export type PreviewSummary = {
+	fileName: string
+	fileError: string | null
+	warnings: string[]
+	totalRows: number
+	validCount: number
+	badRowCount: number
+	validByType: Record<QuestionType, number>
+	problems: { rowNumber: number; column: BankColumn; message: string; kind: 'invalid' | 'duplicate' }[]
+	/** Problems beyond MAX_LISTED_PROBLEMS, counted but not listed. */
+	moreProblems: number
+	sample: { rowNumber: number; type: string; topic: string; stem: string; answer: string; points: number }[]
+}
+
+export type OutcomeSummary = { ok: boolean; reason: string | null; imported: number; skippedRows: number; preview: PreviewSummary }
+
+export type BankImportEvent =
+	| ({ type: 'progress' } & (ImportProgress | { phase: 'upload'; done: number; total: number }))
+	| { type: 'preview'; preview: PreviewSummary }
+	| { type: 'done'; outcome: OutcomeSummary }
+	| { type: 'error'; message: string }
+
+export function summarisePreview(preview: ImportPreview, fileName: string): PreviewSummary {
+	return {
+		fileName,
+		fileError: preview.fileError,
+		warnings: preview.warnings,
+		totalRows: preview.totalRows,
+		validCount: preview.valid.length,
+		badRowCount: preview.badRowCount,
+		validByType: preview.validByType,
+		problems: preview.problems.slice(0, MAX_LISTED_PROBLEMS),
+		moreProblems: Math.max(0, preview.problems.length - MAX_LISTED_PROBLEMS),
+		sample: preview.valid.slice(0, SAMPLE_ROWS).map((row) => ({
+			rowNumber: row.rowNumber,
+			type: QUESTION_TYPE_LABELS[row.content.type],
+			topic: TOPIC_LABELS[row.content.topic],
+			stem: row.content.stem.length > 80 ? `${row.content.stem.slice(0, 80)}…` : row.content.stem,
+			answer: formatAnswer(row.content).slice(0, 40),
+			points: row.content.points,
+		})),
+	}
+}
+
+export function summariseOutcome(outcome: ImportOutcome, fileName: string): OutcomeSummary {
+	return {
+		ok: outcome.ok,
+		reason: outcome.reason,
+		imported: outcome.imported,
+		skippedRows: outcome.skippedRows.length,
+		preview: summarisePreview(outcome.preview, fileName),
+	}
+}

@@ -1,0 +1,184 @@
+// The question editor's form ⇄ question content. Form values are plain strings so a refused
+// submission can be shown again exactly as typed; the domain validates the content.
+import {
+	OPTION_KEYS,
+	QUESTION_TYPES,
+	type QuestionContent,
+	type QuestionContentInput,
+	type QuestionType,
+} from '#app/exams/bank/question-types.ts'
+import { chinaDate, formatChinaDate } from '#app/exams/bank/regulation-format.ts'
+import { formatTrueFalse } from '#app/exams/import/answer-format.ts'
+
+export type QuestionFormValues = {
+	type: QuestionType
+	topic: string
+	difficulty: string
+	points: string
+	stem: string
+	options: string[]
+	answerSingle: string
+	answerMultiple: string[]
+	answerTrueFalse: string
+	answerBlanks: string
+	referenceAnswer: string
+	rubric: string
+	explanation: string
+	tags: string
+	regulationName: string
+	regulationArticle: string
+	regulationEffectiveFrom: string
+	regulationExpiresAt: string
+	lessonRefs: string
+	problemRefs: string
+}
+
+export const DEFAULT_POINTS: Record<QuestionType, string> = { single: '1', multiple: '2', true_false: '1', fill_blank: '2', short_answer: '10', case_analysis: '20' }
+
+export function parseQuestionType(value: unknown): QuestionType {
+	return (QUESTION_TYPES as readonly unknown[]).includes(value) ? (value as QuestionType) : 'single'
+}
+
+export function emptyFormValues(type: QuestionType): QuestionFormValues {
+	return {
+		type,
+		topic: 'fiscal',
+		difficulty: '3',
+		points: DEFAULT_POINTS[type],
+		stem: '',
+		options: ['', '', '', ''],
+		answerSingle: '',
+		answerMultiple: [],
+		answerTrueFalse: '',
+		answerBlanks: '',
+		referenceAnswer: '',
+		rubric: '',
+		explanation: '',
+		tags: '',
+		regulationName: '',
+		regulationArticle: '',
+		regulationEffectiveFrom: '',
+		regulationExpiresAt: '',
+		lessonRefs: '',
+		problemRefs: '',
+	}
+}
+
+export function formValuesFromContent(content: QuestionContent): QuestionFormValues {
+	const values = emptyFormValues(content.type)
+	const options = content.options.map((option) => option.text)
+	return {
+		...values,
+		topic: content.topic,
+		difficulty: String(content.difficulty),
+		points: String(content.points),
+		stem: content.stem,
+		options: options.length ? [...options, ...(options.length < OPTION_KEYS.length ? [''] : [])] : values.options,
+		answerSingle: content.type === 'single' ? content.answerKey : '',
+		answerMultiple: content.type === 'multiple' ? content.answerKey : [],
+		answerTrueFalse: content.type === 'true_false' ? String(content.answerKey) : '',
+		answerBlanks: content.type === 'fill_blank' ? content.answerKey.map((alternatives) => alternatives.join(' | ')).join('\n') : '',
+		referenceAnswer: content.type === 'short_answer' || content.type === 'case_analysis' ? content.answerKey : '',
+		rubric: content.rubric ?? '',
+		explanation: content.explanation,
+		tags: content.tags.join('、'),
+		regulationName: content.regulation?.name ?? '',
+		regulationArticle: content.regulation?.article ?? '',
+		regulationEffectiveFrom: content.regulation?.effectiveFrom ? formatChinaDate(content.regulation.effectiveFrom) : '',
+		regulationExpiresAt: content.regulation?.expiresAt ? formatChinaDate(content.regulation.expiresAt) : '',
+		lessonRefs: content.lessonRefs.join('、'),
+		problemRefs: content.problemRefs.join('、'),
+	}
+}
+
+const text = (formData: FormData, name: string) => {
+	const value = formData.get(name)
+	return typeof value === 'string' ? value : ''
+}
+
+export function formValuesFromFormData(formData: FormData): QuestionFormValues {
+	return {
+		type: parseQuestionType(formData.get('type')),
+		topic: text(formData, 'topic'),
+		difficulty: text(formData, 'difficulty'),
+		points: text(formData, 'points'),
+		stem: text(formData, 'stem'),
+		options: OPTION_KEYS.map((key) => text(formData, `option${key}`)),
+		answerSingle: text(formData, 'answerSingle'),
+		answerMultiple: formData.getAll('answerMultiple').filter((v): v is string => typeof v === 'string'),
+		answerTrueFalse: text(formData, 'answerTrueFalse'),
+		answerBlanks: text(formData, 'answerBlanks'),
+		referenceAnswer: text(formData, 'referenceAnswer'),
+		rubric: text(formData, 'rubric'),
+		explanation: text(formData, 'explanation'),
+		tags: text(formData, 'tags'),
+		regulationName: text(formData, 'regulationName'),
+		regulationArticle: text(formData, 'regulationArticle'),
+		regulationEffectiveFrom: text(formData, 'regulationEffectiveFrom'),
+		regulationExpiresAt: text(formData, 'regulationExpiresAt'),
+		lessonRefs: text(formData, 'lessonRefs'),
+		problemRefs: text(formData, 'problemRefs'),
+	}
+}
+
+function list(value: string) {
+	return value
+		.split(/[、,，;；\n]/)
+		.map((item) => item.trim())
+		.filter(Boolean)
+}
+
+function dateInput(value: string) {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim())
+	return match ? chinaDate(Number(match[1]), Number(match[2]), Number(match[3])) : null
+}
+
+function numberOrNaN(value: string) {
+	return value.trim() === '' ? Number.NaN : Number(value.normalize('NFKC'))
+}
+
+/** The content the domain validates; nothing here decides what is valid. */
+export function contentInputFromValues(values: QuestionFormValues): QuestionContentInput {
+	const lastFilled = values.options.reduce((last, option, index) => (option.trim() ? index : last), -1)
+	const options = values.options.slice(0, lastFilled + 1).map((option, index) => ({ key: OPTION_KEYS[index]!, text: option }))
+	const essay = values.type === 'short_answer' || values.type === 'case_analysis'
+	const answerKey = {
+		single: values.answerSingle || undefined,
+		multiple: values.answerMultiple,
+		true_false: values.answerTrueFalse === 'true' ? true : values.answerTrueFalse === 'false' ? false : undefined,
+		fill_blank: values.answerBlanks
+			.split('\n')
+			.map((line) => line.split(/[|｜]/).map((alt) => alt.trim()).filter(Boolean))
+			.filter((alternatives) => alternatives.length > 0),
+		short_answer: values.referenceAnswer,
+		case_analysis: values.referenceAnswer,
+	}[values.type]
+	const hasRegulation = [values.regulationName, values.regulationArticle, values.regulationEffectiveFrom, values.regulationExpiresAt].some((v) => v.trim())
+	return {
+		type: values.type,
+		topic: values.topic,
+		difficulty: numberOrNaN(values.difficulty),
+		points: numberOrNaN(values.points),
+		stem: values.stem,
+		options: values.type === 'single' || values.type === 'multiple' ? options : [],
+		answerKey,
+		rubric: essay ? values.rubric.trim() || null : null,
+		explanation: values.explanation,
+		tags: list(values.tags),
+		regulation: hasRegulation
+			? {
+					name: values.regulationName,
+					article: values.regulationArticle,
+					effectiveFrom: dateInput(values.regulationEffectiveFrom),
+					expiresAt: dateInput(values.regulationExpiresAt),
+				}
+			: null,
+		lessonRefs: list(values.lessonRefs),
+		problemRefs: list(values.problemRefs),
+	} as QuestionContentInput
+}
+
+export const TRUE_FALSE_CHOICES = [
+	{ value: 'true', label: formatTrueFalse(true) },
+	{ value: 'false', label: formatTrueFalse(false) },
+]

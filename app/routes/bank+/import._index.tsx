@@ -1,0 +1,278 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+import { useRef, useState } from 'react'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, buttonClass, FormError } from '#app/components/forms.tsx'
+import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/bank/question-types.ts'
+import { BANK_COLUMNS } from '#app/exams/import/columns.ts'
+import { BANK_IMPORT_MAX_BYTES, type OutcomeSummary, type PreviewSummary } from '#app/exams/import/import-events.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { Notice } from '#app/routes/admin+/__notice.tsx'
+import { BANK_ROLES, BankNav } from './__bank-parts.tsx'
+import { runBankImport, type ProgressEvent } from './__import-client.ts'
+
+export const meta: MetaFunction = () => [{ title: '批量导入 · 题库 · 红审学堂' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireRole(request, BANK_ROLES)
+	return null
+}
+
+type Step =
+	| { name: 'choose' }
+	| { name: 'running'; label: string; progress: ProgressEvent }
+	| { name: 'previewed'; preview: PreviewSummary }
+	| { name: 'done'; outcome: OutcomeSummary }
+
+const PHASE_LABELS: Record<ProgressEvent['phase'], string> = { upload: '上传文件', checking: '逐行校验', writing: '写入题库', done: '完成' }
+
+export default function BankImportPage() {
+	const [file, setFile] = useState<File | null>(null)
+	const [step, setStep] = useState<Step>({ name: 'choose' })
+	const [error, setError] = useState<string | null>(null)
+	const [defaultStatus, setDefaultStatus] = useState<'active' | 'draft'>('active')
+	const inputRef = useRef<HTMLInputElement>(null)
+
+	async function run(stepName: 'preview' | 'commit', mode: 'all' | 'valid_only' = 'all') {
+		if (!file) return setError('请先选择文件')
+		if (file.size > BANK_IMPORT_MAX_BYTES) return setError(`文件超过 ${BANK_IMPORT_MAX_BYTES / 1024 / 1024} MB，请拆分后分批导入`)
+		setError(null)
+		const label = stepName === 'preview' ? '正在校验' : '正在导入'
+		setStep({ name: 'running', label, progress: { type: 'progress', phase: 'upload', done: 0, total: file.size } })
+		const onProgress = (progress: ProgressEvent) => setStep({ name: 'running', label, progress })
+		try {
+			if (stepName === 'preview') {
+				setStep({ name: 'previewed', preview: await runBankImport({ step: 'preview', file }, onProgress) })
+			} else {
+				const outcome = await runBankImport({ step: 'commit', file, mode, defaultStatus }, onProgress)
+				// The bank can change between preview and import (someone added the same stem): show why.
+				setStep(outcome.ok ? { name: 'done', outcome } : { name: 'previewed', preview: outcome.preview })
+				if (!outcome.ok) setError(outcome.reason)
+			}
+		} catch (failure) {
+			setError(failure instanceof Error ? failure.message : '导入失败，请重试')
+			setStep({ name: 'choose' })
+		}
+	}
+
+	function restart() {
+		setFile(null)
+		setStep({ name: 'choose' })
+		setError(null)
+		if (inputRef.current) inputRef.current.value = ''
+	}
+
+	return (
+		<Page wide>
+			<PageHeader title="批量导入题目" description="先上传预览，逐行校验；有任何一行有问题时不会写入，除非你明确选择只导入无误的行。所有题目在一个事务中写入。" />
+			<BankNav />
+			{step.name === 'done' ? (
+				<div className="flex flex-col gap-3">
+					<Notice>
+						已导入 {step.outcome.imported} 道题目{step.outcome.skippedRows ? `，跳过 ${step.outcome.skippedRows} 行有问题的行` : ''}。
+					</Notice>
+					<div className="flex gap-2">
+						<Link to="/bank" className={buttonClass('secondary')}>
+							查看题库
+						</Link>
+						<button type="button" className={buttonClass('secondary')} onClick={restart}>
+							继续导入
+						</button>
+					</div>
+				</div>
+			) : (
+				<div className="flex flex-col gap-4">
+					<section className="rounded-lg border border-gray-200 bg-white p-5">
+						<h2 className="font-semibold">1. 下载模板，按模板填写</h2>
+						<p className="mt-1 text-sm text-gray-600">列：{BANK_COLUMNS.join('、')}。前六列及“答案”必填，各列写法见模板中的“填写说明”。</p>
+						<div className="mt-3 flex flex-wrap gap-2">
+							<a href="/bank/template?format=xlsx" className={buttonClass('secondary')} download>
+								下载 Excel 模板 (.xlsx)
+							</a>
+							<a href="/bank/template?format=csv" className={buttonClass('secondary')} download>
+								下载 CSV 模板
+							</a>
+						</div>
+					</section>
+					<section className="rounded-lg border border-gray-200 bg-white p-5">
+						<h2 className="font-semibold">2. 上传文件并预览</h2>
+						<div className="mt-3 flex flex-wrap items-center gap-3">
+							<input
+								ref={inputRef}
+								type="file"
+								aria-label="选择题目文件"
+								accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+								disabled={step.name === 'running'}
+								onChange={(event) => {
+									setFile(event.target.files?.[0] ?? null)
+									setStep({ name: 'choose' })
+									setError(null)
+								}}
+							/>
+							<Button type="button" disabled={!file || step.name === 'running'} onClick={() => void run('preview')}>
+								上传并预览
+							</Button>
+						</div>
+						<div className="mt-3">
+							<FormError message={error} />
+						</div>
+					</section>
+					{step.name === 'running' ? <ProgressView label={step.label} progress={step.progress} /> : null}
+					{step.name === 'previewed' ? (
+						<PreviewView
+							preview={step.preview}
+							defaultStatus={defaultStatus}
+							onStatusChange={setDefaultStatus}
+							onImportAll={() => void run('commit', 'all')}
+							onImportValid={() => void run('commit', 'valid_only')}
+						/>
+					) : null}
+				</div>
+			)}
+		</Page>
+	)
+}
+
+function ProgressView({ label, progress }: { label: string; progress: ProgressEvent }) {
+	const percent = progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 0
+	const amount = progress.phase === 'upload' ? `${Math.round(progress.done / 1024)} / ${Math.round(progress.total / 1024)} KB` : `${progress.done} / ${progress.total}`
+	return (
+		<section aria-live="polite" className="rounded-lg border border-gray-200 bg-white p-5">
+			<p className="mb-2 text-sm font-medium">{label}</p>
+			<div role="progressbar" aria-label={PHASE_LABELS[progress.phase]} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-3 w-full overflow-hidden rounded bg-gray-200">
+				<div className="h-full bg-brand-700 transition-[width] duration-200" style={{ width: `${percent}%` }} />
+			</div>
+			<p className="mt-2 text-sm text-gray-600">
+				{PHASE_LABELS[progress.phase]}：{amount}（{percent}%）
+			</p>
+		</section>
+	)
+}
+
+function PreviewView({
+	preview,
+	defaultStatus,
+	onStatusChange,
+	onImportAll,
+	onImportValid,
+}: {
+	preview: PreviewSummary
+	defaultStatus: 'active' | 'draft'
+	onStatusChange: (status: 'active' | 'draft') => void
+	onImportAll: () => void
+	onImportValid: () => void
+}) {
+	if (preview.fileError) {
+		return (
+			<div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900">
+				文件无法导入：{preview.fileError}
+			</div>
+		)
+	}
+	const clean = preview.badRowCount === 0
+	return (
+		<section className="flex flex-col gap-3">
+			<h2 className="font-semibold">3. 检查预览</h2>
+			{preview.warnings.map((warning) => (
+				<Notice key={warning} tone="warning">
+					{warning}
+				</Notice>
+			))}
+			<p className="text-sm">
+				“{preview.fileName}”共 {preview.totalRows} 行，{clean ? '全部校验通过' : `其中 ${preview.badRowCount} 行有问题`}。可导入：
+				{QUESTION_TYPES.filter((t) => preview.validByType[t] > 0)
+					.map((t) => `${QUESTION_TYPE_LABELS[t]} ${preview.validByType[t]} 道`)
+					.join('，') || '无'}
+				。
+			</p>
+			{!clean ? <ProblemTable preview={preview} /> : null}
+			{preview.validCount > 0 ? (
+				<div className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-4">
+					<label className="flex items-center gap-2 text-sm">
+						未填写“状态”列的题目导入后设为
+						<select value={defaultStatus} onChange={(event) => onStatusChange(event.target.value as 'active' | 'draft')} className="rounded border border-gray-300 px-2 py-1" aria-label="导入后状态">
+							<option value="active">启用</option>
+							<option value="draft">草稿</option>
+						</select>
+					</label>
+					<div className="flex flex-wrap gap-2">
+						{clean ? (
+							<Button type="button" onClick={onImportAll}>
+								确认导入 {preview.validCount} 道题目
+							</Button>
+						) : (
+							<Button type="button" variant="secondary" onClick={onImportValid}>
+								只导入无误的 {preview.validCount} 道题目，跳过 {preview.badRowCount} 行
+							</Button>
+						)}
+					</div>
+				</div>
+			) : null}
+			{preview.sample.length ? <SampleTable preview={preview} /> : null}
+		</section>
+	)
+}
+
+function ProblemTable({ preview }: { preview: PreviewSummary }) {
+	return (
+		<div className="overflow-x-auto rounded-lg border border-red-200 bg-white">
+			<table className="min-w-full text-sm" aria-label="有问题的行">
+				<thead className="bg-red-50 text-left text-red-900">
+					<tr>
+						<th className="px-3 py-2">行号</th>
+						<th className="px-3 py-2">列</th>
+						<th className="px-3 py-2">原因</th>
+					</tr>
+				</thead>
+				<tbody className="divide-y divide-gray-100">
+					{preview.problems.map((problem, index) => (
+						<tr key={index}>
+							<td className="whitespace-nowrap px-3 py-1.5">第{problem.rowNumber}行</td>
+							<td className="whitespace-nowrap px-3 py-1.5">{problem.column}</td>
+							<td className="px-3 py-1.5">
+								{problem.kind === 'duplicate' ? <span className="mr-1 rounded bg-amber-100 px-1 text-xs text-amber-900">重复</span> : null}
+								{problem.message}
+							</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+			{preview.moreProblems ? <p className="px-3 py-2 text-sm text-gray-600">另有 {preview.moreProblems} 个问题未列出，请先修改以上问题后重新上传。</p> : null}
+		</div>
+	)
+}
+
+function SampleTable({ preview }: { preview: PreviewSummary }) {
+	return (
+		<div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+			<table className="min-w-full text-sm" aria-label="导入预览">
+				<caption className="px-3 py-2 text-left text-gray-600">前 {preview.sample.length} 道可导入的题目</caption>
+				<thead className="bg-gray-50 text-left text-gray-600">
+					<tr>
+						<th className="px-3 py-2">行号</th>
+						<th className="px-3 py-2">题型</th>
+						<th className="px-3 py-2">专题</th>
+						<th className="px-3 py-2">题干</th>
+						<th className="px-3 py-2">答案</th>
+						<th className="px-3 py-2">分值</th>
+					</tr>
+				</thead>
+				<tbody className="divide-y divide-gray-100">
+					{preview.sample.map((row) => (
+						<tr key={row.rowNumber}>
+							<td className="px-3 py-1.5">第{row.rowNumber}行</td>
+							<td className="whitespace-nowrap px-3 py-1.5">{row.type}</td>
+							<td className="whitespace-nowrap px-3 py-1.5">{row.topic}</td>
+							<td className="px-3 py-1.5">{row.stem}</td>
+							<td className="px-3 py-1.5">{row.answer}</td>
+							<td className="px-3 py-1.5">{row.points}</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</div>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,61 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { SelectField } from '#app/components/forms.tsx'
+import { createQuestion } from '#app/exams/bank/questions.ts'
+import { QUESTION_STATUS_LABELS, QUESTION_TYPE_LABELS, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { BANK_ROLES, BankNav } from './__bank-parts.tsx'
+import { QuestionEditor, TypeTabs } from './__question-editor.tsx'
+import { contentInputFromValues, emptyFormValues, formValuesFromFormData, parseQuestionType } from './__question-form.ts'
+
+export const meta: MetaFunction = () => [{ title: '新建题目 · 题库 · 红审学堂' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireRole(request, BANK_ROLES)
+	return { values: emptyFormValues(parseQuestionType(new URL(request.url).searchParams.get('type'))) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requireRole(request, BANK_ROLES)
+	const formData = await request.formData()
+	const values = formValuesFromFormData(formData)
+	const status = QuestionStatusSchema.catch('draft').parse(formData.get('status'))
+	const result = await createQuestion(prisma, { input: contentInputFromValues(values), status, actorId: user.id })
+	if (!result.ok) return data({ values, fieldErrors: result.fieldErrors }, { status: 400 })
+	throw redirect(`/bank/${result.questionId}?saved=created`)
+}
+
+export default function NewQuestionPage() {
+	const loaderData = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const values = actionData?.values ?? loaderData.values
+	return (
+		<Page>
+			<PageHeader title={`新建${QUESTION_TYPE_LABELS[values.type]}题`} />
+			<BankNav />
+			<TypeTabs current={values.type} hrefFor={(type) => `/bank/new?type=${type}`} />
+			<QuestionEditor
+				key={JSON.stringify(values)}
+				values={values}
+				errors={actionData?.fieldErrors ?? {}}
+				formError={actionData?.fieldErrors.form?.[0]}
+				submitLabel="保存题目"
+				extraFields={
+					<SelectField
+						label="保存后状态"
+						name="status"
+						defaultValue="draft"
+						options={(['draft', 'active'] as const).map((s) => ({ value: s, label: QUESTION_STATUS_LABELS[s] }))}
+						hint="草稿不会被抽入试卷；确认无误后设为启用。"
+						className="max-w-xs"
+					/>
+				}
+			/>
+		</Page>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
