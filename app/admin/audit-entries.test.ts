@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { writeAuditLog } from '#app/utils/audit-log.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { auditActionsInUse, chinaDayStart, listAuditEntries } from './audit-entries.ts'
+import { auditActionsInUse, checkAuditChain, chinaDayStart, listAuditEntries } from './audit-entries.ts'
 import { makeAdmin, tag } from './test-fixtures.ts'
 
 describeEachProvider('audit entries', (getDb) => {
@@ -31,5 +31,20 @@ describeEachProvider('audit entries', (getDb) => {
 		expect([page2.total, page2.pageCount, page2.entries[0]?.summary]).toEqual([2, 2, 'a1'])
 		expect(await auditActionsInUse(db)).toEqual(expect.arrayContaining([action, other]))
 		expect(chinaDayStart('2026-03-02').toISOString()).toBe('2026-03-01T16:00:00.000Z')
+	})
+
+	test('the chain check names the first edited entry and returns it', async () => {
+		const db = await getDb()
+		const admin = await makeAdmin(db)
+		const first = await writeAuditLog(db, { actorId: admin.id, actorName: admin.name, action: 'test.chain', targetType: 'T', summary: '原文' })
+		await writeAuditLog(db, { actorId: admin.id, actorName: admin.name, action: 'test.chain', targetType: 'T', summary: '之后' })
+		expect((await checkAuditChain(db)).verdict.ok).toBe(true)
+		await db.auditLog.update({ where: { id: first.id }, data: { summary: '被改过' } })
+		const result = await checkAuditChain(db)
+		expect(result.verdict).toMatchObject({ ok: false, brokenAtId: first.id, reason: '记录内容与其哈希不符（此记录被修改）' })
+		expect(result.broken).toMatchObject({ id: first.id, summary: '被改过', actorUsername: admin.username })
+		// Put it back so the chain in this test database is whole again.
+		await db.auditLog.update({ where: { id: first.id }, data: { summary: '原文' } })
+		expect((await checkAuditChain(db)).verdict.ok).toBe(true)
 	})
 })

@@ -1,4 +1,5 @@
 // Reading the audit log for the admin page: filter by person, action and day, newest first.
+import { verifyAuditChain } from '#app/utils/audit-log.server.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 
 export const AUDIT_PAGE_SIZE = 30
@@ -46,25 +47,43 @@ export async function listAuditEntries(db: DbOrTx, filters: AuditFilters, page =
 	const total = await db.auditLog.count({ where })
 	const pageCount = Math.max(1, Math.ceil(total / pageSize))
 	const current = Math.min(Math.max(1, Math.floor(page)), pageCount)
-	const entries = await db.auditLog.findMany({
-		where,
-		orderBy: { id: 'desc' },
-		skip: (current - 1) * pageSize,
-		take: pageSize,
-		select: { id: true, actorId: true, actorName: true, action: true, targetType: true, targetId: true, summary: true, before: true, after: true, createdAt: true },
-	})
+	const entries = await db.auditLog.findMany({ where, orderBy: { id: 'desc' }, skip: (current - 1) * pageSize, take: pageSize, select: ENTRY_SELECT })
+	return { total, page: current, pageCount, entries: await withActors(db, entries) }
+}
+
+const ENTRY_SELECT = {
+	id: true,
+	actorId: true,
+	actorName: true,
+	action: true,
+	targetType: true,
+	targetId: true,
+	summary: true,
+	before: true,
+	after: true,
+	createdAt: true,
+} as const
+
+type EntryRow = { id: number; actorId: string | null; actorName: string | null; createdAt: Date } & Record<string, unknown>
+
+/** Adds each actor's 工号 (and a name where the entry has none) from the people table. */
+async function withActors<E extends EntryRow>(db: DbOrTx, entries: E[]) {
 	const actorIds = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => Boolean(id)))]
 	const actors = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, username: true, name: true } })
 	const actorById = new Map(actors.map((a) => [a.id, a]))
-	return {
-		total,
-		page: current,
-		pageCount,
-		entries: entries.map((entry) => {
-			const actor = entry.actorId ? actorById.get(entry.actorId) : undefined
-			return { ...entry, actorUsername: actor?.username ?? null, actorName: entry.actorName ?? actor?.name ?? null }
-		}),
-	}
+	return entries.map((entry) => {
+		const actor = entry.actorId ? actorById.get(entry.actorId) : undefined
+		return { ...entry, actorUsername: actor?.username ?? null, actorName: entry.actorName ?? actor?.name ?? null }
+	})
+}
+
+/** Walks the whole chain; when it is broken, also returns the first entry that does not fit. */
+export async function checkAuditChain(db: DbOrTx) {
+	const verdict = await verifyAuditChain(db)
+	if (verdict.ok) return { verdict, broken: null }
+	const rows = await db.auditLog.findMany({ where: { id: verdict.brokenAtId }, select: ENTRY_SELECT })
+	const [broken] = await withActors(db, rows)
+	return { verdict, broken: broken ?? null }
 }
 
 /** The actions that occur in the log, for the filter. */

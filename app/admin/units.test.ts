@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { verifyAuditChain } from '#app/utils/audit-log.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { makeAdmin, makeUnit, makeUser, tag } from './test-fixtures.ts'
-import { createUnit, getUnitDetail, setUnitActive, unitChoices, unitTreeWithCounts, updateUnit } from './units.ts'
+import { createUnit, getUnitDetail, parentChoicesFor, setUnitActive, unitChoices, unitTreeWithCounts, updateUnit } from './units.ts'
 
 describeEachProvider('admin units', (getDb) => {
 	test('creating a unit writes it and an audit entry with the after-state, in one chain', async () => {
@@ -45,6 +45,8 @@ describeEachProvider('admin units', (getDb) => {
 		expect(await updateUnit(db, admin, { unitId: top.id, name: top.name, kind: 'bureau', parentId: bottom.id })).toEqual(refusal)
 		expect(await updateUnit(db, admin, { unitId: top.id, name: top.name, kind: 'bureau', parentId: top.id })).toEqual(refusal)
 		expect((await db.unit.findUniqueOrThrow({ where: { id: top.id } })).parentId).toBeNull()
+		const offered = new Set((await parentChoicesFor(db, top.id)).map((c) => c.id))
+		expect([offered.has(top.id), offered.has(bottom.id), offered.has(other.id)]).toEqual([false, false, true])
 
 		expect(await updateUnit(db, admin, { unitId: middle.id, name: middle.name, kind: 'soe', parentId: other.id })).toEqual({ ok: true, changed: true })
 		const entry = await db.auditLog.findFirstOrThrow({ where: { targetId: middle.id, action: 'unit.update' } })

@@ -3,7 +3,7 @@ import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.t
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { auditActor, NOT_FOUND, refuse, type Actor, type Refusal } from './actor.ts'
 import { UNIT_KIND_LABELS, type UnitKind } from './unit-kinds.ts'
-import { buildUnitTree, flattenTree, joinUnitPath, unitPathNames, wouldCreateCycle } from './unit-tree.ts'
+import { buildUnitTree, flattenTree, joinUnitPath, subtreeIds, unitPathNames, wouldCreateCycle } from './unit-tree.ts'
 
 const UNIT_COLUMNS = { id: true, name: true, kind: true, parentId: true, active: true, sortOrder: true } as const
 
@@ -39,6 +39,12 @@ export async function unitChoices(db: DbOrTx, { includeInactive = false } = {}):
 			depth: node.depth,
 			active: node.active,
 		}))
+}
+
+/** Where a unit may move: any active unit outside its own subtree (the server re-checks on save). */
+export async function parentChoicesFor(db: DbOrTx, unitId: string) {
+	const excluded = subtreeIds(await loadAllUnits(db), unitId)
+	return (await unitChoices(db)).filter((choice) => !excluded.has(choice.id))
 }
 
 export async function getUnitDetail(db: DbOrTx, unitId: string) {

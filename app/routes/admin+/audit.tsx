@@ -5,8 +5,7 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, buttonClass, Field, SelectField } from '#app/components/forms.tsx'
 import { auditActionLabel } from '#app/admin/audit-actions.ts'
-import { auditActionsInUse, listAuditEntries } from '#app/admin/audit-entries.ts'
-import { verifyAuditChain } from '#app/utils/audit-log.server.ts'
+import { auditActionsInUse, checkAuditChain, listAuditEntries } from '#app/admin/audit-entries.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
@@ -42,13 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Re-reads the whole chain; the first broken entry is shown with its content. */
 export async function action({ request }: ActionFunctionArgs) {
 	await requireRole(request, 'admin')
-	const verdict = await verifyAuditChain(prisma)
-	if (verdict.ok) return { verdict, broken: null }
-	const broken = await prisma.auditLog.findUnique({
-		where: { id: verdict.brokenAtId },
-		select: { id: true, actorId: true, actorName: true, action: true, targetType: true, targetId: true, summary: true, before: true, after: true, createdAt: true },
-	})
-	return { verdict, broken: broken ? { ...broken, actorUsername: null } : null }
+	return checkAuditChain(prisma)
 }
 
 export default function AuditLogPage() {

@@ -5,8 +5,7 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, FormError } from '#app/components/forms.tsx'
 import { UNIT_KIND_LABELS, type UnitKind } from '#app/admin/unit-kinds.ts'
-import { subtreeIds } from '#app/admin/unit-tree.ts'
-import { getUnitDetail, loadAllUnits, setUnitActive, unitChoices, updateUnit } from '#app/admin/units.ts'
+import { getUnitDetail, parentChoicesFor, setUnitActive, updateUnit } from '#app/admin/units.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { parseFormData } from '#app/utils/forms.ts'
@@ -22,10 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const unitId = params.unitId!
 	const unit = await getUnitDetail(prisma, unitId)
 	if (!unit) throw data({ message: '单位不存在' }, { status: 404 })
-	// The picker leaves out the unit and its sub-units; the server refuses such a move anyway.
-	const excluded = subtreeIds(await loadAllUnits(prisma), unitId)
-	const choices = (await unitChoices(prisma)).filter((c) => !excluded.has(c.id))
-	return { unit, parentChoices: choices }
+	return { unit, parentChoices: await parentChoicesFor(prisma, unitId) }
 }
 
 const IntentSchema = z.discriminatedUnion('intent', [
