@@ -15,7 +15,7 @@ export type AdminActionResult = { ok: true } | { ok: false; messages: string[] }
 
 const refuse = (...messages: string[]): AdminActionResult => ({ ok: false, messages })
 
-export async function publishRound(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string; now: Date }): Promise<AdminActionResult> {
+export async function publishRound(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string | null; now: Date }): Promise<AdminActionResult> {
 	return auditedTransaction(db, async (tx) => {
 		const round = await tx.round.findUnique({ where: { id: roundId }, select: { title: true, status: true, closesAt: true } })
 		if (!round) return refuse('找不到这轮考试')
@@ -38,7 +38,7 @@ export async function publishRound(db: Db, { roundId, actorId, now }: { roundId:
 	})
 }
 
-export async function unpublishRound(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string; now: Date }): Promise<AdminActionResult> {
+export async function unpublishRound(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string | null; now: Date }): Promise<AdminActionResult> {
 	return auditedTransaction(db, async (tx) => {
 		const round = await tx.round.findUnique({ where: { id: roundId }, select: { title: true, status: true, _count: { select: { attempts: true } } } })
 		if (!round) return refuse('找不到这轮考试')
@@ -51,7 +51,7 @@ export async function unpublishRound(db: Db, { roundId, actorId, now }: { roundI
 }
 
 /** Opens the review now — refused while anyone could still be answering. */
-export async function openReviewNow(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string; now: Date }): Promise<AdminActionResult> {
+export async function openReviewNow(db: Db, { roundId, actorId, now }: { roundId: string; actorId: string | null; now: Date }): Promise<AdminActionResult> {
 	return auditedTransaction(db, async (tx) => {
 		const round = await tx.round.findUnique({ where: { id: roundId }, select: { id: true, title: true, status: true, closesAt: true, reviewOpensAt: true } })
 		if (!round) return refuse('找不到这轮考试')

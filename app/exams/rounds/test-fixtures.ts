@@ -5,6 +5,7 @@ import type { QuestionContentInput, QuestionType, Topic } from '#app/exams/bank/
 import { QuestionContentSchema } from '#app/exams/bank/question-types.ts'
 import { insertQuestion } from '#app/exams/bank/questions.ts'
 import type { Db } from '#app/utils/db-client.ts'
+import { hashPassword } from '#app/utils/password.server.ts'
 import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
 import { simulatedAnswer } from '#app/exams/attempts/simulated-answers.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
@@ -124,4 +125,50 @@ export async function sitRound(
 	}
 	await submitAttempt(db, { attemptId: started.attemptId, userId: person.id, now: new Date(startAt.getTime() + 60_000) })
 	return started.attemptId
+}
+
+/** Someone who can sign in through the real form (browser tests). */
+export async function createLoginPerson(db: Db, { roles = ['learner'], password }: { roles?: string[]; password: string }) {
+	const person = await createPerson(db, { roles })
+	const hash = await hashPassword(password)
+	const user = await db.user.update({
+		where: { id: person.id },
+		data: { mustChangePassword: false, password: { create: { hash } } },
+		select: { username: true },
+	})
+	return { ...person, username: user.username }
+}
+
+export const BROWSER_PAPER_TYPES = ['single', 'multiple', 'true_false', 'fill_blank', 'short_answer'] as const
+
+/**
+ * A published round open now, only for the given people, drawn from whatever active bank the
+ * database holds: two single choice, then one each of the other types, in that order.
+ */
+export async function createBrowserRound(
+	db: Db,
+	now: Date,
+	{
+		userIds,
+		closesInMs = 2 * 3600_000,
+		timeLimitMinutes = 60,
+		types = BROWSER_PAPER_TYPES,
+	}: { userIds: string[]; closesInMs?: number; timeLimitMinutes?: number; types?: readonly (typeof BROWSER_PAPER_TYPES)[number][] },
+) {
+	const rules = []
+	for (const type of types) {
+		const count = type === 'single' ? 2 : 1
+		const byTopic = await db.question.groupBy({ by: ['topic'], where: { status: 'active', type, currentVersionId: { not: null } }, _count: { _all: true } })
+		const topic = byTopic.sort((a, b) => b._count._all - a._count._all)[0]
+		if (!topic || topic._count._all < count) throw new Error(`题库中没有足够的启用${type}题`)
+		rules.push({ topic: topic.topic, type, difficulty: null, count, pointsEach: type === 'short_answer' ? 10 : 2 })
+	}
+	return createRound(db, now, {
+		opensAt: new Date(now.getTime() - 60_000),
+		closesAt: new Date(now.getTime() + closesInMs),
+		timeLimitMinutes,
+		shuffleQuestions: false,
+		rules,
+		eligibility: userIds.map((value) => ({ kind: 'user', value })),
+	})
 }
