@@ -8,6 +8,7 @@ import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.t
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { essayStage, markerSlotFor, STAGE_LABELS, type EssayStage, type MarkerNo, type MarkingSettings } from './final-score.ts'
 import { CLOSED_ATTEMPT_STATUSES, hasEssayAnswer, regradeAttemptInTx } from './grade-attempt.ts'
+import type { QueueView } from './queue-views.ts'
 
 /** A stable label for a paper that says nothing about whose it is. */
 export function anonymousLabel(roundId: string, attemptId: string) {
@@ -148,9 +149,6 @@ function toItem(
 		cannotMarkReason: isOwnPaper ? '不能评阅自己的答卷' : slot.ok ? null : slot.reason,
 	}
 }
-
-export const QUEUE_VIEWS = ['todo', 'mine', 'all'] as const
-export type QueueView = (typeof QUEUE_VIEWS)[number]
 
 /**
  * The answers of a round for one grader: `todo` those waiting for a mark this grader may give,

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QUESTION_TYPE_LABELS } from '#app/exams/bank/question-types.ts'
-import { findGradingRound, gradingProgress, gradingQueue, QUEUE_VIEWS, type QueueView } from '#app/exams/grading/manual.ts'
+import { findGradingRound, gradingProgress, gradingQueue } from '#app/exams/grading/manual.ts'
+import { QUEUE_VIEW_LABELS, QUEUE_VIEWS, type QueueView } from '#app/exams/grading/queue-views.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
@@ -11,8 +12,6 @@ import { BANK_ROLES, BankNav } from '#app/routes/bank+/__bank-parts.tsx'
 import { GradingProgressBar } from './__grading-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '评阅队列 · 人工评阅 · 红审学堂' }]
-
-const VIEW_LABELS: Record<QueueView, string> = { todo: '待我评阅', mine: '我已评阅', all: '全部答卷' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireRole(request, BANK_ROLES)
@@ -54,7 +53,7 @@ export default function GradingQueuePage() {
 						aria-current={v === view ? 'page' : undefined}
 						className={cn('rounded border px-3 py-1.5 text-sm', v === view ? 'border-brand-700 bg-brand-700 text-white' : 'border-gray-300 bg-white hover:bg-gray-50')}
 					>
-						{VIEW_LABELS[v]}
+						{QUEUE_VIEW_LABELS[v]}
 					</Link>
 				))}
 			</nav>
