@@ -28,8 +28,15 @@ test.describe('admin console', () => {
 		await tree.getByRole('link', { name: '区审计局', exact: true }).click()
 		// The district's own subtree is not offered as its parent.
 		await expect(page.getByLabel('上级单位').locator('option', { hasText: name })).toHaveCount(0)
+
+		await page.goto('/admin/units')
+		await tree.getByRole('link', { name, exact: true }).click()
+		await expect(page.getByText('停用后：此单位不再出现在新建用户、批量导入和上级单位的选项中')).toBeVisible()
 		await page.getByRole('button', { name: '停用此单位' }).click()
 		await expect(page.getByText('单位已停用。')).toBeVisible()
+		await page.goto('/admin/users/new')
+		await expect(page.getByLabel('单位').locator('option', { hasText: name })).toHaveCount(0)
+		await page.goBack()
 		await page.getByRole('button', { name: '重新启用' }).click()
 		await expect(page.getByText('单位已启用。')).toBeVisible()
 	})
