@@ -1,0 +1,74 @@
+// Admin: seasons (one a year), each created from the 3+1 template in one step.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { Button, Field } from '#app/components/forms.tsx'
+import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { createSeasonFromTemplate, listSeasons, SeasonYearSchema } from '#app/exams/rounds/season.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+export const meta: MetaFunction = () => [{ title: '技能比武赛季 · 管理 · 红审学堂' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireRole(request, 'admin')
+	return { seasons: await listSeasons(prisma), nextYear: new Date().getFullYear() }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const admin = await requireRole(request, 'admin')
+	const formData = await request.formData()
+	const year = SeasonYearSchema.safeParse(formData.get('year'))
+	if (!year.success) return data({ fieldErrors: { year: [year.error.issues[0]!.message] }, year: String(formData.get('year') ?? '') }, { status: 400 })
+	const created = await createSeasonFromTemplate(prisma, { year: year.data, actorId: admin.id })
+	if (!created.ok) return data({ fieldErrors: { year: [created.message] }, year: String(year.data) }, { status: 400 })
+	throw redirect(`/admin/seasons/${created.seasonId}`)
+}
+
+const STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布', archived: '已归档' }
+
+export default function SeasonsPage() {
+	const { seasons, nextYear } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	return (
+		<Page>
+			<PageHeader title="技能比武赛季" description="每年一个赛季，按“3+1”分四轮：财政、经责、固投三个专题轮次和一个综合轮次。" />
+			<Form method="post" className="mb-8 flex flex-wrap items-start gap-3 rounded-lg border bg-white p-4" noValidate>
+				<Field label="年度" name="year" inputMode="numeric" defaultValue={actionData?.year ?? String(nextYear)} errors={actionData?.fieldErrors.year} className="w-40" />
+				<div className="pt-6">
+					<Button type="submit" pendingLabel="正在创建…">
+						按“3+1”模板创建赛季
+					</Button>
+				</div>
+			</Form>
+			{seasons.length === 0 ? (
+				<p className="text-gray-600">还没有赛季。</p>
+			) : (
+				<ul className="flex flex-col gap-4">
+					{seasons.map((season) => (
+						<li key={season.id} className="rounded-lg border bg-white p-4">
+							<h2 className="font-semibold">
+								<Link to={`/admin/seasons/${season.id}`} className="hover:underline">
+									{season.name}
+								</Link>
+							</h2>
+							<ol className="mt-2 flex flex-col gap-1 text-sm">
+								{season.rounds.map((round) => (
+									<li key={round.id} className="flex flex-wrap gap-3">
+										<Link to={`/admin/rounds/${round.id}`} className="text-brand-700 hover:underline">
+											{round.title}
+										</Link>
+										<span className="text-gray-600">
+											{formatChinaDateTime(new Date(round.opensAt))} – {formatChinaDateTime(new Date(round.closesAt))}
+										</span>
+										<span>{STATUS_LABELS[round.status] ?? round.status}</span>
+									</li>
+								))}
+							</ol>
+						</li>
+					))}
+				</ul>
+			)}
+		</Page>
+	)
+}

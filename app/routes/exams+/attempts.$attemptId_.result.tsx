@@ -1,0 +1,76 @@
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { ReviewQuestionCard } from '#app/components/exam/review-question.tsx'
+import { getAttemptResult } from '#app/exams/attempts/results.ts'
+import { withStudyLinks } from '#app/exams/attempts/study-links.ts'
+import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `成绩 · ${data?.result.round.title ?? ''} · 红审学堂` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	ensureAttemptSweep(prisma)
+	const result = await getAttemptResult(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
+	if (!result) throw data({ message: '找不到这份答卷。' }, { status: 404 })
+	if (result.status === 'open') throw redirect(`/exams/attempts/${result.id}`)
+	const review = result.review ? await withStudyLinks(prisma, result.review) : null
+	return data({ result: { ...result, review } }, { headers: { 'Cache-Control': 'no-store' } })
+}
+
+const STATUS_TEXT: Record<string, string> = { submitted: '已交卷', expired: '考试时间到，系统已自动收卷' }
+
+export default function AttemptResultPage() {
+	const { result } = useLoaderData<typeof loader>()
+	return (
+		<Page>
+			<PageHeader title={result.round.title} description={`第 ${result.attemptNo} 次作答 · ${STATUS_TEXT[result.status] ?? result.status}`} />
+			<section className="mb-6 grid gap-4 rounded-lg border bg-white p-4 sm:grid-cols-3" aria-label="成绩">
+				<div>
+					<p className="text-sm text-gray-600">得分</p>
+					{result.score !== null ? (
+						<p className="text-3xl font-bold text-brand-700">
+							{result.score}
+							<span className="text-base font-normal text-gray-600"> / {result.maxScore}</span>
+						</p>
+					) : (
+						<p className="text-lg font-medium text-gray-800">{result.gradingStatus === 'manual_pending' ? '主观题阅卷中，完成后公布' : '计分中'}</p>
+					)}
+				</div>
+				<div>
+					<p className="text-sm text-gray-600">作答</p>
+					<p className="text-lg">
+						{result.answeredCount} / {result.questionCount} 题
+					</p>
+				</div>
+				<div>
+					<p className="text-sm text-gray-600">交卷时间</p>
+					<p className="text-lg">{result.finishedAt ? formatChinaDateTime(new Date(result.finishedAt)) : '—'}</p>
+				</div>
+			</section>
+			{result.review ? (
+				<section aria-label="复盘" className="flex flex-col gap-4">
+					<h2 className="text-lg font-semibold">复盘：答案与解析</h2>
+					{result.review.map((question) => (
+						<ReviewQuestionCard key={question.position} question={question} lessonLinks={question.lessonLinks} problemLinks={question.problemLinks} />
+					))}
+				</section>
+			) : (
+				<p className="rounded border bg-white p-4 text-gray-700">
+					答案与解析将于 {formatChinaDateTime(new Date(result.reviewOpensAt))} 后开放复盘（所有考生交卷之后）。
+				</p>
+			)}
+			<p className="mt-6 flex gap-4">
+				<Link to="/exams" className="text-brand-700 hover:underline">
+					返回考试列表
+				</Link>
+				<Link to="/exams/mistakes" className="text-brand-700 hover:underline">
+					错题本
+				</Link>
+			</p>
+		</Page>
+	)
+}

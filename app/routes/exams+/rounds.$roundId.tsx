@@ -1,0 +1,76 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { Button, buttonClass, FormError } from '#app/components/forms.tsx'
+import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
+import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { getRoundForLearner } from '#app/exams/rounds/learner-rounds.ts'
+import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? '考试'} · 红审学堂` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	ensureAttemptSweep(prisma)
+	const round = await getRoundForLearner(prisma, { roundId: params.roundId!, candidate: user, now: new Date() })
+	if (!round) throw data({ message: '找不到这轮考试，或您不在参考范围内。' }, { status: 404 })
+	return { round }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const user = await requireUser(request)
+	const result = await startAttempt(prisma, { roundId: params.roundId!, candidate: user, now: new Date() })
+	if (!result.ok) return data({ message: result.message }, { status: result.reason === 'not_found' ? 404 : 409 })
+	throw redirect(`/exams/attempts/${result.attemptId}`)
+}
+
+export default function RoundIntro() {
+	const { round } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const used = round.attempts.length
+	return (
+		<Page>
+			<PageHeader title={round.title} description={round.seasonName} />
+			<div className="grid gap-6 md:grid-cols-[1fr_18rem]">
+				<section className="rounded-lg border bg-white p-4">
+					<h2 className="mb-2 font-semibold">考试说明</h2>
+					<p className="whitespace-pre-wrap text-sm text-gray-800">{round.instructions || '无'}</p>
+				</section>
+				<aside className="flex flex-col gap-3 rounded-lg border bg-white p-4 text-sm">
+					<p>
+						开放时间：{formatChinaDateTime(new Date(round.opensAt))}
+						<br />
+						截止时间：{formatChinaDateTime(new Date(round.closesAt))}
+					</p>
+					<p>
+						考试时长：{round.timeLimitMinutes} 分钟{round.extraMinutes ? `，另加 ${round.extraMinutes} 分钟` : ''}（截止时间到即收卷）
+					</p>
+					<p>
+						作答次数：已用 {used} / {round.attemptsAllowed} 次
+					</p>
+					<FormError message={actionData?.message} />
+					{round.openAttemptId ? (
+						<Link to={`/exams/attempts/${round.openAttemptId}`} className={buttonClass('primary')}>
+							继续作答
+						</Link>
+					) : round.canStart ? (
+						<Form method="post">
+							<Button type="submit" name="intent" value="start" pendingLabel="正在组卷…" className="w-full">
+								开始考试
+							</Button>
+						</Form>
+					) : (
+						<p className="rounded bg-gray-100 px-3 py-2 text-gray-700">
+							{round.state === 'upcoming' ? '考试尚未开始。' : round.state === 'closed' ? '考试已截止。' : '您已用完作答次数。'}
+						</p>
+					)}
+					<Link to="/exams" className="text-brand-700 hover:underline">
+						返回考试列表
+					</Link>
+				</aside>
+			</div>
+		</Page>
+	)
+}
