@@ -1,25 +1,15 @@
 // Courses as lecturers manage them. Browser courses are edited by their author, the
 // lecturers linked to them and admins; git courses are read-only here (ADR 012).
 import { randomBytes } from 'node:crypto'
-import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
 import type { Prisma } from '#app/generated/prisma/sqlite/client.ts'
 import { reconcileSearchIndexQuietly } from './search/search.ts'
-import { AUDIENCES, type CourseStatus, TopicInputSchema } from './vocabulary.ts'
+import type { CourseInput } from './course-input.ts'
+import type { CourseStatus } from './vocabulary.ts'
 
 export type Editor = { userId: string; isAdmin: boolean }
 
-export const CourseInputSchema = z.object({
-	title: z.string({ error: '请填写课程名称' }).trim().min(1, '请填写课程名称').max(100, '课程名称不能超过 100 个字符'),
-	summary: z.string().trim().max(1000, '简介不能超过 1000 个字符').default(''),
-	topic: TopicInputSchema,
-	audiences: z
-		.array(z.enum(AUDIENCES, { error: '受众无效' }), { error: '请至少选择一类受众' })
-		.min(1, '请至少选择一类受众')
-		.transform((list) => [...new Set(list)]),
-})
-export type CourseInput = z.infer<typeof CourseInputSchema>
 
 export const READ_ONLY_MESSAGE = '此课程来自 git 仓库（content/courses），只能在仓库中修改'
 

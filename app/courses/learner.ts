@@ -107,6 +107,15 @@ export async function getCourseForLearner(db: DbOrTx, { slug, userId }: { slug: 
 
 const JsonStringList = z.array(z.string())
 
+/** The id of a lesson a learner may open, for recording progress and answers against it. */
+export async function findLearnerLessonId(db: DbOrTx, { courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string }) {
+	const lesson = await db.lesson.findFirst({
+		where: { slug: lessonSlug, archivedAt: null, publishedVersionId: { not: null }, course: { slug: courseSlug, status: 'published' } },
+		select: { id: true },
+	})
+	return lesson?.id ?? null
+}
+
 export async function getLessonForLearner(
 	db: DbOrTx,
 	{ courseSlug, lessonSlug, userId }: { courseSlug: string; lessonSlug: string; userId: string },

@@ -1,12 +1,13 @@
 // Lessons as lecturers edit them: one open draft per lesson, edited in place; publishing
 // freezes it and learners switch to it; restoring copies an old version into a new draft.
 // Learners keep the published version until the next one is published.
+import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
 import { canEditCourse, type Editor, newSlug, READ_ONLY_MESSAGE } from './courses.ts'
 import { createVersion, findUnknownProblem, rewriteDraft } from './lesson-versions.ts'
 import { lessonBundles } from './mdx/bundle-cache.server.ts'
-import { type CheckedLesson, checkLessonSource } from './mdx/check-lesson.ts'
+import { type CheckedLesson, checkLessonSource, storedLessonBody } from './mdx/check-lesson.ts'
 import { formatIssue, type LessonIssue } from './mdx/issues.ts'
 import { reconcileSearchIndexQuietly } from './search/search.ts'
 
@@ -173,6 +174,20 @@ export async function getLessonForEditor(db: DbOrTx, editor: Editor, lessonId: s
 			state: !version.publishedAt ? ('draft' as const) : version.id === lesson.publishedVersion?.id ? ('current' as const) : ('superseded' as const),
 		})),
 	}
+}
+
+/** One version as it was, for the history page: its source and what it rendered as. */
+export async function getLessonVersionForEditor(db: Db, editor: Editor, { lessonId, version }: { lessonId: string; version: number }) {
+	const lesson = await getLessonForEditor(db, editor, lessonId)
+	if (!lesson) return null
+	const row = await db.lessonVersion.findUnique({
+		where: { lessonId_version: { lessonId, version } },
+		select: { version: true, title: true, source: true, bodyHash: true, problemCodes: true, publishedAt: true, createdAt: true },
+	})
+	if (!row) return null
+	const code = await lessonBundles.code(db, { bodyHash: row.bodyHash, body: () => storedLessonBody(row.source) })
+	const problems = await problemCardsFor(db, z.array(z.string()).parse(JSON.parse(row.problemCodes)))
+	return { lesson, version: { version: row.version, title: row.title, source: row.source, publishedAt: row.publishedAt, createdAt: row.createdAt }, code, problems }
 }
 
 export type LessonPreview =

@@ -22,6 +22,7 @@ export function KnowledgeCheck({ id, question, multiple = false, children }: { i
 	const options = optionsOf(children)
 	const result = checks.mode === 'live' ? checks.answered[id] : undefined
 	const pending = checks.mode === 'live' && checks.pendingKey === id
+	const error = checks.mode === 'live' ? checks.errors?.[id] : undefined
 	const labelOf = (value: string) => options.find((option) => option.value === value)?.label ?? value
 
 	return (
@@ -69,6 +70,11 @@ export function KnowledgeCheck({ id, question, multiple = false, children }: { i
 					</button>
 				</fieldset>
 			</form>
+			{error ? (
+				<p role="alert" className="mt-2 text-sm text-red-700">
+					{error}
+				</p>
+			) : null}
 			{checks.mode === 'preview' ? <p className="mt-2 text-xs text-gray-500">预览中不核对答案；学员提交后由服务器核对并记录。</p> : null}
 			{result ? (
 				<div role="status" className={cn('mt-3 rounded px-3 py-2 text-sm', result.correct ? 'bg-green-50 text-green-800' : 'bg-red-50 text-red-800')}>

@@ -18,6 +18,8 @@ export type CheckRuntime =
 			/** With JavaScript the page submits in place instead of navigating. */
 			submit?: (form: HTMLFormElement) => void
 			pendingKey?: string | null
+			/** The server's refusal of the last answer, by check id. */
+			errors?: Record<string, string>
 	  }
 
 export type LessonRuntime = { problems: Record<string, ProblemCardData>; checks: CheckRuntime }

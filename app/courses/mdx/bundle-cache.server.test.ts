@@ -4,7 +4,7 @@ import { warmPublishedBundles } from '../content-startup.server.ts'
 import { syncGitContent } from '../git-sync.server.ts'
 import { getLessonForLearner } from '../learner.ts'
 import { createPerson, uniqueTag } from '../test-fixtures.ts'
-import { LessonBundleCache, pruneStaleBundles } from './bundle-cache.server.ts'
+import { LessonBundleCache, pruneStaleBundles, UNSAVED_BUNDLE_TTL_MS } from './bundle-cache.server.ts'
 import { sha256 } from './check-lesson.ts'
 import { COMPILER_VERSION, compileStats } from './compile.server.ts'
 
@@ -79,10 +79,26 @@ describeEachProvider('compiled bundle cache', (getDb) => {
 		expect(compileStats.compiles).toBe(compilesBefore)
 	})
 
-	test('bundles from another compiler version are pruned', async () => {
+	test('bundles of older compilers and day-old unsaved previews are pruned; saved lessons keep theirs', async () => {
 		const db = await getDb()
-		await db.compiledLessonBundle.create({ data: { bodyHash: 'old', compilerVersion: 'mdx-bundler@0.0.1', code: 'old' } })
-		expect(await pruneStaleBundles(db)).toBe(1)
-		expect(await db.compiledLessonBundle.count({ where: { compilerVersion: { not: COMPILER_VERSION } } })).toBe(0)
+		const now = new Date()
+		const dayAgo = new Date(now.getTime() - UNSAVED_BUNDLE_TTL_MS - 1000)
+		const savedHashes = (await db.lessonVersion.findMany({ select: { bodyHash: true } })).map((v) => v.bodyHash)
+		await db.compiledLessonBundle.create({ data: { bodyHash: 'old-compiler', compilerVersion: 'mdx-bundler@0.0.1', code: 'old' } })
+		await db.compiledLessonBundle.create({ data: { bodyHash: 'stale-preview', compilerVersion: COMPILER_VERSION, code: 'x', createdAt: dayAgo } })
+		await db.compiledLessonBundle.create({ data: { bodyHash: 'fresh-preview', compilerVersion: COMPILER_VERSION, code: 'x' } })
+		// Saved lessons' bundles are old too; age alone must not remove them.
+		await db.compiledLessonBundle.updateMany({ where: { bodyHash: { in: savedHashes } }, data: { createdAt: dayAgo } })
+		const savedBundles = await db.compiledLessonBundle.count({ where: { bodyHash: { in: savedHashes } } })
+		expect(savedBundles).toBe(12)
+
+		await pruneStaleBundles(db, now)
+		const left = await db.compiledLessonBundle.findMany({ select: { bodyHash: true, compilerVersion: true } })
+		const unsaved = left.filter((bundle) => !savedHashes.includes(bundle.bodyHash)).map((bundle) => bundle.bodyHash)
+		expect(unsaved).toContain('fresh-preview')
+		expect(unsaved).not.toContain('stale-preview')
+		expect(unsaved).not.toContain('old-compiler')
+		expect(left.filter((bundle) => savedHashes.includes(bundle.bodyHash))).toHaveLength(savedBundles)
+		expect(left.every((bundle) => bundle.compilerVersion === COMPILER_VERSION)).toBe(true)
 	})
 })

@@ -72,8 +72,19 @@ export class LessonBundleCache {
 /** The app's cache; tests build their own so each database starts cold. */
 export const lessonBundles = new LessonBundleCache()
 
-/** Bundles from older compilers are never read again. */
-export async function pruneStaleBundles(db: DbOrTx) {
-	const { count } = await db.compiledLessonBundle.deleteMany({ where: { compilerVersion: { not: COMPILER_VERSION } } })
+/** A previewed body nobody saved is kept this long, then dropped. */
+export const UNSAVED_BUNDLE_TTL_MS = 24 * 60 * 60 * 1000
+
+/** Drops bundles of older compilers and bundles of previews that were never saved as a version. */
+export async function pruneStaleBundles(db: DbOrTx, now = new Date()) {
+	const saved = await db.lessonVersion.findMany({ distinct: ['bodyHash'], select: { bodyHash: true } })
+	const { count } = await db.compiledLessonBundle.deleteMany({
+		where: {
+			OR: [
+				{ compilerVersion: { not: COMPILER_VERSION } },
+				{ bodyHash: { notIn: saved.map((version) => version.bodyHash) }, createdAt: { lt: new Date(now.getTime() - UNSAVED_BUNDLE_TTL_MS) } },
+			],
+		},
+	})
 	return count
 }

@@ -8,9 +8,10 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Db } from '#app/utils/db-client.ts'
+import type { SearchKind } from './search-kinds.ts'
 
-export const SEARCH_KINDS = ['course', 'lesson', 'problem'] as const
-export type SearchKind = (typeof SEARCH_KINDS)[number]
+export type { SearchKind }
+
 export type SearchEntryKey = { kind: SearchKind; refId: string }
 export type SearchEntry = SearchEntryKey & { hash: string; title: string; body: string }
 

@@ -4,9 +4,9 @@
 // provider's (search-store.server.ts); ranking and highlighting are shared here.
 import type { Db } from '#app/utils/db-client.ts'
 import { checkLessonSource, sha256 } from '../mdx/check-lesson.ts'
-import { SEARCH_KINDS, type SearchEntry, type SearchKind, searchStoreFor } from './search-store.server.ts'
+import { SEARCH_KINDS, type SearchKind, type Segment } from './search-kinds.ts'
+import { type SearchEntry, searchStoreFor } from './search-store.server.ts'
 
-export type Segment = { text: string; match: boolean }
 export type SearchHit = {
 	kind: SearchKind
 	refId: string

@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest'
+import { editorFieldsFromSource, editorIssue, LessonEditorSchema, sourceFromEditor } from './lesson-editor.ts'
+import { checkLessonSource } from './mdx/check-lesson.ts'
+
+const form = {
+	title: '预算调整',
+	summary: '调整与调剂',
+	estimatedMinutes: '15',
+	tags: '预算、调整, 调剂',
+	regulations: '中华人民共和国预算法｜第十三条｜2018-12-29\n政府投资条例',
+	body: '第一行\r\n\r\n<Callout type="提示">第三行</Callout>',
+}
+
+describe('lesson editor fields', () => {
+	test('form fields become the git file format and come back unchanged', () => {
+		const input = LessonEditorSchema.parse(form)
+		expect(input.tags).toEqual(['预算', '调整', '调剂'])
+		expect(input.regulations).toEqual([{ name: '中华人民共和国预算法', article: '第十三条', effectiveDate: '2018-12-29' }, { name: '政府投资条例' }])
+		const { source } = sourceFromEditor(input)
+		const checked = checkLessonSource(source)
+		expect(checked.ok).toBe(true)
+		expect(editorFieldsFromSource(source)).toEqual({ ...form, tags: '预算、调整、调剂', regulations: '中华人民共和国预算法｜第十三条｜2018-12-29\n政府投资条例', body: form.body.replace(/\r\n/g, '\n') })
+	})
+
+	test('a refusal is reported on the body line the lecturer sees', () => {
+		const input = LessonEditorSchema.parse({ ...form, body: '第一行\n\n第三行\n<script>alert(1)</script>' })
+		const { source, bodyLineOffset } = sourceFromEditor(input)
+		const checked = checkLessonSource(source)
+		if (checked.ok) throw new Error('expected a refusal')
+		expect(editorIssue(checked.issue, bodyLineOffset)).toEqual({ line: 4, message: '正文第4行：不允许使用 <script> 标签' })
+	})
+
+	test('bad regulation lines and minutes are field errors', () => {
+		const result = LessonEditorSchema.safeParse({ ...form, estimatedMinutes: '0', regulations: '预算法｜第十三条｜2018年' })
+		expect(result.success).toBe(false)
+		expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+			['estimatedMinutes', '至少 1 分钟'],
+			['regulations', '第 1 条法规：日期须写成 YYYY-MM-DD'],
+		])
+	})
+})

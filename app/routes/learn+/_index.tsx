@@ -1,0 +1,95 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { buttonClass } from '#app/components/forms.tsx'
+import { CatalogFilterSchema, listCatalog } from '#app/courses/learner.ts'
+import { AUDIENCE_LABELS, AUDIENCES, TOPIC_LABELS, TOPICS } from '#app/courses/vocabulary.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { audienceText, LearnNav, ProgressBar, TopicBadge } from './__parts.tsx'
+
+export const meta: MetaFunction = () => [{ title: '红审课程库 · 红审学堂' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const params = new URL(request.url).searchParams
+	const filter = CatalogFilterSchema.parse({ topic: params.get('topic') || undefined, audience: params.get('audience') || undefined })
+	return { filter, courses: await listCatalog(prisma, { userId: user.id, ...filter }) }
+}
+
+export default function CatalogPage() {
+	const { filter, courses } = useLoaderData<typeof loader>()
+	return (
+		<Page>
+			<PageHeader title="红审课程库" description="讲师团课程：财政、经责、固投三个专题和综合课程，面向部门、街道、国企、村社。" />
+			<LearnNav />
+			<div className="mb-6 flex flex-wrap items-end gap-4">
+				<Form method="get" className="flex flex-wrap items-end gap-3" aria-label="筛选课程">
+					<label className="flex flex-col gap-1 text-sm">
+						<span className="font-medium">专题</span>
+						<select name="topic" defaultValue={filter.topic ?? ''} className="rounded border border-gray-300 bg-white px-3 py-2">
+							<option value="">全部专题</option>
+							{TOPICS.map((topic) => (
+								<option key={topic} value={topic}>
+									{TOPIC_LABELS[topic]}
+								</option>
+							))}
+						</select>
+					</label>
+					<label className="flex flex-col gap-1 text-sm">
+						<span className="font-medium">受众</span>
+						<select name="audience" defaultValue={filter.audience ?? ''} className="rounded border border-gray-300 bg-white px-3 py-2">
+							<option value="">全部受众</option>
+							{AUDIENCES.map((audience) => (
+								<option key={audience} value={audience}>
+									{AUDIENCE_LABELS[audience]}
+								</option>
+							))}
+						</select>
+					</label>
+					<button type="submit" className={buttonClass('secondary')}>
+						筛选
+					</button>
+				</Form>
+				<Form method="get" action="/learn/search" className="ml-auto flex items-end gap-2" role="search">
+					<label className="flex flex-col gap-1 text-sm">
+						<span className="font-medium">搜索课程和共性问题</span>
+						<input type="search" name="q" placeholder="如：预算、三重一大" className="w-64 rounded border border-gray-300 px-3 py-2" />
+					</label>
+					<button type="submit" className={buttonClass()}>
+						搜索
+					</button>
+				</Form>
+			</div>
+			{courses.length === 0 ? (
+				<p className="rounded border border-gray-200 bg-white p-6 text-gray-600">没有符合条件的课程。</p>
+			) : (
+				<ul className="grid gap-4 md:grid-cols-2">
+					{courses.map((course) => (
+						<li key={course.id} className="flex flex-col rounded-lg border border-gray-200 bg-white p-4">
+							<div className="mb-1 flex items-center gap-2">
+								<TopicBadge topic={course.topic} />
+								<span className="text-xs text-gray-500">面向 {audienceText(course.audiences)}</span>
+							</div>
+							<h2 className="text-lg font-semibold">
+								<Link to={`/learn/courses/${course.slug}`} className="hover:underline">
+									{course.title}
+								</Link>
+							</h2>
+							<p className="mt-1 line-clamp-3 flex-1 text-sm text-gray-700">{course.summary}</p>
+							<p className="mt-2 text-xs text-gray-500">
+								{course.progress.total} 课时 · 约 {course.totalMinutes} 分钟{course.lecturers.length ? ` · 讲师 ${course.lecturers.join('、')}` : ''}
+							</p>
+							<div className="mt-2">
+								<ProgressBar percent={course.progress.percent} label={`${course.title} 完成 ${course.progress.completed}/${course.progress.total}`} />
+							</div>
+						</li>
+					))}
+				</ul>
+			)}
+		</Page>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,175 @@
+// The lesson editor: form fields and the MDX body on the left, a live preview on the right.
+// The preview is compiled on the server through the same gate and compiler as a published
+// lesson; a refusal names the body line, which the gutter marks.
+import { Form, useFetcher } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button, ErrorList, Field, FormError, TextareaField } from '#app/components/forms.tsx'
+import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
+import type { ProblemCardData } from '#app/components/mdx/lesson-runtime.tsx'
+import type { EditorFields } from '#app/courses/lesson-editor.ts'
+import { COMPONENTS } from '#app/courses/mdx/allow-list.ts'
+import type { FieldErrors } from '#app/utils/forms.ts'
+import { cn } from '#app/utils/misc.ts'
+
+export type EditorFailure = { ok: false; message: string; line?: number | null; fieldErrors?: FieldErrors }
+type PreviewResult = { ok: true; code: string; problems: ProblemCardData[] } | EditorFailure
+
+const PREVIEW_DELAY_MS = 600
+const LINE_HEIGHT_REM = 1.5
+
+export type EditorButton = { intent: string; label: string; variant?: 'primary' | 'secondary' | 'danger' }
+
+export function LessonEditor({
+	defaults,
+	baseRevision,
+	failure,
+	buttons,
+	readOnly = false,
+}: {
+	defaults: EditorFields
+	baseRevision: number | null
+	failure: EditorFailure | null
+	buttons: EditorButton[]
+	readOnly?: boolean
+}) {
+	const formRef = useRef<HTMLFormElement>(null)
+	const preview = useFetcher<PreviewResult>({ key: 'lesson-preview' })
+	const submitPreview = useRef(preview.submit)
+	submitPreview.current = preview.submit
+	const timer = useRef<number | undefined>(undefined)
+	const [lineCount, setLineCount] = useState(() => defaults.body.split('\n').length)
+	const gutterRef = useRef<HTMLDivElement>(null)
+
+	const refreshPreview = useCallback(() => {
+		if (!formRef.current) return
+		const formData = new FormData(formRef.current)
+		formData.delete('intent')
+		submitPreview.current(formData, { method: 'post', action: '/lecturer/preview' })
+	}, [])
+
+	useEffect(() => {
+		refreshPreview()
+		return () => window.clearTimeout(timer.current)
+	}, [refreshPreview])
+
+	const onEdit = () => {
+		const body = formRef.current?.elements.namedItem('body')
+		if (body instanceof HTMLTextAreaElement) setLineCount(body.value.split('\n').length)
+		window.clearTimeout(timer.current)
+		timer.current = window.setTimeout(refreshPreview, PREVIEW_DELAY_MS)
+	}
+
+	const previewFailure = preview.data && !preview.data.ok ? preview.data : null
+	const badLine = failure?.line ?? previewFailure?.line ?? null
+	const fieldErrors = failure?.fieldErrors ?? {}
+
+	return (
+		<div className="grid gap-6 xl:grid-cols-2">
+			<Form method="post" ref={formRef} onChange={onEdit} className="flex min-w-0 flex-col gap-4" aria-label="课时编辑">
+				<FormError message={failure?.message} />
+				<input type="hidden" name="baseRevision" value={baseRevision ?? ''} />
+				<fieldset disabled={readOnly} className="flex flex-col gap-4">
+					<Field label="课时标题" name="title" defaultValue={defaults.title} required maxLength={100} errors={fieldErrors.title} />
+					<div className="grid gap-4 sm:grid-cols-3">
+						<Field label="预计学习分钟数" name="estimatedMinutes" type="number" min={1} max={240} defaultValue={defaults.estimatedMinutes} required errors={fieldErrors.estimatedMinutes} />
+						<Field label="标签（用顿号或逗号分隔）" name="tags" defaultValue={defaults.tags} className="sm:col-span-2" errors={fieldErrors.tags} />
+					</div>
+					<TextareaField label="摘要" name="summary" rows={2} defaultValue={defaults.summary} maxLength={500} errors={fieldErrors.summary} />
+					<TextareaField
+						label="法规引用（每行一条：法规名称｜条款｜施行日期）"
+						name="regulations"
+						rows={2}
+						defaultValue={defaults.regulations}
+						placeholder="中华人民共和国预算法｜第十三条｜2018-12-29"
+						errors={fieldErrors.regulations}
+					/>
+					<div className="flex flex-col gap-1">
+						<label htmlFor="lesson-body" className="text-sm font-medium text-gray-800">
+							正文（MDX）
+						</label>
+						<div className="flex overflow-hidden rounded border border-gray-300 focus-within:border-brand-600">
+							<div ref={gutterRef} aria-hidden="true" className="select-none overflow-hidden bg-gray-50 py-2 pr-2 text-right font-mono text-xs text-gray-400" style={{ height: '32rem' }}>
+								{Array.from({ length: lineCount }, (_, index) => (
+									<div key={index} style={{ height: `${LINE_HEIGHT_REM}rem`, lineHeight: `${LINE_HEIGHT_REM}rem` }} className={cn('w-10', badLine === index + 1 && 'bg-red-100 font-bold text-red-700')}>
+										{index + 1}
+									</div>
+								))}
+							</div>
+							<textarea
+								id="lesson-body"
+								name="body"
+								defaultValue={defaults.body}
+								wrap="off"
+								spellCheck={false}
+								aria-invalid={badLine ? true : undefined}
+								aria-describedby="lesson-body-error"
+								onScroll={(event) => {
+									if (gutterRef.current) gutterRef.current.scrollTop = event.currentTarget.scrollTop
+								}}
+								className="flex-1 resize-none px-3 py-2 font-mono text-sm focus:outline-none"
+								style={{ height: '32rem', lineHeight: `${LINE_HEIGHT_REM}rem` }}
+							/>
+						</div>
+						<ErrorList id="lesson-body-error" errors={fieldErrors.body} />
+					</div>
+				</fieldset>
+				{readOnly ? null : (
+					<div className="flex flex-wrap gap-2">
+						{buttons.map((button) => (
+							<Button key={button.intent} type="submit" name="intent" value={button.intent} variant={button.variant ?? 'primary'} pendingLabel="处理中…">
+								{button.label}
+							</Button>
+						))}
+					</div>
+				)}
+				<ComponentHelp />
+			</Form>
+			<section aria-labelledby="preview-heading" className="min-w-0">
+				<div className="mb-2 flex items-center justify-between">
+					<h2 id="preview-heading" className="text-lg font-semibold">
+						预览
+					</h2>
+					<span className="text-xs text-gray-500" role="status">
+						{preview.state !== 'idle' ? '正在编译…' : previewFailure ? '有错误' : preview.data ? '已更新' : ''}
+					</span>
+				</div>
+				<div className="sticky top-4 max-h-[80vh] overflow-auto rounded-lg border border-gray-200 bg-white px-5 py-4" data-testid="lesson-preview">
+					{previewFailure ? (
+						<p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+							{previewFailure.message}
+						</p>
+					) : preview.data?.ok ? (
+						<LessonContent code={preview.data.code} runtime={{ problems: Object.fromEntries(preview.data.problems.map((p) => [p.code, p])), checks: { mode: 'preview' } }} />
+					) : (
+						<p className="text-sm text-gray-500">正在生成预览…</p>
+					)}
+				</div>
+			</section>
+		</div>
+	)
+}
+
+function ComponentHelp() {
+	return (
+		<details className="rounded border border-gray-200 bg-white px-4 py-2 text-sm">
+			<summary className="cursor-pointer font-medium">可用组件和写法</summary>
+			<p className="mt-2 text-gray-600">
+				正文使用 Markdown（标题、列表、表格、链接），以及下列组件。不允许 import/export、JavaScript 表达式、HTML 脚本和事件属性；链接只能是 http、https、mailto 或站内地址。
+			</p>
+			<dl className="mt-2 flex flex-col gap-2">
+				{Object.entries(COMPONENTS)
+					.filter(([, spec]) => !spec.parent)
+					.map(([name, spec]) => (
+						<div key={name}>
+							<dt className="font-medium">
+								{name} <span className="font-normal text-gray-500">— {spec.label}</span>
+							</dt>
+							<dd>
+								<pre className="mt-1 overflow-x-auto rounded bg-gray-50 px-2 py-1 text-xs">{spec.example}</pre>
+							</dd>
+						</div>
+					))}
+			</dl>
+		</details>
+	)
+}

@@ -1,0 +1,136 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { PageHeader, Page } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, buttonClass } from '#app/components/forms.tsx'
+import { getCourseForEditor, setCourseStatus, updateCourse } from '#app/courses/courses.ts'
+import { AUDIENCE_LABELS, type Audience, COURSE_STATUS_LABELS, type CourseStatus, TOPIC_LABELS, type Topic } from '#app/courses/vocabulary.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { formatDateTime } from '#app/utils/misc.ts'
+import { CourseForm, parseCourseForm } from './__course-form.tsx'
+import { LecturerCrumbs } from './__course-nav.tsx'
+import { requireEditor } from './__editor-context.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? '课程'} · 讲师工作台` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const editor = await requireEditor(request)
+	const course = await getCourseForEditor(prisma, editor, params.courseId!)
+	if (!course) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
+	return { course }
+}
+
+const StatusIntentSchema = z.object({ intent: z.literal('status'), status: z.enum(['published', 'draft', 'archived']) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const editor = await requireEditor(request)
+	const courseId = params.courseId!
+	const formData = await request.formData()
+	if (formData.get('intent') === 'save') {
+		const parsed = parseCourseForm(formData)
+		if (!parsed.ok) return data(parsed, { status: 400 })
+		if (!(await updateCourse(prisma, editor, courseId, parsed.data))) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
+		return { ok: true as const, message: '课程信息已保存。' }
+	}
+	const status = StatusIntentSchema.safeParse(Object.fromEntries(formData))
+	if (!status.success) throw data({ message: '未知的操作' }, { status: 400 })
+	if (!(await setCourseStatus(prisma, editor, courseId, status.data.status))) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
+	const messages = { published: '课程已发布，学员可以在课程库中看到它。', draft: '课程已撤回为草稿，学员暂时看不到它。', archived: '课程已下架。' }
+	return { ok: true as const, message: messages[status.data.status] }
+}
+
+export default function LecturerCoursePage() {
+	const { course } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const failure = actionData && !actionData.ok ? actionData : null
+	const status = course.status as CourseStatus
+	return (
+		<Page>
+			<LecturerCrumbs />
+			<PageHeader
+				title={course.title}
+				description={`${TOPIC_LABELS[course.topic as Topic] ?? course.topic} · ${COURSE_STATUS_LABELS[status]}${course.publishedAt ? ` · 发布于 ${formatDateTime(course.publishedAt)}` : ''}`}
+				actions={
+					course.editable ? (
+						<Form method="post" className="flex gap-2">
+							<input type="hidden" name="intent" value="status" />
+							{status !== 'published' ? (
+								<Button type="submit" name="status" value="published">
+									发布课程
+								</Button>
+							) : (
+								<Button type="submit" name="status" value="draft" variant="secondary">
+									撤回为草稿
+								</Button>
+							)}
+							{status !== 'archived' ? (
+								<Button type="submit" name="status" value="archived" variant="secondary">
+									下架
+								</Button>
+							) : null}
+						</Form>
+					) : null
+				}
+			/>
+			{actionData?.ok ? (
+				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
+					{actionData.message}
+				</p>
+			) : null}
+			{!course.editable ? (
+				<p className="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+					这是讲师团课程，由 git 仓库的 content/courses/{course.slug}/ 维护，只能在仓库中修改后运行 npm run content:sync 同步。
+				</p>
+			) : null}
+			<div className="grid gap-8 lg:grid-cols-2">
+				<section aria-labelledby="lessons">
+					<div className="mb-2 flex items-center justify-between">
+						<h2 id="lessons" className="text-lg font-semibold">
+							课时
+						</h2>
+						{course.editable ? (
+							<Link to={`/lecturer/courses/${course.id}/lessons/new`} className={buttonClass('secondary')}>
+								新建课时
+							</Link>
+						) : null}
+					</div>
+					{course.lessons.length === 0 ? (
+						<p className="rounded border border-gray-200 bg-white p-4 text-sm text-gray-600">还没有课时。</p>
+					) : (
+						<ol className="divide-y divide-gray-200 rounded border border-gray-200 bg-white">
+							{course.lessons.map((lesson, index) => (
+								<li key={lesson.id} className="flex items-center gap-3 p-3">
+									<span className="w-6 text-sm text-gray-500">{index + 1}</span>
+									<div className="min-w-0 flex-1">
+										<Link to={`/lecturer/lessons/${lesson.id}`} className="font-medium text-brand-700 hover:underline">
+											{lesson.draft?.title ?? lesson.publishedVersion?.title ?? lesson.slug}
+										</Link>
+										<p className="text-xs text-gray-500">
+											{lesson.publishedVersion ? `已发布第 ${lesson.publishedVersion.version} 版` : '未发布'}
+											{lesson.draft ? ` · 草稿第 ${lesson.draft.version} 版（${formatDateTime(lesson.draft.updatedAt)} 保存）` : ''}
+											{lesson.sourcePath ? ` · ${lesson.sourcePath}` : ''}
+										</p>
+									</div>
+								</li>
+							))}
+						</ol>
+					)}
+					<p className="mt-3 text-sm text-gray-600">
+						受众：{course.audiences.map((a) => AUDIENCE_LABELS[a as Audience] ?? a).join('、') || '未设置'} · 讲师：{course.lecturers.map((l) => l.name).join('、') || '未设置'}
+					</p>
+				</section>
+				{course.editable ? (
+					<section aria-labelledby="details">
+						<h2 id="details" className="mb-2 text-lg font-semibold">
+							课程信息
+						</h2>
+						<CourseForm defaults={{ title: course.title, summary: course.summary, topic: course.topic, audiences: course.audiences }} failure={failure} submitLabel="保存课程信息" />
+					</section>
+				) : null}
+			</div>
+		</Page>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,57 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { getCourseForEditor } from '#app/courses/courses.ts'
+import { createLesson } from '#app/courses/lessons.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { LecturerCrumbs } from './__course-nav.tsx'
+import { requireEditor } from './__editor-context.server.ts'
+import { LessonEditor } from './__lesson-editor.tsx'
+import { editorRefusal, readEditorSubmission } from './__lesson-editor.server.ts'
+
+export const meta: MetaFunction = () => [{ title: '新建课时 · 讲师工作台' }]
+
+const STARTER_BODY = `## 小节标题
+
+正文段落。
+
+<Callout type="提示" title="要点">
+这里写提示内容。
+</Callout>
+`
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const editor = await requireEditor(request)
+	const course = await getCourseForEditor(prisma, editor, params.courseId!)
+	if (!course || !course.editable) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
+	return { course: { id: course.id, title: course.title } }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const editor = await requireEditor(request)
+	const submission = readEditorSubmission(await request.formData())
+	if (!submission.ok) return data(submission.failure, { status: 400 })
+	const result = await createLesson(prisma, editor, { courseId: params.courseId!, source: submission.source })
+	if (!result.ok) return editorRefusal(result, submission.bodyLineOffset)
+	throw redirect(`/lecturer/lessons/${result.lessonId}?saved=1`)
+}
+
+export default function NewLessonPage() {
+	const { course } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	return (
+		<Page wide>
+			<LecturerCrumbs course={course} />
+			<PageHeader title="新建课时" description="保存后是草稿，学员看不到；在课时页发布后才对学员可见。" />
+			<LessonEditor
+				defaults={{ title: '', summary: '', estimatedMinutes: '15', tags: '', regulations: '', body: STARTER_BODY }}
+				baseRevision={null}
+				failure={actionData && !actionData.ok ? actionData : null}
+				buttons={[{ intent: 'create', label: '保存草稿' }]}
+			/>
+		</Page>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

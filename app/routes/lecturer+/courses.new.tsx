@@ -1,0 +1,37 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData } from '@remix-run/react'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { createCourse } from '#app/courses/courses.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { CourseForm, parseCourseForm } from './__course-form.tsx'
+import { LecturerCrumbs } from './__course-nav.tsx'
+import { requireEditor } from './__editor-context.server.ts'
+
+export const meta: MetaFunction = () => [{ title: '新建课程 · 讲师工作台' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireEditor(request)
+	return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const editor = await requireEditor(request)
+	const parsed = parseCourseForm(await request.formData())
+	if (!parsed.ok) return data(parsed, { status: 400 })
+	const course = await createCourse(prisma, editor, parsed.data)
+	throw redirect(`/lecturer/courses/${course.id}`)
+}
+
+export default function NewCoursePage() {
+	const actionData = useActionData<typeof action>()
+	return (
+		<Page>
+			<LecturerCrumbs />
+			<PageHeader title="新建课程" description="课程建好后是草稿；添加并发布课时，再发布课程，学员才能看到。" />
+			<CourseForm defaults={{ title: '', summary: '', topic: 'fiscal', audiences: [] }} failure={actionData && !actionData.ok ? actionData : null} submitLabel="创建课程" />
+		</Page>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

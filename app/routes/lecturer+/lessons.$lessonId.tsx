@@ -1,0 +1,101 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { buttonClass } from '#app/components/forms.tsx'
+import { editorFieldsFromSource } from '#app/courses/lesson-editor.ts'
+import { discardLessonDraft, getLessonForEditor, publishLessonDraft, saveLessonDraft } from '#app/courses/lessons.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { formatDateTime } from '#app/utils/misc.ts'
+import { LecturerCrumbs } from './__course-nav.tsx'
+import { requireEditor } from './__editor-context.server.ts'
+import { type EditorButton, LessonEditor } from './__lesson-editor.tsx'
+import { baseRevisionOf, editorRefusal, readEditorSubmission } from './__lesson-editor.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.fields.title || '课时'} · 讲师工作台` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const editor = await requireEditor(request)
+	const lesson = await getLessonForEditor(prisma, editor, params.lessonId!)
+	if (!lesson) throw data({ message: '课时不存在或您无权编辑' }, { status: 404 })
+	const source = lesson.draft?.source ?? lesson.published?.source ?? ''
+	const { draft, published, history: _history, ...rest } = lesson
+	return {
+		lesson: rest,
+		draft: draft && { version: draft.version, revision: draft.revision, updatedAt: draft.updatedAt, restoredFromVersion: draft.restoredFromVersion },
+		published: published && { version: published.version, publishedAt: published.publishedAt },
+		fields: editorFieldsFromSource(source),
+	}
+}
+
+const IntentSchema = z.enum(['save', 'publish', 'discard'])
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const editor = await requireEditor(request)
+	const lessonId = params.lessonId!
+	const formData = await request.formData()
+	const intent = IntentSchema.safeParse(formData.get('intent'))
+	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
+	if (intent.data === 'discard') {
+		const result = await discardLessonDraft(prisma, editor, { lessonId })
+		if (!result.ok) return editorRefusal(result, 0)
+		return { ok: true as const, message: '已放弃草稿，编辑器显示的是已发布的版本。' }
+	}
+	const submission = readEditorSubmission(formData)
+	if (!submission.ok) return data(submission.failure, { status: 400 })
+	const saved = await saveLessonDraft(prisma, editor, { lessonId, source: submission.source, baseRevision: baseRevisionOf(formData) })
+	if (!saved.ok) return editorRefusal(saved, submission.bodyLineOffset)
+	if (intent.data === 'save') return { ok: true as const, message: `草稿已保存（第 ${saved.version} 版）。学员仍看到已发布的版本。` }
+	const published = await publishLessonDraft(prisma, editor, { lessonId })
+	if (!published.ok) return editorRefusal(published, submission.bodyLineOffset)
+	return { ok: true as const, message: `已发布第 ${published.version} 版，学员现在看到的是这一版。` }
+}
+
+export default function LessonEditorPage() {
+	const { lesson, draft, published, fields } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const notice = actionData?.ok ? actionData.message : searchParams.get('saved') ? '草稿已保存。' : null
+	const buttons: EditorButton[] = [
+		{ intent: 'save', label: '保存草稿', variant: 'secondary' },
+		{ intent: 'publish', label: draft || !published ? '保存并发布' : '发布修改' },
+		...(draft && published ? [{ intent: 'discard', label: '放弃草稿', variant: 'danger' as const }] : []),
+	]
+	const state = draft
+		? `草稿第 ${draft.version} 版，${formatDateTime(draft.updatedAt)} 保存${draft.restoredFromVersion ? `（由第 ${draft.restoredFromVersion} 版恢复）` : ''}`
+		: '没有草稿'
+	return (
+		<Page wide>
+			<LecturerCrumbs course={lesson.course} />
+			<PageHeader
+				title={fields.title || '课时'}
+				description={`${published ? `已发布第 ${published.version} 版（${formatDateTime(published.publishedAt!)}）` : '尚未发布'} · ${state}`}
+				actions={
+					<Link to={`/lecturer/lessons/${lesson.id}/history`} className={buttonClass('secondary')}>
+						版本历史
+					</Link>
+				}
+			/>
+			{notice ? (
+				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
+					{notice}
+				</p>
+			) : null}
+			{!lesson.editable ? (
+				<p className="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+					此课时来自 git 仓库（content/courses/{lesson.sourcePath}），在浏览器中只读。
+				</p>
+			) : null}
+			<LessonEditor
+				defaults={fields}
+				baseRevision={draft?.revision ?? null}
+				failure={actionData && !actionData.ok ? actionData : null}
+				buttons={buttons}
+				readOnly={!lesson.editable}
+			/>
+		</Page>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,98 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, FormError } from '#app/components/forms.tsx'
+import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
+import { getLessonForEditor, getLessonVersionForEditor, restoreLessonVersion } from '#app/courses/lessons.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { cn, formatDateTime } from '#app/utils/misc.ts'
+import { LecturerCrumbs } from './__course-nav.tsx'
+import { requireEditor } from './__editor-context.server.ts'
+
+export const meta: MetaFunction = () => [{ title: '版本历史 · 讲师工作台' }]
+
+const STATE_LABELS = { draft: '草稿', current: '学员当前看到', superseded: '已被替代' } as const
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const editor = await requireEditor(request)
+	const lesson = await getLessonForEditor(prisma, editor, params.lessonId!)
+	if (!lesson) throw data({ message: '课时不存在或您无权查看' }, { status: 404 })
+	const wanted = Number(new URL(request.url).searchParams.get('version') ?? lesson.history[0]?.version)
+	const shown = Number.isInteger(wanted) ? await getLessonVersionForEditor(prisma, editor, { lessonId: lesson.id, version: wanted }) : null
+	return {
+		lesson: { id: lesson.id, course: lesson.course, editable: lesson.editable, hasDraft: Boolean(lesson.draft) },
+		history: lesson.history,
+		shown: shown && { version: shown.version.version, code: shown.code, problems: shown.problems },
+	}
+}
+
+const RestoreSchema = z.object({ intent: z.literal('restore'), version: z.coerce.number().int().positive() })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const editor = await requireEditor(request)
+	const parsed = RestoreSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) throw data({ message: '未知的操作' }, { status: 400 })
+	const result = await restoreLessonVersion(prisma, editor, { lessonId: params.lessonId!, version: parsed.data.version })
+	if (!result.ok) {
+		if (result.reason === 'not_found') throw data({ message: result.message }, { status: 404 })
+		return data({ ok: false as const, message: result.message }, { status: 400 })
+	}
+	throw redirect(`/lecturer/lessons/${params.lessonId}?saved=1`)
+}
+
+export default function LessonHistoryPage() {
+	const { lesson, history, shown } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	return (
+		<Page wide>
+			<LecturerCrumbs course={lesson.course} />
+			<PageHeader
+				title="版本历史"
+				description="每次发布都保留一个版本。恢复旧版本会把它复制成新的草稿，发布后学员才会看到。"
+				actions={
+					<Link to={`/lecturer/lessons/${lesson.id}`} className="text-sm text-brand-700 hover:underline">
+						返回编辑
+					</Link>
+				}
+			/>
+			<FormError message={actionData && !actionData.ok ? actionData.message : null} />
+			<div className="mt-4 grid gap-6 lg:grid-cols-3">
+				<ol className="flex flex-col gap-2">
+					{history.map((version) => (
+						<li key={version.version} className={cn('rounded border bg-white p-3', shown?.version === version.version ? 'border-brand-600' : 'border-gray-200')}>
+							<div className="flex items-center justify-between gap-2">
+								<Link to={`?version=${version.version}`} className="font-medium text-brand-700 hover:underline">
+									第 {version.version} 版：{version.title}
+								</Link>
+								<span className="rounded bg-gray-100 px-1.5 py-0.5 text-xs">{STATE_LABELS[version.state]}</span>
+							</div>
+							<p className="mt-1 text-xs text-gray-500">
+								{version.publishedAt ? `发布于 ${formatDateTime(version.publishedAt)}` : `保存于 ${formatDateTime(version.updatedAt)}`}
+								{version.restoredFromVersion ? ` · 由第 ${version.restoredFromVersion} 版恢复` : ''}
+							</p>
+							{lesson.editable && version.state !== 'draft' && !lesson.hasDraft ? (
+								<Form method="post" className="mt-2">
+									<input type="hidden" name="version" value={version.version} />
+									<Button type="submit" name="intent" value="restore" variant="secondary" className="px-2 py-1 text-xs">
+										恢复为草稿
+									</Button>
+								</Form>
+							) : null}
+						</li>
+					))}
+				</ol>
+				<section aria-label="版本内容" className="rounded-lg border border-gray-200 bg-white px-5 py-4 lg:col-span-2">
+					{shown ? (
+						<LessonContent code={shown.code} runtime={{ problems: Object.fromEntries(shown.problems.map((p) => [p.code, p])), checks: { mode: 'preview' } }} />
+					) : (
+						<p className="text-sm text-gray-500">选择左侧的一个版本查看。</p>
+					)}
+				</section>
+			</div>
+		</Page>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

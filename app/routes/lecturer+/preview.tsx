@@ -1,0 +1,25 @@
+// Compiles the editor's text for the preview pane: the same gate and compiler as a
+// published lesson, nothing saved but the compiled bundle (cached by content hash).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { editorIssue } from '#app/courses/lesson-editor.ts'
+import { previewLesson } from '#app/courses/lessons.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { requireEditor } from './__editor-context.server.ts'
+import { readEditorSubmission } from './__lesson-editor.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireEditor(request)
+	throw data({ message: '请在编辑器中预览' }, { status: 405 })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	await requireEditor(request)
+	const submission = readEditorSubmission(await request.formData())
+	if (!submission.ok) {
+		const first = Object.values(submission.failure.fieldErrors).flat()[0]
+		return { ok: false as const, message: `课时信息有误：${first ?? '请检查表单'}`, line: null }
+	}
+	const preview = await previewLesson(prisma, submission.source)
+	if (!preview.ok) return { ok: false as const, ...editorIssue(preview.issue, submission.bodyLineOffset) }
+	return { ok: true as const, code: preview.code, problems: preview.problems }
+}

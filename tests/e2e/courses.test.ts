@@ -1,0 +1,113 @@
+// The course library end to end: a lecturer writes a lesson with a Callout and a knowledge
+// check, previews and publishes it; a learner finds it by a Chinese word, answers the check,
+// completes the lesson and sees the progress; a lesson carrying an XSS payload is refused
+// with its line named.
+import { expect, loginAs, logout, test } from './fixtures.ts'
+
+const DIGITS = '零一二三四五六七八九'
+/** A Chinese word no other lesson contains, so the search finds exactly this run's lesson. */
+const WORD = `鸿雁${[...String(Date.now()).slice(-6)].map((d) => DIGITS[Number(d)]).join('')}`
+const COURSE_TITLE = `专项债券审计（${WORD}）`
+const LESSON_TITLE = '专项债券资金使用审计'
+
+const LESSON_BODY = `## 审计重点
+
+专项债券资金要用于有一定收益的公益性项目。本课的检索词是${WORD}。
+
+<Callout type="注意" title="资金闲置">
+债券资金到位后长期未支出，要查明原因。
+</Callout>
+
+<KnowledgeCheck id="bond-use" question="专项债券资金应当用于什么项目？" answer="B" explanation="专项债券用于有一定收益的公益性项目。">
+  <Option value="A">经常性支出</Option>
+  <Option value="B">有一定收益的公益性项目</Option>
+</KnowledgeCheck>
+`
+
+test.describe.serial('course library journey', () => {
+	let coursePath = ''
+
+	test('a lecturer writes a lesson with a Callout and a knowledge check, previews and publishes it', async ({ page }) => {
+		await loginAs(page, 'lecturer')
+		await page.goto('/lecturer')
+		await page.getByRole('link', { name: '新建课程' }).click()
+		await page.getByLabel('课程名称').fill(COURSE_TITLE)
+		await page.getByLabel('简介').fill('地方政府专项债券资金的审计方法。')
+		await page.getByLabel('专题').selectOption({ label: '财政' })
+		await page.getByLabel('部门').check()
+		await page.getByRole('button', { name: '创建课程' }).click()
+		await expect(page).toHaveURL(/\/lecturer\/courses\/(?!new$)[^/]+$/)
+		coursePath = new URL(page.url()).pathname
+
+		await page.getByRole('link', { name: '新建课时' }).click()
+		await page.getByLabel('课时标题').fill(LESSON_TITLE)
+		await page.getByLabel('预计学习分钟数').fill('12')
+		await page.getByLabel('正文（MDX）').fill(LESSON_BODY)
+
+		const preview = page.getByTestId('lesson-preview')
+		await expect(preview.getByRole('note', { name: '资金闲置' })).toContainText('债券资金到位后长期未支出')
+		await expect(preview.getByText('专项债券资金应当用于什么项目？')).toBeVisible()
+		await expect(preview.getByText('预览中不核对答案')).toBeVisible()
+		await expect(preview).not.toContainText('专项债券用于有一定收益的公益性项目。')
+
+		await page.getByRole('button', { name: '保存草稿' }).click()
+		await expect(page.getByRole('status').filter({ hasText: '草稿已保存' })).toBeVisible()
+		await page.getByRole('button', { name: '保存并发布' }).click()
+		await expect(page.getByText('已发布第 1 版，学员现在看到的是这一版。')).toBeVisible()
+
+		await page.goto(coursePath)
+		await page.getByRole('button', { name: '发布课程' }).click()
+		await expect(page.getByText('课程已发布，学员可以在课程库中看到它。')).toBeVisible()
+	})
+
+	test('a lesson carrying an XSS payload is refused with its line named', async ({ page }) => {
+		await loginAs(page, 'lecturer')
+		await page.goto(`${coursePath}/lessons/new`)
+		await page.getByLabel('课时标题').fill('带脚本的课时')
+		await page.getByLabel('正文（MDX）').fill('第一段正文。\n\n<Callout type="提示" onClick="alert(document.cookie)">点我</Callout>\n')
+		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第3行：不允许使用事件属性 onClick')
+		await page.getByRole('button', { name: '保存草稿' }).click()
+		await expect(page.getByRole('alert').first()).toHaveText('正文第3行：不允许使用事件属性 onClick')
+		await expect(page).toHaveURL(/\/lessons\/new$/)
+
+		await page.getByLabel('正文（MDX）').fill('正文\n\n\n<script>alert(1)</script>\n')
+		await page.getByRole('button', { name: '保存草稿' }).click()
+		await expect(page.getByRole('alert').first()).toHaveText('正文第4行：不允许使用 <script> 标签')
+
+		await page.goto(coursePath)
+		await expect(page.getByRole('link', { name: '带脚本的课时' })).toHaveCount(0)
+		await logout(page)
+	})
+
+	test('a learner finds the lesson by a Chinese word, answers the check, completes it and sees the progress', async ({ page }) => {
+		await loginAs(page, 'learner')
+		await page.goto('/learn')
+		await page.getByRole('searchbox', { name: '搜索课程和共性问题' }).fill(WORD)
+		await page.getByRole('button', { name: '搜索', exact: true }).click()
+		await expect(page).toHaveURL(/\/learn\/search\?q=/)
+		const hit = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: LESSON_TITLE }) })
+		await expect(hit.locator('mark')).toHaveText(WORD)
+		await hit.getByRole('link', { name: LESSON_TITLE }).click()
+
+		await expect(page.getByRole('heading', { level: 1, name: LESSON_TITLE })).toBeVisible()
+		const check = page.getByRole('region', { name: '随堂小测' })
+		await expect(check).not.toContainText('专项债券用于有一定收益的公益性项目。')
+		await check.getByRole('radio', { name: /经常性支出/ }).check()
+		await check.getByRole('button', { name: '提交答案' }).click()
+		await expect(check.getByRole('status')).toContainText('回答错误')
+		await check.getByRole('radio', { name: /有一定收益的公益性项目/ }).check()
+		await check.getByRole('button', { name: '再答一次' }).click()
+		await expect(check.getByRole('status')).toContainText('回答正确')
+		await expect(check.getByRole('status')).toContainText('解析：专项债券用于有一定收益的公益性项目。')
+
+		await page.getByRole('button', { name: '标记为已完成' }).click()
+		await expect(page.getByRole('button', { name: '已完成本课' })).toBeDisabled()
+
+		await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: COURSE_TITLE }).click()
+		await expect(page.getByRole('progressbar', { name: '课程进度 1/1' })).toHaveAttribute('aria-valuenow', '100')
+		await expect(page.getByText('已完成 1/1 课时')).toBeVisible()
+
+		await page.goto('/learn/mine')
+		await expect(page.getByRole('region', { name: '已完成' }).getByRole('link', { name: COURSE_TITLE })).toBeVisible()
+	})
+})
