@@ -101,6 +101,8 @@ describeEachProvider('admin users', (getDb) => {
 		expect((await getUserDetail(db, person.id))?.mustChangePassword).toBe(true)
 		expect(await authenticate(db, { username: person.username, password: result.temporaryPassword, ipAddress: `10.1.${tag()}` })).toMatchObject({ ok: true })
 		const entry = await db.auditLog.findFirstOrThrow({ where: { targetId: person.id, action: 'user.reset_password' } })
+		expect(JSON.parse(entry.before!)).toEqual({ mustChangePassword: false, sessions: 1 })
+		expect(JSON.parse(entry.after!)).toEqual({ mustChangePassword: true, sessions: 0 })
 		expect(`${entry.after}${entry.summary}`).not.toContain(result.temporaryPassword)
 		expect(await resetUserPassword(db, admin, { userId: admin.id })).toMatchObject({ ok: false, formError: '不能在这里重置自己的密码，请使用“修改密码”' })
 		expect(await verifyAuditChain(db)).toMatchObject({ ok: true })

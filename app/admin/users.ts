@@ -235,6 +235,7 @@ export async function resetUserPassword(
 	return auditedTransaction(db, async (tx) => {
 		const current = await loadForChange(tx, userId)
 		if (!current) return NOT_FOUND
+		const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { mustChangePassword: true, _count: { select: { sessions: true } } } })
 		await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } })
 		await tx.user.update({ where: { id: userId }, data: { mustChangePassword: true } })
 		await invalidateAllSessions(tx, userId)
@@ -244,7 +245,8 @@ export async function resetUserPassword(
 			targetType: 'User',
 			targetId: userId,
 			summary: `重置用户 ${current.username} ${current.name} 的密码（已退出其所有登录，下次登录须修改密码）`,
-			after: { mustChangePassword: true, sessionsRevoked: true },
+			before: { mustChangePassword: before.mustChangePassword, sessions: before._count.sessions },
+			after: { mustChangePassword: true, sessions: 0 },
 		})
 		return { ok: true as const, temporaryPassword, username: current.username, name: current.name }
 	})
