@@ -68,7 +68,11 @@ async function existingStemKeys(db: DbOrTx, keys: string[]) {
 	return found
 }
 
-export async function previewBankSheet(db: DbOrTx, sheet: { headers: string[]; rows: SpreadsheetRow[] }): Promise<ImportPreview> {
+export async function previewBankSheet(
+	db: DbOrTx,
+	sheet: { headers: string[]; rows: SpreadsheetRow[] },
+	onProgress?: (progress: ImportProgress) => void,
+): Promise<ImportPreview> {
 	const warnings: string[] = []
 	const columnOfHeader = new Map<string, BankColumn>()
 	for (const header of sheet.headers) {
@@ -85,6 +89,7 @@ export async function previewBankSheet(db: DbOrTx, sheet: { headers: string[]; r
 	const parsedRows: ValidImportRow[] = []
 	const firstRowOfStem = new Map<string, number>()
 	const stemKeyOfRow = new Map<number, string>()
+	let parsedCount = 0
 	for (const row of sheet.rows) {
 		const cells: Partial<Record<BankColumn, string>> = {}
 		for (const [header, value] of Object.entries(row.cells)) {
@@ -99,6 +104,7 @@ export async function previewBankSheet(db: DbOrTx, sheet: { headers: string[]; r
 			if (first === undefined) firstRowOfStem.set(key, row.rowNumber)
 			else problems.push({ rowNumber: row.rowNumber, column: '题干', message: `与第${first}行题干重复`, kind: 'duplicate' })
 		}
+		if (parsedCount++ % CHUNK === 0) onProgress?.({ phase: 'checking', done: parsedCount - 1, total: sheet.rows.length })
 		const parsed = parseBankRow(cells)
 		if (parsed.ok) parsedRows.push({ rowNumber: row.rowNumber, content: parsed.content, status: parsed.status, stemKey: stemKeyOfRow.get(row.rowNumber)! })
 		else for (const p of parsed.problems) problems.push({ rowNumber: row.rowNumber, column: p.column, message: p.message, kind: 'invalid' })
@@ -188,8 +194,7 @@ export async function importBankRows(
 		onProgress?: (progress: ImportProgress) => void
 	},
 ): Promise<ImportOutcome> {
-	onProgress?.({ phase: 'checking', done: 0, total: sheet.rows.length })
-	const preview = await previewBankSheet(db, sheet)
+	const preview = await previewBankSheet(db, sheet, onProgress)
 	const outcome = (ok: boolean, reason: string | null, imported = 0): ImportOutcome => ({
 		ok,
 		preview,

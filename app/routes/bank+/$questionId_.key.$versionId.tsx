@@ -88,7 +88,7 @@ export default function KeyCorrectionPage() {
 		<Page>
 			<PageHeader
 				title={`更正答案：第 ${loaded.versionNo} 版${QUESTION_TYPE_LABELS[loaded.type]}题`}
-				description={`此版本已有 ${loaded.answered} 份作答。更正后，所有已交卷的答卷按新答案重新评分，差异和原因记入审计日志。`}
+				description={`此版本已有 ${loaded.answered} 份作答。更正后，所有已交卷的答卷按新答案重新评分，差异和原因记入审计日志。只更正这一版本；如之后的版本答案同样有误，请另行编辑题目。`}
 			/>
 			<BankNav />
 			<p className="mb-2 whitespace-pre-wrap rounded border border-gray-200 bg-white p-4">{loaded.stem}</p>
