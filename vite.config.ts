@@ -11,7 +11,8 @@ declare module '@remix-run/node' {
 
 export default defineConfig({
 	resolve: { alias: { '#app': new URL('./app', import.meta.url).pathname, '#tests': new URL('./tests', import.meta.url).pathname } },
-	optimizeDeps: { include: ['mdx-bundler/client'] },
+	// argon2 is server-only and native; the dev dependency scan must not try to bundle it.
+	optimizeDeps: { include: ['mdx-bundler/client'], exclude: ['@node-rs/argon2'] },
 	build: { target: 'es2022' },
 	server: { port: 3000 },
 	plugins: [
