@@ -1,4 +1,6 @@
 import { expect, test } from 'vitest'
+import { seedCourses } from '#app/courses/seed.ts'
+import { resolveStudyLinks } from './attempts/study-links.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { QUESTION_TYPES, type QuestionType } from './bank/question-types.ts'
 import { listQuestions, parseQuestionFilter } from './bank/search.ts'
@@ -33,6 +35,19 @@ describeEachProvider('seedQuestionBank', (getDb) => {
 		// The question citing the repealed Contract Law is flagged for review.
 		const flagged = await listQuestions(db, parseQuestionFilter(new URLSearchParams('flagged=1')))
 		expect(flagged.items.map((i) => i.regulationName)).toEqual(['中华人民共和国合同法'])
+	})
+
+	test('every lesson and 共性问题 a seed question points to exists once the course library is seeded', async () => {
+		const db = await getDb()
+		await seedCourses(db)
+		const contents = seedQuestionContents()
+		expect(contents.filter((c) => c.lessonRefs.length > 0).length).toBeGreaterThan(contents.length / 2)
+		expect(contents.filter((c) => c.problemRefs.length > 0).length).toBeGreaterThan(20)
+		const { lessons, problems } = await resolveStudyLinks(db, {
+			lessonRefs: contents.flatMap((c) => c.lessonRefs),
+			problemRefs: contents.flatMap((c) => c.problemRefs),
+		})
+		expect([...lessons.values(), ...problems.values()].filter((link) => link.href === null)).toEqual([])
 	})
 
 	test('the seeded bank exports to a file that reports every question as a duplicate', async () => {

@@ -6,6 +6,7 @@ import { ECONOMIC_RESPONSIBILITY_QUESTIONS } from '#app/exams/bank/seed-data/eco
 import { FISCAL_QUESTIONS } from '#app/exams/bank/seed-data/fiscal.ts'
 import { FIXED_ASSET_INVESTMENT_QUESTIONS } from '#app/exams/bank/seed-data/fixed-asset-investment.ts'
 import { COMBINED_QUESTIONS } from '#app/exams/bank/seed-data/combined.ts'
+import { studyLinksForTags } from '#app/exams/bank/seed-data/study-links.ts'
 import { stemKeyOf } from '#app/exams/bank/version-content.ts'
 import type { Db } from '#app/utils/db-client.ts'
 
@@ -19,7 +20,7 @@ export const SEED_QUESTIONS: QuestionContentInput[] = [
 /** Every seed question validated; a mistake in the data fails loudly here, not in a paper. */
 export function seedQuestionContents(): QuestionContent[] {
 	return SEED_QUESTIONS.map((input, index) => {
-		const parsed = QuestionContentSchema.safeParse(input)
+		const parsed = QuestionContentSchema.safeParse({ ...input, ...studyLinksForTags(input.tags ?? []) })
 		if (!parsed.success) throw new Error(`Seed question ${index + 1} is invalid: ${parsed.error.message}`)
 		return parsed.data
 	})

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { getQuestionForEditing, setQuestionStatus, updateQuestion } from '#app/exams/bank/questions.ts'
 import { isFlaggedForReview, QUESTION_STATUS_LABELS, QUESTION_STATUSES, QUESTION_TYPE_LABELS, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
+import { resolveStudyLinks } from '#app/exams/attempts/study-links.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
@@ -29,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const requestedType = url.searchParams.get('type')
 	const switching = requestedType && !anyLocked && parseQuestionType(requestedType) !== question.content.type
 	const current = formValuesFromContent(question.content)
+	const resolved = await resolveStudyLinks(prisma, { lessonRefs: question.content.lessonRefs, problemRefs: question.content.problemRefs })
+	const studyLinks = [...resolved.lessons.values(), ...resolved.problems.values()]
 	// Switching type keeps the shared fields and starts the answer over.
 	const values = switching ? { ...emptyFormValues(parseQuestionType(requestedType)), ...pickShared(current) } : current
 	return {
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			versions: question.versions,
 		},
 		values,
+		studyLinks,
 		saved: url.searchParams.get('saved'),
 		isAdmin: user.roles.includes('admin'),
 	}
@@ -78,7 +82,7 @@ const SAVED_NOTICES: Record<string, string> = {
 }
 
 export default function EditQuestionPage() {
-	const { question, values: loaded, saved, isAdmin } = useLoaderData<typeof loader>()
+	const { question, values: loaded, studyLinks, saved, isAdmin } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const values = actionData?.values ?? loaded
 	return (
@@ -121,6 +125,24 @@ export default function EditQuestionPage() {
 				formError={actionData?.fieldErrors.form?.[0]}
 				submitLabel={question.currentLocked ? '保存为新版本' : '保存修改'}
 			/>
+			{studyLinks.length ? (
+				<section className="mt-6 rounded-lg border border-gray-200 bg-white p-5">
+					<h2 className="mb-2 font-semibold">关联资料</h2>
+					<ul className="flex flex-col gap-1 text-sm">
+						{studyLinks.map((link) => (
+							<li key={link.label + link.ref}>
+								{link.href ? (
+									<Link to={link.href} className="text-brand-700 hover:underline">
+										{link.label}
+									</Link>
+								) : (
+									<span className="text-amber-800">{link.label}（未找到，请检查标识）</span>
+								)}
+							</li>
+						))}
+					</ul>
+				</section>
+			) : null}
 			<section className="mt-6 rounded-lg border border-gray-200 bg-white p-5">
 				<h2 className="mb-2 font-semibold">版本记录</h2>
 				<table className="min-w-full text-sm" aria-label="版本记录">
