@@ -92,6 +92,16 @@ export function getProblem(db: DbOrTx, code: string) {
 	return db.commonProblem.findUnique({ where: { code }, select: PROBLEM_FIELDS })
 }
 
+/** Published lessons whose <ProblemCard>s show this problem, for its page. */
+export async function lessonsCitingProblem(db: DbOrTx, code: string) {
+	const lessons = await db.lesson.findMany({
+		where: { archivedAt: null, course: { status: 'published' }, publishedVersion: { problemCodes: { contains: JSON.stringify(code) } } },
+		orderBy: [{ course: { sortOrder: 'asc' } }, { position: 'asc' }],
+		select: { slug: true, course: { select: { slug: true, title: true } }, publishedVersion: { select: { title: true } } },
+	})
+	return lessons.map((lesson) => ({ href: `/learn/courses/${lesson.course.slug}/${lesson.slug}`, title: lesson.publishedVersion!.title, courseTitle: lesson.course.title }))
+}
+
 export async function problemCategories(db: DbOrTx) {
 	const rows = await db.commonProblem.findMany({ distinct: ['category'], orderBy: { category: 'asc' }, select: { category: true } })
 	return rows.map((row) => row.category)
