@@ -198,6 +198,21 @@ describeEachProvider('grading', (getDb) => {
 		expect(await gradingProgress(db, round.id)).toMatchObject({ total: 3, first: 1, arbitration: 0, final: 2 })
 	})
 
+	test('two graders marking the same answer at once never both become the first marker', async () => {
+		const db = await getDb()
+		const admin = await createTestUser(db, { roles: ['admin'] })
+		const v = await paperQuestions(db, admin.id)
+		const round = await createTestRound(db)
+		const attempt = await createClosedAttempt(db, { roundId: round.id, userId: (await createTestUser(db)).id, answers: [{ versionId: v.essay, points: 10, answer: '作答' }] })
+		await gradeAttemptObjective(db, attempt.id)
+		const graders = [await createTestUser(db, { roles: ['lecturer'] }), await createTestUser(db, { roles: ['lecturer'] })]
+		const results = await Promise.all(graders.map((g, i) => recordMark(db, { attemptQuestionId: attempt.questions[0]!.id, graderId: g.id, score: 5 + i })))
+		expect(results.filter((r) => r.ok)).toHaveLength(1)
+		const refused = results.find((r) => !r.ok)
+		expect(['该答案已定分，无需再评', '其他评阅人刚刚评阅了此答案，请刷新后重试']).toContain(refused && !refused.ok ? refused.fieldErrors.form?.[0] : null)
+		expect(await db.gradingMark.count({ where: { attemptQuestionId: attempt.questions[0]!.id } })).toBe(1)
+	})
+
 	test('regrade after a key correction: preview shows the differences and writes nothing; applying re-scores and audit-logs', async () => {
 		const db = await getDb()
 		const admin = await createTestUser(db, { roles: ['admin'] })

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { ESSAY_TYPES, type EssayType } from '#app/exams/bank/question-types.ts'
+import { isUniqueViolationOn } from '#app/exams/bank/questions.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { essayStage, markerSlotFor, STAGE_LABELS, type EssayStage, type MarkerNo, type MarkingSettings } from './final-score.ts'
@@ -247,9 +248,8 @@ export async function recordMark(
 			return { ok: true, markerNo, stage, attemptScore: graded.score, attemptStatus: graded.gradingStatus }
 		})
 	} catch (error) {
-		const e = error as { code?: string } | null
 		// Another grader took the same marker slot a moment earlier.
-		if (e?.code === 'P2002') return { ok: false, fieldErrors: { form: ['其他评阅人刚刚评阅了此答案，请刷新后重试'] } }
+		if (isUniqueViolationOn(error, 'markerNo')) return { ok: false, fieldErrors: { form: ['其他评阅人刚刚评阅了此答案，请刷新后重试'] } }
 		throw error
 	}
 }
