@@ -19,7 +19,8 @@ const root = path.resolve(import.meta.dirname, '..')
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 300)
 const QUESTIONS = 20
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
-const CONNECTIONS = [50, 200]
+/** 1 connection shows the cost of one save without queueing; 50 and 200 show the surge. */
+const CONNECTIONS = [1, 50, 200]
 const PORT = Number(process.env.BENCH_PORT ?? 3450)
 const adminPostgresUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 /** Informational target for one save at 200 concurrent connections on this 2-core box. */

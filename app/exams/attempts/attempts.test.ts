@@ -5,7 +5,7 @@ import { describeEachProvider } from '#tests/db-utils.ts'
 import { closeExpiredAttempts } from './close-attempts.ts'
 import { SAVE_GRACE_MS } from './deadline.ts'
 import { getLearnerAttempt } from './learner-paper.ts'
-import { saveAnswer } from './save-answer.ts'
+import { saveAnswer, type SaveOutcome } from './save-answer.ts'
 import { startAttempt } from './start-attempt.ts'
 import { submitAttempt } from './submit-attempt.ts'
 
@@ -142,6 +142,42 @@ describeEachProvider('attempts', (getDb) => {
 		const attempt = await db.attempt.findUniqueOrThrow({ where: { id: attemptId }, include: { questions: { where: { position: 1 } } } })
 		expect(attempt.questions[0]!.answer).toBe('"A"')
 		// The refused save closed the attempt on the way, finished at the deadline.
+		expect([attempt.status, attempt.finishedAt]).toEqual(['expired', deadline])
+	})
+
+	/** Each question's stored row must be the highest-numbered acknowledged save, and no refused save may be stored. */
+	async function expectAcknowledgedKept(db: Awaited<ReturnType<typeof getDb>>, attemptId: string, sent: { position: number; seq: number }[], outcomes: SaveOutcome[]) {
+		const rows = await db.attemptQuestion.findMany({ where: { attemptId }, select: { position: true, seq: true } })
+		for (const row of rows) {
+			const applied = sent.filter((s, i) => s.position === row.position && outcomes[i]!.status === 'applied').map((s) => s.seq)
+			const refused = sent.filter((s, i) => s.position === row.position && outcomes[i]!.status === 'closed').map((s) => s.seq)
+			expect(row.seq).toBe(Math.max(0, ...applied))
+			expect(refused).not.toContain(row.seq)
+		}
+	}
+
+	test('deadline race: saves racing a submit are either stored or refused, never lost after an acknowledgement', async () => {
+		const { db, person, attemptId } = await started()
+		const sent = Array.from({ length: 24 }, (_, i) => ({ position: (i % 3) + 1, seq: i + 1 }))
+		const [outcomes] = await Promise.all([
+			Promise.all(sent.map((s) => saveAnswer(db, { attemptId, userId: person.id, request: { ...s, answer: `v${s.seq}` }, now: at(MIN) }))),
+			submitAttempt(db, { attemptId, userId: person.id, now: at(MIN) }),
+		])
+		// On PostgreSQL a lower number may arrive after a higher one: stale, and harmless.
+		expect(outcomes.every((o) => ['applied', 'stale', 'closed'].includes(o.status))).toBe(true)
+		await expectAcknowledgedKept(db, attemptId, sent, outcomes)
+	})
+
+	test('deadline race: saves inside the grace racing the sweep; the sweep still finishes at the deadline', async () => {
+		const { db, person, attemptId } = await started({ timeLimitMinutes: 5 })
+		const deadline = at(5 * MIN)
+		const sent = Array.from({ length: 24 }, (_, i) => ({ position: (i % 3) + 1, seq: i + 1 }))
+		const [outcomes] = await Promise.all([
+			Promise.all(sent.map((s) => saveAnswer(db, { attemptId, userId: person.id, request: { ...s, answer: `v${s.seq}` }, now: new Date(deadline.getTime() + 9000) }))),
+			closeExpiredAttempts(db, new Date(deadline.getTime() + SAVE_GRACE_MS + 1000)),
+		])
+		await expectAcknowledgedKept(db, attemptId, sent, outcomes)
+		const attempt = await db.attempt.findUniqueOrThrow({ where: { id: attemptId } })
 		expect([attempt.status, attempt.finishedAt]).toEqual(['expired', deadline])
 	})
 

@@ -14,6 +14,7 @@ import { getRoundForAdmin, updateRoundSettings } from '#app/exams/rounds/round-a
 import { LIST_FIELDS, parseRoundSettings, type FieldErrors, type FormValues } from '#app/exams/rounds/round-settings.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? '轮次'} · 管理 · 红审学堂` }]
 
@@ -93,6 +94,7 @@ export default function AdminRoundPage() {
 	const accommodationResult = result?.intent === 'set_accommodation' && !result.ok ? result : null
 	return (
 		<Page wide>
+			<AdminNav />
 			<PageHeader
 				title={round.title}
 				description={`${round.season.name} · 第 ${round.position} 轮 · ${STATUS_LABELS[round.status] ?? round.status} · 满分 ${round.maxScore} 分 · 已有 ${round.attemptCount} 人次作答`}

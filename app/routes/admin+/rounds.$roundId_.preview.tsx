@@ -11,6 +11,7 @@ import { newAttemptSeed } from '#app/exams/attempts/start-attempt.ts'
 import { previewPaper } from '#app/exams/rounds/publish.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction = () => [{ title: '试卷预览 · 管理 · 红审学堂' }]
 
@@ -37,6 +38,7 @@ export default function PreviewPage() {
 	const total = questions.reduce((s, q) => s + q.points, 0)
 	return (
 		<Page>
+			<AdminNav />
 			<PageHeader
 				title={`试卷预览：${round.title}`}
 				description={`试卷编号（随机种子）${seed} · ${questions.length} 题 · 满分 ${Math.round(total * 10) / 10} 分`}

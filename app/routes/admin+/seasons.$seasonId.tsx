@@ -7,6 +7,7 @@ import { ROUND_TOPIC_TITLES, type RoundTopic } from '#app/exams/rounds/season-te
 import { getSeason } from '#app/exams/rounds/season.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.season.name ?? '赛季'} · 管理 · 红审学堂` }]
 
@@ -23,6 +24,7 @@ export default function SeasonPage() {
 	const { season } = useLoaderData<typeof loader>()
 	return (
 		<Page>
+			<AdminNav />
 			<PageHeader
 				title={season.name}
 				actions={

@@ -7,6 +7,7 @@ import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
 import { createSeasonFromTemplate, listSeasons, SeasonYearSchema } from '#app/exams/rounds/season.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction = () => [{ title: '技能比武赛季 · 管理 · 红审学堂' }]
 
@@ -32,6 +33,7 @@ export default function SeasonsPage() {
 	const actionData = useActionData<typeof action>()
 	return (
 		<Page>
+			<AdminNav />
 			<PageHeader title="技能比武赛季" description="每年一个赛季，按“3+1”分四轮：财政、经责、固投三个专题轮次和一个综合轮次。" />
 			<Form method="post" className="mb-8 flex flex-wrap items-start gap-3 rounded-lg border bg-white p-4" noValidate>
 				<Field label="年度" name="year" inputMode="numeric" defaultValue={actionData?.year ?? String(nextYear)} errors={actionData?.fieldErrors.year} className="w-40" />
