@@ -12,7 +12,7 @@ test.afterAll(async () => {
 })
 
 /** Fills the downloaded template's sheet below its header, replacing the examples. */
-async function fillTemplate(templatePath: string, rows: Record<string, string>[]) {
+async function fillTemplate(templatePath: string, rows: Partial<Record<string, string>>[]) {
 	const book = new ExcelJS.Workbook()
 	await book.xlsx.readFile(templatePath)
 	const sheet = book.getWorksheet('题目')!
