@@ -133,27 +133,41 @@ export async function getLessonForLearner(
 	const index = course?.lessons.findIndex((lesson) => lesson.slug === lessonSlug) ?? -1
 	if (!course || index < 0) return null
 	const lessonId = course.lessons[index]!.id
+	// Progress and the checks' keys ride along with the version: a cached page view is a
+	// handful of indexed reads and no compile.
 	const lesson = await db.lesson.findUnique({
 		where: { id: lessonId },
 		select: {
+			progress: { where: { userId }, select: { position: true, completedAt: true, timeSpentSeconds: true } },
 			publishedVersion: {
-				select: { id: true, version: true, title: true, summary: true, estimatedMinutes: true, tags: true, regulations: true, bodyHash: true, problemCodes: true, publishedAt: true },
+				select: {
+					id: true,
+					version: true,
+					title: true,
+					summary: true,
+					estimatedMinutes: true,
+					tags: true,
+					regulations: true,
+					bodyHash: true,
+					problemCodes: true,
+					publishedAt: true,
+					checks: { select: { key: true } },
+				},
 			},
 		},
 	})
 	const version = lesson?.publishedVersion
 	if (!version) return null
 	const problemCodes = JsonStringList.parse(JSON.parse(version.problemCodes))
-	const [code, progress, answered, problems, checkKeys] = await Promise.all([
+	const [code, answered, problems] = await Promise.all([
 		cache.code(db, {
 			bodyHash: version.bodyHash,
 			body: async () => storedLessonBody((await db.lessonVersion.findUniqueOrThrow({ where: { id: version.id }, select: { source: true } })).source),
 		}),
-		db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } }, select: { position: true, completedAt: true, timeSpentSeconds: true } }),
-		answeredChecks(db, { userId, versionId: version.id }),
+		version.checks.length ? answeredChecks(db, { userId, versionId: version.id }) : Promise.resolve<Awaited<ReturnType<typeof answeredChecks>>>({}),
 		problemCardsFor(db, problemCodes),
-		db.knowledgeCheck.findMany({ where: { versionId: version.id }, select: { key: true } }),
 	])
+	const progress = lesson.progress[0]
 	const sibling = (offset: number) => {
 		const other = course.lessons[index + offset]
 		return other ? { slug: other.slug, title: other.publishedVersion!.title } : null
@@ -175,7 +189,7 @@ export async function getLessonForLearner(
 		},
 		code,
 		problems,
-		checks: { keys: checkKeys.map((check) => check.key), answered },
+		checks: { keys: version.checks.map((check) => check.key), answered },
 		progress: progress ?? { position: 0, completedAt: null, timeSpentSeconds: 0 },
 		previous: sibling(-1),
 		next: sibling(1),

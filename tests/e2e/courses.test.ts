@@ -111,3 +111,41 @@ test.describe.serial('course library journey', () => {
 		await expect(page.getByRole('region', { name: '已完成' }).getByRole('link', { name: COURSE_TITLE })).toBeVisible()
 	})
 })
+
+test.describe('共性问题清单 and access', () => {
+	test('a learner searches the list, opens the printable booklet and downloads the .xlsx', async ({ page }) => {
+		await loginAs(page, 'learner')
+		await page.goto('/problems')
+		await page.getByRole('searchbox', { name: '搜索共性问题' }).fill('坐收坐支')
+		await page.getByRole('button', { name: '搜索', exact: true }).click()
+		const results = page.getByRole('region', { name: '搜索结果' })
+		await expect(results.getByRole('link', { name: /村社集体资金坐收坐支/ })).toBeVisible()
+		await expect(results.locator('mark').first()).toHaveText('坐收坐支')
+
+		await page.goto('/problems/booklet?topic=fiscal')
+		await expect(page.getByRole('heading', { level: 1, name: '共性问题清单' })).toBeVisible()
+		await expect(page.getByRole('article')).toHaveCount(5)
+		await page.emulateMedia({ media: 'print' })
+		await expect(page.getByRole('button', { name: '打印 / 另存为 PDF' })).toBeHidden()
+		await expect(page.getByRole('navigation', { name: '主导航' })).toBeHidden()
+		await page.emulateMedia({ media: 'screen' })
+
+		await page.goto('/problems')
+		const downloading = page.waitForEvent('download')
+		await page.getByRole('link', { name: '导出 Excel' }).click()
+		const download = await downloading
+		expect(download.suggestedFilename()).toBe('共性问题清单.xlsx')
+		const stream = await download.createReadStream()
+		const chunks: Buffer[] = []
+		for await (const chunk of stream) chunks.push(chunk as Buffer)
+		expect(Buffer.concat(chunks).subarray(0, 2).toString()).toBe('PK')
+	})
+
+	test('only lecturers and admins reach the lecturer workbench', async ({ page }) => {
+		await loginAs(page, 'learner')
+		const response = await page.goto('/lecturer')
+		expect(response?.status()).toBe(403)
+		const preview = await page.request.post('/lecturer/preview', { form: { title: 'x', estimatedMinutes: '1', body: 'x' }, headers: { origin: new URL(page.url()).origin } })
+		expect(preview.status()).toBe(403)
+	})
+})

@@ -65,3 +65,15 @@ export function compileLessonBody(body: string): Promise<string> {
 	lane = run.catch(() => undefined)
 	return run
 }
+
+let warming: Promise<unknown> | null = null
+
+/**
+ * Loads the compiler (esbuild's service and the MDX plugins take about a second in a fresh
+ * process) before a lecturer's first preview needs it.
+ */
+export function warmCompilerInBackground() {
+	warming ??= compileLessonBody('# 预热').catch(() => {
+		warming = null
+	})
+}

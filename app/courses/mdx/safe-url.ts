@@ -10,8 +10,12 @@ const MEDIA_SCHEMES = new Set(['http', 'https'])
  * Browsers drop ASCII tab and newline anywhere in a URL and leading control characters
  * and spaces, so `java\tscript:` is `javascript:`. Judge the URL the browser would see.
  */
+function ignoredByBrowsers(code: number) {
+	return code <= 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xad || (code >= 0x200b && code <= 0x200f) || code === 0x2028 || code === 0x2029 || code === 0xfeff
+}
+
 function schemeOf(raw: string) {
-	const squeezed = raw.replace(/[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g, '')
+	const squeezed = [...raw].filter((char) => !ignoredByBrowsers(char.codePointAt(0)!)).join('')
 	const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(squeezed)
 	return match ? match[1]!.toLowerCase() : null
 }

@@ -5,14 +5,17 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { listCoursesForEditor } from '#app/courses/courses.ts'
 import { COURSE_STATUS_LABELS, type CourseStatus, TOPIC_LABELS, type Topic } from '#app/courses/vocabulary.ts'
+import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
-import { requireEditor } from './__editor-context.server.ts'
+import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '讲师工作台 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	warmCompilerInBackground()
 	return { courses: await listCoursesForEditor(prisma, editor) }
 }
 

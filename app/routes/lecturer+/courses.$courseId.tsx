@@ -6,16 +6,17 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, buttonClass } from '#app/components/forms.tsx'
 import { getCourseForEditor, setCourseStatus, updateCourse } from '#app/courses/courses.ts'
 import { AUDIENCE_LABELS, type Audience, COURSE_STATUS_LABELS, type CourseStatus, TOPIC_LABELS, type Topic } from '#app/courses/vocabulary.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { CourseForm, parseCourseForm } from './__course-form.tsx'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { requireEditor } from './__editor-context.server.ts'
+import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? '课程'} · 讲师工作台` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const course = await getCourseForEditor(prisma, editor, params.courseId!)
 	if (!course) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
 	return { course }
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const StatusIntentSchema = z.object({ intent: z.literal('status'), status: z.enum(['published', 'draft', 'archived']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const courseId = params.courseId!
 	const formData = await request.formData()
 	if (formData.get('intent') === 'save') {

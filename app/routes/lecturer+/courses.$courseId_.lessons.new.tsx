@@ -4,9 +4,11 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { getCourseForEditor } from '#app/courses/courses.ts'
 import { createLesson } from '#app/courses/lessons.ts'
+import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { requireEditor } from './__editor-context.server.ts'
+import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 import { LessonEditor } from './__lesson-editor.tsx'
 import { editorRefusal, readEditorSubmission } from './__lesson-editor.server.ts'
 
@@ -22,14 +24,15 @@ const STARTER_BODY = `## 小节标题
 `
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	warmCompilerInBackground()
 	const course = await getCourseForEditor(prisma, editor, params.courseId!)
 	if (!course || !course.editable) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
 	return { course: { id: course.id, title: course.title } }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const submission = readEditorSubmission(await request.formData())
 	if (!submission.ok) return data(submission.failure, { status: 400 })
 	const result = await createLesson(prisma, editor, { courseId: params.courseId!, source: submission.source })

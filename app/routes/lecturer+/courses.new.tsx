@@ -3,20 +3,21 @@ import { useActionData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { createCourse } from '#app/courses/courses.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { CourseForm, parseCourseForm } from './__course-form.tsx'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { requireEditor } from './__editor-context.server.ts'
+import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '新建课程 · 讲师工作台' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireEditor(request)
+	await requireRole(request, EDITOR_ROLES)
 	return null
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const parsed = parseCourseForm(await request.formData())
 	if (!parsed.ok) return data(parsed, { status: 400 })
 	const course = await createCourse(prisma, editor, parsed.data)

@@ -6,17 +6,20 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { editorFieldsFromSource } from '#app/courses/lesson-editor.ts'
 import { discardLessonDraft, getLessonForEditor, publishLessonDraft, saveLessonDraft } from '#app/courses/lessons.ts'
+import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { requireEditor } from './__editor-context.server.ts'
+import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 import { type EditorButton, LessonEditor } from './__lesson-editor.tsx'
 import { baseRevisionOf, editorRefusal, readEditorSubmission } from './__lesson-editor.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.fields.title || '课时'} · 讲师工作台` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	warmCompilerInBackground()
 	const lesson = await getLessonForEditor(prisma, editor, params.lessonId!)
 	if (!lesson) throw data({ message: '课时不存在或您无权编辑' }, { status: 404 })
 	const source = lesson.draft?.source ?? lesson.published?.source ?? ''
@@ -32,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const IntentSchema = z.enum(['save', 'publish', 'discard'])
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const lessonId = params.lessonId!
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse(formData.get('intent'))

@@ -6,17 +6,18 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, FormError } from '#app/components/forms.tsx'
 import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
 import { getLessonForEditor, getLessonVersionForEditor, restoreLessonVersion } from '#app/courses/lessons.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn, formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { requireEditor } from './__editor-context.server.ts'
+import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '版本历史 · 讲师工作台' }]
 
 const STATE_LABELS = { draft: '草稿', current: '学员当前看到', superseded: '已被替代' } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const lesson = await getLessonForEditor(prisma, editor, params.lessonId!)
 	if (!lesson) throw data({ message: '课时不存在或您无权查看' }, { status: 404 })
 	const wanted = Number(new URL(request.url).searchParams.get('version') ?? lesson.history[0]?.version)
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const RestoreSchema = z.object({ intent: z.literal('restore'), version: z.coerce.number().int().positive() })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const editor = await requireEditor(request)
+	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const parsed = RestoreSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) throw data({ message: '未知的操作' }, { status: 400 })
 	const result = await restoreLessonVersion(prisma, editor, { lessonId: params.lessonId!, version: parsed.data.version })

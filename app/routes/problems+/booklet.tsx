@@ -66,7 +66,8 @@ export default function BookletPage() {
 								{group.entries.map((problem) => (
 									<li key={problem.code}>
 										<a href={`#${problem.code}`}>
-											{problem.code}　{problem.title}（{problem.category}）
+											<span className="mr-3">{problem.code}</span>
+											{problem.title}（{problem.category}）
 										</a>
 									</li>
 								))}

@@ -1,0 +1,224 @@
+// The lesson page: (1) the first compile of each seed lesson, in a process whose compiler
+// is loaded (and, separately, the one-off cost of loading it); (2) the production server
+// answering a cached lesson page at 200 requests/s: time to first byte, measured by a
+// sampler riding along the autocannon load. Targets: first compile < 300 ms, median TTFB
+// < 10 ms. Also checks that the load compiled nothing (no bundle row was added).
+// Run: npm run bench -- lesson-page  (or npx tsx bench/lesson-page.bench.ts)
+//   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_SECONDS=20  BENCH_RATE=200
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import { cpus, tmpdir } from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import pg from 'pg'
+
+process.env.SESSION_SECRET = randomBytes(32).toString('hex')
+process.env.NODE_ENV = 'production'
+
+const root = path.resolve(import.meta.dirname, '..')
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
+const RATE = Number(process.env.BENCH_RATE ?? 200)
+/** The sampler's share of the rate; autocannon sends the rest. */
+const SAMPLE_RATE = 10
+const PORT = Number(process.env.BENCH_PORT ?? 3460)
+const LESSON_PATH = '/learn/courses/fixed-asset-investment-audit/epc-projects'
+const TARGET_TTFB_MS = 10
+const TARGET_COMPILE_MS = 300
+const adminPostgresUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
+
+const { ensureBuild } = await import('../scripts/setup.mjs')
+const { createDb } = await import('#app/utils/db-client.ts')
+const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
+const { prepareCourseContent } = await import('#app/courses/content-startup.server.ts')
+const { storedLessonBody } = await import('#app/courses/mdx/check-lesson.ts')
+type Db = ReturnType<typeof createDb>
+
+function median(values: number[]) {
+	const sorted = [...values].sort((a, b) => a - b)
+	return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN
+}
+
+function percentile(values: number[], p: number) {
+	const sorted = [...values].sort((a, b) => a - b)
+	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN
+}
+
+const round = (value: number) => Math.round(value * 100) / 100
+
+/** Every seed lesson compiled once; the first call also pays for loading the compiler. */
+async function measureFirstCompiles() {
+	const started = performance.now()
+	const { compileLessonBody } = await import('#app/courses/mdx/compile.server.ts')
+	await compileLessonBody('# 预热')
+	const loadMs = performance.now() - started
+	const samples: { lesson: string; ms: number }[] = []
+	const contentRoot = path.join(root, 'content/courses')
+	for (const course of readdirSync(contentRoot, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+		for (const file of readdirSync(path.join(contentRoot, course.name)).filter((name) => name.endsWith('.mdx'))) {
+			const body = storedLessonBody(readFileSync(path.join(contentRoot, course.name, file), 'utf8'))
+			const t = performance.now()
+			await compileLessonBody(body)
+			samples.push({ lesson: `${course.name}/${file}`, ms: round(performance.now() - t) })
+		}
+	}
+	const medianMs = median(samples.map((s) => s.ms))
+	return { compilerLoadMs: round(loadMs), medianMs, maxMs: Math.max(...samples.map((s) => s.ms)), targetMs: TARGET_COMPILE_MS, withinTarget: medianMs < TARGET_COMPILE_MS, samples }
+}
+
+async function prepareDatabase(provider: 'sqlite' | 'postgresql') {
+	const tag = `bench_lesson_${Date.now().toString(36)}`
+	if (provider === 'sqlite') {
+		const dir = path.join(tmpdir(), tag)
+		mkdirSync(dir, { recursive: true })
+		const url = `file:${path.join(dir, 'bench.db')}`
+		execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+		return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) }
+	}
+	const admin = new URL(adminPostgresUrl)
+	admin.pathname = `/${tag}`
+	const url = admin.toString()
+	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	return {
+		url,
+		drop: async () => {
+			const client = new pg.Client({ connectionString: adminPostgresUrl })
+			await client.connect()
+			await client.query(`DROP DATABASE IF EXISTS "${tag}" WITH (FORCE)`)
+			await client.end()
+		},
+	}
+}
+
+async function seedLearner(db: Db) {
+	await prepareCourseContent(db)
+	const unit = await db.unit.create({ data: { name: '压测单位', kind: 'department' } })
+	const user = await db.user.create({ data: { username: 'bench-learner', name: '压测学员', unitId: unit.id, mustChangePassword: false, roles: { create: [{ role: 'learner' }] } } })
+	const { token } = await createSession(db, user.id)
+	return (await commitSessionCookie(token)).split(';')[0]!
+}
+
+async function startServer(databaseUrl: string) {
+	const server = spawn('node', ['server.mjs'], {
+		cwd: root,
+		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', SECURE_COOKIES: 'false' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`http://127.0.0.1:${PORT}/login`)).ok) return server
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 200))
+	}
+	server.kill()
+	throw new Error('server did not start')
+}
+
+function stop(server: ChildProcess) {
+	return new Promise<void>((resolve) => {
+		server.once('exit', () => resolve())
+		server.kill('SIGTERM')
+	})
+}
+
+/** Time from sending the request to the response's first byte (status line and headers). */
+function timeToFirstByte(agent: http.Agent, cookie: string) {
+	return new Promise<{ ms: number; status: number }>((resolve, reject) => {
+		const started = process.hrtime.bigint()
+		const request = http.get({ host: '127.0.0.1', port: PORT, path: LESSON_PATH, agent, headers: { cookie } }, (response) => {
+			const ms = Number(process.hrtime.bigint() - started) / 1e6
+			response.resume()
+			response.on('end', () => resolve({ ms, status: response.statusCode ?? 0 }))
+		})
+		request.on('error', reject)
+	})
+}
+
+async function sampleWhile(load: Promise<unknown>, cookie: string) {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
+	const samples: number[] = []
+	const failures: number[] = []
+	let running = true
+	void load.finally(() => (running = false))
+	while (running) {
+		const tick = Date.now()
+		const { ms, status } = await timeToFirstByte(agent, cookie)
+		if (status === 200) samples.push(ms)
+		else failures.push(status)
+		await new Promise((r) => setTimeout(r, Math.max(0, 1000 / SAMPLE_RATE - (Date.now() - tick))))
+	}
+	agent.destroy()
+	return { samples, failures }
+}
+
+async function measureCachedPage(provider: 'sqlite' | 'postgresql') {
+	const database = await prepareDatabase(provider)
+	const db = createDb(database.url)
+	let server: ChildProcess | null = null
+	try {
+		const cookie = await seedLearner(db)
+		const bundlesBefore = await db.compiledLessonBundle.count()
+		server = await startServer(database.url)
+		// One view to fill the server's memory cache, then a short warm-up of the JIT.
+		const first = await fetch(`http://127.0.0.1:${PORT}${LESSON_PATH}`, { headers: { cookie } })
+		if (first.status !== 200) throw new Error(`lesson page answered ${first.status}`)
+		await autocannon({ url: `http://127.0.0.1:${PORT}${LESSON_PATH}`, headers: { cookie }, connections: 10, duration: 3 })
+
+		const load = Promise.resolve(autocannon({ url: `http://127.0.0.1:${PORT}${LESSON_PATH}`, headers: { cookie }, connections: 20, overallRate: RATE - SAMPLE_RATE, duration: SECONDS }))
+		const [result, sampled] = await Promise.all([load, sampleWhile(load, cookie)])
+		const bundlesAfter = await db.compiledLessonBundle.count()
+		const ttfb = { p50: round(median(sampled.samples)), p90: round(percentile(sampled.samples, 90)), p99: round(percentile(sampled.samples, 99)), samples: sampled.samples.length }
+		const summary = {
+			provider,
+			path: LESSON_PATH,
+			requestsPerSecond: RATE,
+			seconds: SECONDS,
+			ttfbMs: ttfb,
+			autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, mean: round(result.latency.mean) },
+			achievedRequestsPerSecond: round(result.requests.average + SAMPLE_RATE),
+			non2xx: result.non2xx + sampled.failures.length,
+			errors: result.errors + result.timeouts,
+			bundlesAddedDuringLoad: bundlesAfter - bundlesBefore,
+			targetTtfbMs: TARGET_TTFB_MS,
+			withinTarget: ttfb.p50 < TARGET_TTFB_MS && result.non2xx === 0 && bundlesAfter === bundlesBefore,
+		}
+		console.log(`${provider}: TTFB 中位数 ${ttfb.p50} ms（p90 ${ttfb.p90}，p99 ${ttfb.p99}），autocannon p50 ${result.latency.p50} ms，实际 ${summary.achievedRequestsPerSecond} 次/秒`)
+		return summary
+	} finally {
+		if (server) await stop(server)
+		await db.$disconnect()
+		await database.drop()
+	}
+}
+
+async function postgresReachable() {
+	const client = new pg.Client({ connectionString: adminPostgresUrl })
+	try {
+		await client.connect()
+		await client.end()
+		return true
+	} catch {
+		return false
+	}
+}
+
+ensureBuild()
+const firstCompile = await measureFirstCompiles()
+console.log(`首次编译：加载编译器 ${firstCompile.compilerLoadMs} ms；课时首次编译中位数 ${firstCompile.medianMs} ms，最长 ${firstCompile.maxMs} ms`)
+
+const requested = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',') as ('sqlite' | 'postgresql')[]
+const cachedPage = []
+for (const provider of requested) {
+	if (provider === 'postgresql' && !(await postgresReachable())) continue
+	cachedPage.push(await measureCachedPage(provider))
+}
+
+const report = { benchmark: 'lesson-page', date: new Date().toISOString(), node: process.version, cpus: cpus().length, firstCompile, cachedPage }
+mkdirSync(path.join(root, 'bench/results'), { recursive: true })
+writeFileSync(path.join(root, 'bench/results/lesson-page.json'), `${JSON.stringify(report, null, '\t')}\n`)
+console.log('结果已写入 bench/results/lesson-page.json')
+process.exit(0)
