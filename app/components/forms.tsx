@@ -21,47 +21,56 @@ type FieldProps = {
 	className?: string
 }
 
-export function Field({ label, errors, hint, className, ...inputProps }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+const CONTROL_CLASS =
+	'rounded border border-gray-300 px-3 py-2 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid]:border-red-600'
+
+/** Label, hint and errors around one control, wired with aria-invalid / aria-describedby. */
+function FieldFrame({
+	label,
+	errors,
+	hint,
+	className,
+	id: givenId,
+	control,
+}: FieldProps & { id?: string; control: (aria: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
 	const fallbackId = useId()
-	const id = inputProps.id ?? fallbackId
+	const id = givenId ?? fallbackId
 	const errorId = errors?.length ? `${id}-error` : undefined
 	return (
 		<div className={cn('flex flex-col gap-1', className)}>
 			<label htmlFor={id} className="text-sm font-medium text-gray-800">
 				{label}
 			</label>
-			<input
-				id={id}
-				aria-invalid={errorId ? true : undefined}
-				aria-describedby={errorId}
-				className="rounded border border-gray-300 px-3 py-2 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid]:border-red-600"
-				{...inputProps}
-			/>
+			{control({ id, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': errorId })}
 			{hint ? <p className="text-xs text-gray-500">{hint}</p> : null}
 			<ErrorList id={errorId} errors={errors} />
 		</div>
 	)
 }
 
-export function TextareaField({ label, errors, hint, className, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-	const fallbackId = useId()
-	const id = props.id ?? fallbackId
-	const errorId = errors?.length ? `${id}-error` : undefined
+export function Field({ label, errors, hint, className, ...inputProps }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
 	return (
-		<div className={cn('flex flex-col gap-1', className)}>
-			<label htmlFor={id} className="text-sm font-medium text-gray-800">
-				{label}
-			</label>
-			<textarea
-				id={id}
-				aria-invalid={errorId ? true : undefined}
-				aria-describedby={errorId}
-				className="rounded border border-gray-300 px-3 py-2 text-base focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid]:border-red-600"
-				{...props}
-			/>
-			{hint ? <p className="text-xs text-gray-500">{hint}</p> : null}
-			<ErrorList id={errorId} errors={errors} />
-		</div>
+		<FieldFrame
+			label={label}
+			errors={errors}
+			hint={hint}
+			className={className}
+			id={inputProps.id}
+			control={(aria) => <input className={CONTROL_CLASS} {...inputProps} {...aria} />}
+		/>
+	)
+}
+
+export function TextareaField({ label, errors, hint, className, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+	return (
+		<FieldFrame
+			label={label}
+			errors={errors}
+			hint={hint}
+			className={className}
+			id={props.id}
+			control={(aria) => <textarea className={CONTROL_CLASS} {...props} {...aria} />}
+		/>
 	)
 }
 
@@ -73,30 +82,23 @@ export function SelectField({
 	options,
 	...props
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
-	const fallbackId = useId()
-	const id = props.id ?? fallbackId
-	const errorId = errors?.length ? `${id}-error` : undefined
 	return (
-		<div className={cn('flex flex-col gap-1', className)}>
-			<label htmlFor={id} className="text-sm font-medium text-gray-800">
-				{label}
-			</label>
-			<select
-				id={id}
-				aria-invalid={errorId ? true : undefined}
-				aria-describedby={errorId}
-				className="rounded border border-gray-300 bg-white px-3 py-2 text-base focus:border-brand-600 focus:outline-none aria-[invalid]:border-red-600"
-				{...props}
-			>
-				{options.map((o) => (
-					<option key={o.value} value={o.value}>
-						{o.label}
-					</option>
-				))}
-			</select>
-			{hint ? <p className="text-xs text-gray-500">{hint}</p> : null}
-			<ErrorList id={errorId} errors={errors} />
-		</div>
+		<FieldFrame
+			label={label}
+			errors={errors}
+			hint={hint}
+			className={className}
+			id={props.id}
+			control={(aria) => (
+				<select className={cn(CONTROL_CLASS, 'bg-white')} {...props} {...aria}>
+					{options.map((o) => (
+						<option key={o.value} value={o.value}>
+							{o.label}
+						</option>
+					))}
+				</select>
+			)}
+		/>
 	)
 }
 
