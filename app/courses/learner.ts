@@ -17,18 +17,15 @@ export const CatalogFilterSchema = z.object({
 })
 export type CatalogFilter = { topic?: Topic; audience?: Audience }
 
+/** What the catalog card and the course page both show of a course. */
+const COURSE_HEADING = { id: true, slug: true, title: true, summary: true, topic: true, origin: true, audiences: { select: { audience: true } } } as const
+
 export async function listCatalog(db: DbOrTx, { userId, topic, audience }: CatalogFilter & { userId: string }) {
 	const courses = await db.course.findMany({
 		where: { status: 'published', topic, audiences: audience ? { some: { audience } } : undefined, lessons: { some: LEARNER_VISIBLE_LESSON } },
 		orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }],
 		select: {
-			id: true,
-			slug: true,
-			title: true,
-			summary: true,
-			topic: true,
-			origin: true,
-			audiences: { select: { audience: true } },
+			...COURSE_HEADING,
 			lecturers: { orderBy: { position: 'asc' }, select: { lecturer: { select: { name: true } } } },
 			lessons: { where: LEARNER_VISIBLE_LESSON, select: { id: true, publishedVersion: { select: { estimatedMinutes: true } } } },
 		},
@@ -54,13 +51,7 @@ export async function getCourseForLearner(db: DbOrTx, { slug, userId }: { slug: 
 	const course = await db.course.findFirst({
 		where: { slug, status: 'published' },
 		select: {
-			id: true,
-			slug: true,
-			title: true,
-			summary: true,
-			topic: true,
-			origin: true,
-			audiences: { select: { audience: true } },
+			...COURSE_HEADING,
 			lecturers: { orderBy: { position: 'asc' }, select: { lecturer: { select: { name: true, title: true, bio: true } } } },
 			lessons: {
 				where: LEARNER_VISIBLE_LESSON,
@@ -110,7 +101,7 @@ const JsonStringList = z.array(z.string())
 /** The id of a lesson a learner may open, for recording progress and answers against it. */
 export async function findLearnerLessonId(db: DbOrTx, { courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string }) {
 	const lesson = await db.lesson.findFirst({
-		where: { slug: lessonSlug, archivedAt: null, publishedVersionId: { not: null }, course: { slug: courseSlug, status: 'published' } },
+		where: { slug: lessonSlug, ...LEARNER_VISIBLE_LESSON, course: { ...LEARNER_VISIBLE_LESSON.course, slug: courseSlug } },
 		select: { id: true },
 	})
 	return lesson?.id ?? null

@@ -153,7 +153,7 @@ export async function getLessonForEditor(db: DbOrTx, editor: Editor, lessonId: s
 			publishedVersion: { select: { id: true, version: true, source: true, publishedAt: true } },
 			versions: {
 				orderBy: { version: 'desc' },
-				select: { id: true, version: true, title: true, createdAt: true, updatedAt: true, publishedAt: true, restoredFromVersion: true, revision: true, source: true },
+				select: { id: true, version: true, title: true, createdAt: true, updatedAt: true, publishedAt: true, restoredFromVersion: true, revision: true },
 			},
 		},
 	})
@@ -161,15 +161,16 @@ export async function getLessonForEditor(db: DbOrTx, editor: Editor, lessonId: s
 	const editable = lesson.course.origin === 'browser' && (await canEditCourse(db, editor, lesson.courseId))
 	if (lesson.course.origin === 'browser' && !editable) return null
 	const draft = lesson.versions.find((version) => !version.publishedAt) ?? null
+	const draftSource = draft && (await db.lessonVersion.findUniqueOrThrow({ where: { id: draft.id }, select: { source: true } })).source
 	return {
 		id: lesson.id,
 		slug: lesson.slug,
 		sourcePath: lesson.sourcePath,
 		course: lesson.course,
 		editable,
-		draft: draft && { version: draft.version, revision: draft.revision, source: draft.source, updatedAt: draft.updatedAt, restoredFromVersion: draft.restoredFromVersion },
+		draft: draft && { version: draft.version, revision: draft.revision, source: draftSource!, updatedAt: draft.updatedAt, restoredFromVersion: draft.restoredFromVersion },
 		published: lesson.publishedVersion,
-		history: lesson.versions.map(({ source: _source, ...version }) => ({
+		history: lesson.versions.map((version) => ({
 			...version,
 			state: !version.publishedAt ? ('draft' as const) : version.id === lesson.publishedVersion?.id ? ('current' as const) : ('superseded' as const),
 		})),

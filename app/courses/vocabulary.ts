@@ -1,18 +1,15 @@
 // Words the course library shares with the UI: topics (the exam bank's list), the 四进
 // audiences, course origins and statuses. Isomorphic and data-free.
 import { z } from 'zod'
+import { UNIT_KIND_LABELS, type UnitKind } from '#app/admin/unit-kinds.ts'
 import { TOPIC_LABELS, TOPICS, type Topic } from '#app/exams/bank/question-types.ts'
 
 export { TOPIC_LABELS, TOPICS, type Topic }
 
-export const AUDIENCES = ['department', 'subdistrict', 'soe', 'community'] as const
+/** The 四进 audiences are the unit kinds lectures go to, with the same names. */
+export const AUDIENCES = ['department', 'subdistrict', 'soe', 'community'] as const satisfies readonly UnitKind[]
 export type Audience = (typeof AUDIENCES)[number]
-export const AUDIENCE_LABELS: Record<Audience, string> = {
-	department: '部门',
-	subdistrict: '街道',
-	soe: '国企',
-	community: '村社',
-}
+export const AUDIENCE_LABELS = Object.fromEntries(AUDIENCES.map((audience) => [audience, UNIT_KIND_LABELS[audience]])) as Record<Audience, string>
 
 export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const
 export type CourseStatus = (typeof COURSE_STATUSES)[number]

@@ -31,6 +31,23 @@ export function LearnNav() {
 	)
 }
 
+/** A filter drop-down whose empty choice means "all". */
+export function FilterSelect({ label, name, value, allLabel, options }: { label: string; name: string; value: string | null; allLabel: string; options: { value: string; label: string }[] }) {
+	return (
+		<label className="flex flex-col gap-1 text-sm">
+			<span className="font-medium">{label}</span>
+			<select name={name} defaultValue={value ?? ''} className="rounded border border-gray-300 bg-white px-3 py-2">
+				<option value="">{allLabel}</option>
+				{options.map((option) => (
+					<option key={option.value} value={option.value}>
+						{option.label}
+					</option>
+				))}
+			</select>
+		</label>
+	)
+}
+
 export function ProgressBar({ percent, label }: { percent: number; label: string }) {
 	return (
 		<div className="flex items-center gap-2" title={label}>

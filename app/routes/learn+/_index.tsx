@@ -7,7 +7,7 @@ import { CatalogFilterSchema, listCatalog } from '#app/courses/learner.ts'
 import { AUDIENCE_LABELS, AUDIENCES, TOPIC_LABELS, TOPICS } from '#app/courses/vocabulary.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { audienceText, LearnNav, ProgressBar, TopicBadge } from './__parts.tsx'
+import { audienceText, FilterSelect, LearnNav, ProgressBar, TopicBadge } from './__parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '红审课程库 · 红审学堂' }]
 
@@ -26,28 +26,14 @@ export default function CatalogPage() {
 			<LearnNav />
 			<div className="mb-6 flex flex-wrap items-end gap-4">
 				<Form method="get" className="flex flex-wrap items-end gap-3" aria-label="筛选课程">
-					<label className="flex flex-col gap-1 text-sm">
-						<span className="font-medium">专题</span>
-						<select name="topic" defaultValue={filter.topic ?? ''} className="rounded border border-gray-300 bg-white px-3 py-2">
-							<option value="">全部专题</option>
-							{TOPICS.map((topic) => (
-								<option key={topic} value={topic}>
-									{TOPIC_LABELS[topic]}
-								</option>
-							))}
-						</select>
-					</label>
-					<label className="flex flex-col gap-1 text-sm">
-						<span className="font-medium">受众</span>
-						<select name="audience" defaultValue={filter.audience ?? ''} className="rounded border border-gray-300 bg-white px-3 py-2">
-							<option value="">全部受众</option>
-							{AUDIENCES.map((audience) => (
-								<option key={audience} value={audience}>
-									{AUDIENCE_LABELS[audience]}
-								</option>
-							))}
-						</select>
-					</label>
+					<FilterSelect label="专题" name="topic" value={filter.topic ?? null} allLabel="全部专题" options={TOPICS.map((topic) => ({ value: topic, label: TOPIC_LABELS[topic] }))} />
+					<FilterSelect
+						label="受众"
+						name="audience"
+						value={filter.audience ?? null}
+						allLabel="全部受众"
+						options={AUDIENCES.map((audience) => ({ value: audience, label: AUDIENCE_LABELS[audience] }))}
+					/>
 					<button type="submit" className={buttonClass('secondary')}>
 						筛选
 					</button>

@@ -8,7 +8,7 @@ import { searchLibrary } from '#app/courses/search/search.ts'
 import { SEARCH_KIND_LABELS, SEARCH_KINDS } from '#app/courses/search/search-kinds.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { Highlighted, LearnNav } from './__parts.tsx'
+import { FilterSelect, Highlighted, LearnNav } from './__parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '搜索 · 红审课程库' }]
 
@@ -36,17 +36,7 @@ export default function SearchPage() {
 					<span className="font-medium">关键词</span>
 					<input type="search" name="q" defaultValue={q} autoFocus className="w-80 rounded border border-gray-300 px-3 py-2" />
 				</label>
-				<label className="flex flex-col gap-1 text-sm">
-					<span className="font-medium">范围</span>
-					<select name="kind" defaultValue={kind ?? ''} className="rounded border border-gray-300 bg-white px-3 py-2">
-						<option value="">全部</option>
-						{SEARCH_KINDS.map((k) => (
-							<option key={k} value={k}>
-								{SEARCH_KIND_LABELS[k]}
-							</option>
-						))}
-					</select>
-				</label>
+				<FilterSelect label="范围" name="kind" value={kind} allLabel="全部" options={SEARCH_KINDS.map((k) => ({ value: k, label: SEARCH_KIND_LABELS[k] }))} />
 				<button type="submit" className={buttonClass()}>
 					搜索
 				</button>

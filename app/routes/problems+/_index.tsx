@@ -8,7 +8,7 @@ import { searchLibrary } from '#app/courses/search/search.ts'
 import { TOPIC_LABELS, TOPICS, type Topic } from '#app/courses/vocabulary.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { Highlighted, LearnNav } from '../learn+/__parts.tsx'
+import { FilterSelect, Highlighted, LearnNav } from '../learn+/__parts.tsx'
 import { filterSearch, problemQuery } from './__filter.ts'
 
 export const meta: MetaFunction = () => [{ title: '共性问题清单 · 红审学堂' }]
@@ -48,28 +48,8 @@ export default function ProblemsPage() {
 			<LearnNav />
 			<div className="mb-6 flex flex-wrap items-end gap-4">
 				<Form method="get" className="flex flex-wrap items-end gap-3" aria-label="筛选共性问题">
-					<label className="flex flex-col gap-1 text-sm">
-						<span className="font-medium">专题</span>
-						<select name="topic" defaultValue={topic ?? ''} className="rounded border border-gray-300 bg-white px-3 py-2">
-							<option value="">全部专题</option>
-							{TOPICS.map((t) => (
-								<option key={t} value={t}>
-									{TOPIC_LABELS[t]}
-								</option>
-							))}
-						</select>
-					</label>
-					<label className="flex flex-col gap-1 text-sm">
-						<span className="font-medium">类别</span>
-						<select name="category" defaultValue={category ?? ''} className="rounded border border-gray-300 bg-white px-3 py-2">
-							<option value="">全部类别</option>
-							{categories.map((c) => (
-								<option key={c} value={c}>
-									{c}
-								</option>
-							))}
-						</select>
-					</label>
+					<FilterSelect label="专题" name="topic" value={topic} allLabel="全部专题" options={TOPICS.map((t) => ({ value: t, label: TOPIC_LABELS[t] }))} />
+					<FilterSelect label="类别" name="category" value={category} allLabel="全部类别" options={categories.map((c) => ({ value: c, label: c }))} />
 					<button type="submit" className={buttonClass('secondary')}>
 						筛选
 					</button>
