@@ -4,13 +4,13 @@
 // ("applied") is still in the database afterwards — with a retry storm in the mix.
 // Run: npm run bench -- answer-save  (or npx tsx bench/answer-save.bench.ts)
 //   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_LEARNERS=300  BENCH_SECONDS=15
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { prepareBenchDatabase } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -33,29 +33,6 @@ const { createBankQuestions, createRound } = await import('#app/exams/rounds/tes
 const { startAttempt } = await import('#app/exams/attempts/start-attempt.ts')
 type Db = Awaited<ReturnType<typeof createDb>>
 
-async function prepareDatabase(provider: 'sqlite' | 'postgresql') {
-	const tag = `bench_save_${Date.now().toString(36)}`
-	if (provider === 'sqlite') {
-		const dir = path.join(tmpdir(), tag)
-		mkdirSync(dir, { recursive: true })
-		const url = `file:${path.join(dir, 'bench.db')}`
-		execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
-		return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) }
-	}
-	const admin = new URL(adminPostgresUrl)
-	admin.pathname = `/${tag}`
-	const url = admin.toString()
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
-	return {
-		url,
-		drop: async () => {
-			const client = new pg.Client({ connectionString: adminPostgresUrl })
-			await client.connect()
-			await client.query(`DROP DATABASE IF EXISTS "${tag}" WITH (FORCE)`)
-			await client.end()
-		},
-	}
-}
 
 type Sitter = { attemptId: string; cookie: string }
 
@@ -186,7 +163,7 @@ for (const provider of requested) if (provider === 'sqlite' || (await postgresRe
 
 const results = []
 for (const provider of providers) {
-	const database = await prepareDatabase(provider)
+	const database = await prepareBenchDatabase(provider, 'save')
 	const db = createDb(database.url)
 	let server: ChildProcess | null = null
 	try {

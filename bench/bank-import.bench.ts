@@ -3,11 +3,9 @@
 // Three runs per provider, each on a fresh database; the median is compared with the target.
 // Run: npm run bench -- bank-import   (or npx tsx bench/bank-import.bench.ts [rows])
 //   → bench/results/bank-import.json
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
+import { median, prepareBenchDatabase } from './bench-support.ts'
 import { BANK_SHEET_COLUMNS, bankExportFile } from '#app/exams/import/bank-export.ts'
 import { importBankFile } from '#app/exams/import/bank-import.ts'
 import { BANK_COLUMNS, type BankColumn } from '#app/exams/import/columns.ts'
@@ -18,7 +16,6 @@ const ROWS = Number(process.argv[2] ?? 5000)
 const RUNS = 3
 const TARGET_MS = 10_000
 const root = path.resolve(import.meta.dirname, '..')
-const adminPostgresUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 function benchRow(i: number): Partial<Record<BankColumn, string>> {
 	const common = { 专题: ['财政', '经责', '固投', '综合'][i % 4]!, 难度: String((i % 5) + 1), 标签: `压测、批次${i % 50}`, 解析: `第${i}题的解析，说明依据与思路。`, 法规依据: '《中华人民共和国审计法》第二十二条（生效：2022-01-01）' }
@@ -39,32 +36,9 @@ function benchRow(i: number): Partial<Record<BankColumn, string>> {
 	}
 }
 
-async function prepareDatabase(provider: DbProvider) {
-	const tag = `bench_bank_${Date.now().toString(36)}`
-	if (provider === 'sqlite') {
-		const dir = path.join(tmpdir(), tag)
-		mkdirSync(dir, { recursive: true })
-		const url = `file:${path.join(dir, 'bench.db')}`
-		execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
-		return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) }
-	}
-	const admin = new URL(adminPostgresUrl)
-	admin.pathname = `/${tag}`
-	const url = admin.toString()
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
-	return {
-		url,
-		drop: async () => {
-			const client = new pg.Client({ connectionString: adminPostgresUrl })
-			await client.connect()
-			await client.query(`DROP DATABASE IF EXISTS "${tag}" WITH (FORCE)`)
-			await client.end()
-		},
-	}
-}
 
 async function benchProvider(provider: DbProvider, file: Buffer) {
-	const database = await prepareDatabase(provider)
+	const database = await prepareBenchDatabase(provider, 'bank')
 	const db = createDb(database.url)
 	try {
 		await db.$queryRawUnsafe('SELECT 1')
@@ -88,10 +62,6 @@ async function benchProvider(provider: DbProvider, file: Buffer) {
 	}
 }
 
-function median(values: number[]) {
-	const sorted = [...values].sort((a, b) => a - b)
-	return sorted[Math.floor(sorted.length / 2)]!
-}
 
 const rows = Array.from({ length: ROWS }, (_, i) => benchRow(i))
 const file = await writeXlsx([{ name: '题目', columns: BANK_SHEET_COLUMNS, rows: rows.map((row) => BANK_COLUMNS.map((c) => row[c] ?? '')) }])

@@ -1,0 +1,46 @@
+// What every benchmark needs: a throwaway migrated database per provider, and medians.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+
+const root = path.resolve(import.meta.dirname, '..')
+const adminPostgresUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
+
+/** A fresh, migrated database; `drop()` removes it. */
+export async function prepareBenchDatabase(provider: 'sqlite' | 'postgresql', label: string) {
+	const tag = `bench_${label}_${Date.now().toString(36)}`
+	const migrate = (url: string) => execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
+	if (provider === 'sqlite') {
+		const dir = path.join(tmpdir(), tag)
+		mkdirSync(dir, { recursive: true })
+		const url = `file:${path.join(dir, 'bench.db')}`
+		migrate(url)
+		return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) }
+	}
+	const database = new URL(adminPostgresUrl)
+	database.pathname = `/${tag}`
+	const url = database.toString()
+	migrate(url)
+	return {
+		url,
+		drop: async () => {
+			const client = new pg.Client({ connectionString: adminPostgresUrl })
+			await client.connect()
+			await client.query(`DROP DATABASE IF EXISTS "${tag}" WITH (FORCE)`)
+			await client.end()
+		},
+	}
+}
+
+/** The lower median, so it is always a measured value. */
+export function median(values: number[]) {
+	const sorted = [...values].sort((a, b) => a - b)
+	return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN
+}
+
+export function percentile(values: number[], p: number) {
+	const sorted = [...values].sort((a, b) => a - b)
+	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN
+}
