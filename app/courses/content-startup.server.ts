@@ -3,6 +3,7 @@
 // compilers dropped, and the search index reconciled.
 import type { Db } from '#app/utils/db-client.ts'
 import { syncGitContent } from './git-sync.server.ts'
+import { forgetLessonShells } from './lesson-shell.ts'
 import { COMPILER_VERSION } from './mdx/compile.server.ts'
 import { type LessonBundleCache, lessonBundles, pruneStaleBundles } from './mdx/bundle-cache.server.ts'
 import { storedLessonBody } from './mdx/check-lesson.ts'
@@ -26,6 +27,7 @@ export async function warmPublishedBundles(db: Db, cache: LessonBundleCache = le
 
 export async function prepareCourseContent(db: Db, options: { root?: string; cache?: LessonBundleCache } = {}) {
 	const sync = await syncGitContent(db, { root: options.root })
+	forgetLessonShells(db)
 	const prunedBundles = await pruneStaleBundles(db)
 	const storedBundles = await warmPublishedBundles(db, options.cache)
 	const search = await reconcileSearchIndex(db)

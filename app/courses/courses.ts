@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
 import type { Prisma } from '#app/generated/prisma/sqlite/client.ts'
-import { reconcileSearchIndexQuietly } from './search/search.ts'
+import { afterContentChange } from './content-changed.ts'
 import type { CourseInput } from './course-input.ts'
 import type { CourseStatus } from './vocabulary.ts'
 
@@ -131,7 +131,7 @@ export async function updateCourse(db: Db, editor: Editor, courseId: string, inp
 		})
 		return true
 	})
-	if (updated) await reconcileSearchIndexQuietly(db)
+	if (updated) await afterContentChange(db)
 	return updated
 }
 
@@ -158,6 +158,6 @@ export async function setCourseStatus(db: Db, editor: Editor, courseId: string, 
 		})
 		return true
 	})
-	if (changed) await reconcileSearchIndexQuietly(db)
+	if (changed) await afterContentChange(db)
 	return changed
 }

@@ -4,10 +4,9 @@
 import { z } from 'zod'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { answeredChecks } from './knowledge-checks.ts'
-import { problemCardsFor } from './lessons.ts'
+import { lessonShell } from './lesson-shell.ts'
 import { type LessonBundleCache, lessonBundles } from './mdx/bundle-cache.server.ts'
 import { storedLessonBody } from './mdx/check-lesson.ts'
-import { RegulationRefSchema } from './mdx/frontmatter.ts'
 import { LEARNER_VISIBLE_LESSON, progressRowsFor, summarizeProgress } from './progress.ts'
 import { AUDIENCES, type Audience, type Topic, TOPICS } from './vocabulary.ts'
 
@@ -96,8 +95,6 @@ export async function getCourseForLearner(db: DbOrTx, { slug, userId }: { slug: 
 	}
 }
 
-const JsonStringList = z.array(z.string())
-
 /** The id of a lesson a learner may open, for recording progress and answers against it. */
 export async function findLearnerLessonId(db: DbOrTx, { courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string }) {
 	const lesson = await db.lesson.findFirst({
@@ -112,77 +109,22 @@ export async function getLessonForLearner(
 	{ courseSlug, lessonSlug, userId }: { courseSlug: string; lessonSlug: string; userId: string },
 	cache: LessonBundleCache = lessonBundles,
 ) {
-	const course = await db.course.findFirst({
-		where: { slug: courseSlug, status: 'published' },
-		select: {
-			id: true,
-			slug: true,
-			title: true,
-			lessons: { where: LEARNER_VISIBLE_LESSON, orderBy: { position: 'asc' }, select: { id: true, slug: true, publishedVersion: { select: { title: true } } } },
-		},
-	})
-	const index = course?.lessons.findIndex((lesson) => lesson.slug === lessonSlug) ?? -1
-	if (!course || index < 0) return null
-	const lessonId = course.lessons[index]!.id
-	// Progress and the checks' keys ride along with the version: a cached page view is a
-	// handful of indexed reads and no compile.
-	const lesson = await db.lesson.findUnique({
-		where: { id: lessonId },
-		select: {
-			progress: { where: { userId }, select: { position: true, completedAt: true, timeSpentSeconds: true } },
-			publishedVersion: {
-				select: {
-					id: true,
-					version: true,
-					title: true,
-					summary: true,
-					estimatedMinutes: true,
-					tags: true,
-					regulations: true,
-					bodyHash: true,
-					problemCodes: true,
-					publishedAt: true,
-					checks: { select: { key: true } },
-				},
-			},
-		},
-	})
-	const version = lesson?.publishedVersion
-	if (!version) return null
-	const problemCodes = JsonStringList.parse(JSON.parse(version.problemCodes))
-	const [code, answered, problems] = await Promise.all([
+	const shell = await lessonShell(db, { courseSlug, lessonSlug })
+	if (!shell) return null
+	const { bodyHash, checkKeys, ...view } = shell
+	const versionId = shell.lesson.versionId
+	const [code, progress, answered] = await Promise.all([
 		cache.code(db, {
-			bodyHash: version.bodyHash,
-			body: async () => storedLessonBody((await db.lessonVersion.findUniqueOrThrow({ where: { id: version.id }, select: { source: true } })).source),
+			bodyHash,
+			body: async () => storedLessonBody((await db.lessonVersion.findUniqueOrThrow({ where: { id: versionId }, select: { source: true } })).source),
 		}),
-		version.checks.length ? answeredChecks(db, { userId, versionId: version.id }) : Promise.resolve<Awaited<ReturnType<typeof answeredChecks>>>({}),
-		problemCardsFor(db, problemCodes),
+		db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId: shell.lesson.id } }, select: { position: true, completedAt: true, timeSpentSeconds: true } }),
+		checkKeys.length ? answeredChecks(db, { userId, versionId }) : Promise.resolve<Awaited<ReturnType<typeof answeredChecks>>>({}),
 	])
-	const progress = lesson.progress[0]
-	const sibling = (offset: number) => {
-		const other = course.lessons[index + offset]
-		return other ? { slug: other.slug, title: other.publishedVersion!.title } : null
-	}
 	return {
-		course: { slug: course.slug, title: course.title },
-		lesson: {
-			id: lessonId,
-			versionId: version.id,
-			version: version.version,
-			title: version.title,
-			summary: version.summary,
-			estimatedMinutes: version.estimatedMinutes,
-			tags: JsonStringList.parse(JSON.parse(version.tags)),
-			regulations: z.array(RegulationRefSchema).parse(JSON.parse(version.regulations)),
-			publishedAt: version.publishedAt,
-			position: index + 1,
-			total: course.lessons.length,
-		},
+		...view,
 		code,
-		problems,
-		checks: { keys: version.checks.map((check) => check.key), answered },
+		checks: { keys: checkKeys, answered },
 		progress: progress ?? { position: 0, completedAt: null, timeSpentSeconds: 0 },
-		previous: sibling(-1),
-		next: sibling(1),
 	}
 }

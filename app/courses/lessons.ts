@@ -7,9 +7,10 @@ import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
 import { canEditCourse, type Editor, newSlug, READ_ONLY_MESSAGE } from './courses.ts'
 import { createVersion, findUnknownProblem, rewriteDraft } from './lesson-versions.ts'
 import { lessonBundles } from './mdx/bundle-cache.server.ts'
+import { afterContentChange } from './content-changed.ts'
 import { type CheckedLesson, checkLessonSource, storedLessonBody } from './mdx/check-lesson.ts'
 import { formatIssue, type LessonIssue } from './mdx/issues.ts'
-import { reconcileSearchIndexQuietly } from './search/search.ts'
+import { problemCardsFor, type ProblemCardData } from './problems.ts'
 
 export type LessonWriteFailure = {
 	ok: false
@@ -108,7 +109,7 @@ export async function publishLessonDraft(db: Db, editor: Editor, { lessonId }: {
 		})
 		return { ok: true, lessonId, versionId: draft.id, version: draft.version, revision: draft.revision }
 	})
-	if (result.ok) await reconcileSearchIndexQuietly(db)
+	if (result.ok) await afterContentChange(db)
 	return result
 }
 
@@ -194,16 +195,6 @@ export async function getLessonVersionForEditor(db: Db, editor: Editor, { lesson
 export type LessonPreview =
 	| { ok: true; code: string; title: string; problems: ProblemCardData[] }
 	| { ok: false; message: string; issue: LessonIssue }
-
-export type ProblemCardData = { code: string; title: string; category: string; description: string; recommendedHandling: string; regulationBasis: string }
-
-export function problemCardsFor(db: DbOrTx, codes: string[]): Promise<ProblemCardData[]> {
-	if (!codes.length) return Promise.resolve([])
-	return db.commonProblem.findMany({
-		where: { code: { in: codes } },
-		select: { code: true, title: true, category: true, description: true, recommendedHandling: true, regulationBasis: true },
-	})
-}
 
 /** What the editor's preview pane shows: the same gate and compiler as a published lesson. */
 export async function previewLesson(db: Db, source: string): Promise<LessonPreview> {

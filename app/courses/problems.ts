@@ -107,6 +107,16 @@ export async function problemCategories(db: DbOrTx) {
 	return rows.map((row) => row.category)
 }
 
+export type ProblemCardData = { code: string; title: string; category: string; description: string; recommendedHandling: string; regulationBasis: string }
+
+export function problemCardsFor(db: DbOrTx, codes: string[]): Promise<ProblemCardData[]> {
+	if (!codes.length) return Promise.resolve([])
+	return db.commonProblem.findMany({
+		where: { code: { in: codes } },
+		select: { code: true, title: true, category: true, description: true, recommendedHandling: true, regulationBasis: true },
+	})
+}
+
 export async function exportProblemsXlsx(db: DbOrTx, filter: ProblemFilter = {}) {
 	const problems = await listProblems(db, filter)
 	return writeXlsx([

@@ -2,8 +2,9 @@
 // <ProblemCard>s name, and how knowledge checks are answered (live on a lesson page, inert
 // in the editor's preview).
 import { createContext, useContext } from 'react'
+import type { ProblemCardData } from '#app/courses/problems.ts'
 
-export type ProblemCardData = { code: string; title: string; category: string; description: string; recommendedHandling: string; regulationBasis: string }
+export type { ProblemCardData }
 
 export type CheckResultView = { choice: string[]; correct: boolean; answer: string[]; explanation: string }
 
