@@ -6,14 +6,15 @@
 // Run: npm run bench -- lesson-page  (or npx tsx bench/lesson-page.bench.ts)
 //   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_SECONDS=20  BENCH_RATES=20,200
 // The target rate is 200/s; the lighter rate shows the time a request takes without queueing.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { median, percentile, prepareBenchDatabase } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -37,16 +38,6 @@ const { prepareCourseContent } = await import('#app/courses/content-startup.serv
 const { storedLessonBody } = await import('#app/courses/mdx/check-lesson.ts')
 type Db = ReturnType<typeof createDb>
 
-function median(values: number[]) {
-	const sorted = [...values].sort((a, b) => a - b)
-	return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN
-}
-
-function percentile(values: number[], p: number) {
-	const sorted = [...values].sort((a, b) => a - b)
-	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN
-}
-
 const round = (value: number) => Math.round(value * 100) / 100
 
 /** Every seed lesson compiled once; the first call also pays for loading the compiler. */
@@ -67,30 +58,6 @@ async function measureFirstCompiles() {
 	}
 	const medianMs = median(samples.map((s) => s.ms))
 	return { compilerLoadMs: round(loadMs), medianMs, maxMs: Math.max(...samples.map((s) => s.ms)), targetMs: TARGET_COMPILE_MS, withinTarget: medianMs < TARGET_COMPILE_MS, samples }
-}
-
-async function prepareDatabase(provider: 'sqlite' | 'postgresql') {
-	const tag = `bench_lesson_${Date.now().toString(36)}`
-	if (provider === 'sqlite') {
-		const dir = path.join(tmpdir(), tag)
-		mkdirSync(dir, { recursive: true })
-		const url = `file:${path.join(dir, 'bench.db')}`
-		execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
-		return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) }
-	}
-	const admin = new URL(adminPostgresUrl)
-	admin.pathname = `/${tag}`
-	const url = admin.toString()
-	execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
-	return {
-		url,
-		drop: async () => {
-			const client = new pg.Client({ connectionString: adminPostgresUrl })
-			await client.connect()
-			await client.query(`DROP DATABASE IF EXISTS "${tag}" WITH (FORCE)`)
-			await client.end()
-		},
-	}
 }
 
 async function seedLearner(db: Db) {
@@ -158,7 +125,7 @@ async function sampleWhile(load: Promise<unknown>, cookie: string) {
 }
 
 async function measureCachedPage(provider: 'sqlite' | 'postgresql') {
-	const database = await prepareDatabase(provider)
+	const database = await prepareBenchDatabase(provider, 'lesson')
 	const db = createDb(database.url)
 	let server: ChildProcess | null = null
 	try {
