@@ -4,13 +4,13 @@
 // ("applied") is still in the database afterwards — with a retry storm in the mix.
 // Run: npm run bench -- answer-save  (or npx tsx bench/answer-save.bench.ts)
 //   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_LEARNERS=300  BENCH_SECONDS=15
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { prepareBenchDatabase } from './bench-support.ts'
+import { prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -55,31 +55,7 @@ async function seed(db: Db): Promise<Sitter[]> {
 	return sitters
 }
 
-async function startServer(databaseUrl: string) {
-	const server = spawn('node', ['server.mjs'], {
-		cwd: root,
-		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	})
-	server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${PORT}/login`)).ok) return server
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 200))
-	}
-	server.kill()
-	throw new Error('server did not start')
-}
 
-function stop(server: ChildProcess) {
-	return new Promise<void>((resolve) => {
-		server.once('exit', () => resolve())
-		server.kill('SIGTERM')
-	})
-}
 
 type Scenario = { name: string; connections: number; retryStorm: boolean }
 
@@ -170,7 +146,7 @@ for (const provider of providers) {
 		const seedStart = Date.now()
 		const sitters = await seed(db)
 		console.log(`${provider}: ${LEARNERS} 名考生已开考（${Date.now() - seedStart} ms）`)
-		server = await startServer(database.url)
+		server = await startBenchServer({ databaseUrl: database.url, port: PORT })
 		let seqBase = 0
 		const scenarios: Scenario[] = [
 			...CONNECTIONS.map((connections) => ({ name: `saves-${connections}`, connections, retryStorm: false })),
@@ -201,7 +177,7 @@ for (const provider of providers) {
 			results.push(entry)
 		}
 	} finally {
-		if (server) await stop(server)
+		if (server) await stopBenchServer(server)
 		await db.$disconnect()
 		await database.drop()
 	}

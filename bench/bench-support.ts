@@ -1,5 +1,5 @@
 // What every benchmark needs: a throwaway migrated database per provider, and medians.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -43,4 +43,31 @@ export function median(values: number[]) {
 export function percentile(values: number[], p: number) {
 	const sorted = [...values].sort((a, b) => a - b)
 	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN
+}
+
+/** The production server on loopback against `databaseUrl`, once it answers. */
+export async function startBenchServer({ databaseUrl, port }: { databaseUrl: string; port: number }) {
+	const server = spawn('node', ['server.mjs'], {
+		cwd: root,
+		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SECURE_COOKIES: 'false' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/login`)).ok) return server
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 200))
+	}
+	server.kill()
+	throw new Error('server did not start')
+}
+
+export function stopBenchServer(server: ChildProcess) {
+	return new Promise<void>((resolve) => {
+		server.once('exit', () => resolve())
+		server.kill('SIGTERM')
+	})
 }

@@ -6,7 +6,7 @@
 // Run: npm run bench -- lesson-page  (or npx tsx bench/lesson-page.bench.ts)
 //   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_SECONDS=20  BENCH_RATES=20,200
 // The target rate is 200/s; the lighter rate shows the time a request takes without queueing.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { median, percentile, prepareBenchDatabase } from './bench-support.ts'
+import { median, percentile, prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -68,31 +68,7 @@ async function seedLearner(db: Db) {
 	return (await commitSessionCookie(token)).split(';')[0]!
 }
 
-async function startServer(databaseUrl: string) {
-	const server = spawn('node', ['server.mjs'], {
-		cwd: root,
-		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', SECURE_COOKIES: 'false' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	})
-	server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${PORT}/login`)).ok) return server
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 200))
-	}
-	server.kill()
-	throw new Error('server did not start')
-}
 
-function stop(server: ChildProcess) {
-	return new Promise<void>((resolve) => {
-		server.once('exit', () => resolve())
-		server.kill('SIGTERM')
-	})
-}
 
 /** Time from sending the request to the response's first byte (status line and headers). */
 function timeToFirstByte(agent: http.Agent, cookie: string) {
@@ -131,7 +107,7 @@ async function measureCachedPage(provider: 'sqlite' | 'postgresql') {
 	try {
 		const cookie = await seedLearner(db)
 		const bundlesBefore = await db.compiledLessonBundle.count()
-		server = await startServer(database.url)
+		server = await startBenchServer({ databaseUrl: database.url, port: PORT })
 		// One view to fill the server's memory cache, then a short warm-up of the JIT.
 		const first = await fetch(`http://127.0.0.1:${PORT}${LESSON_PATH}`, { headers: { cookie } })
 		if (first.status !== 200) throw new Error(`lesson page answered ${first.status}`)
@@ -165,7 +141,7 @@ async function measureCachedPage(provider: 'sqlite' | 'postgresql') {
 			withinTarget: Boolean(atTarget && atTarget.ttfbMs.p50 < TARGET_TTFB_MS && atTarget.non2xx === 0) && bundlesAdded === 0,
 		}
 	} finally {
-		if (server) await stop(server)
+		if (server) await stopBenchServer(server)
 		await db.$disconnect()
 		await database.drop()
 	}
