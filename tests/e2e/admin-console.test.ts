@@ -101,7 +101,7 @@ test.describe('admin console', () => {
 		await page.locator('input[type="hidden"][name="roles"][value="admin"]').evaluate((input) => input.remove())
 		await page.getByRole('checkbox', { name: '学员' }).check()
 		await page.getByRole('button', { name: '保存' }).click()
-		await expect(page.getByText('不能取消自己的管理员身份')).toBeVisible()
+		await expect(page.getByText('不能取消自己的管理员身份；如需移交，请由另一位管理员操作')).toBeVisible()
 	})
 
 	test('the people list exports to .xlsx', async ({ page }) => {
