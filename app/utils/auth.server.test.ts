@@ -37,8 +37,32 @@ describeEachProvider('sessions', (getDb) => {
 		const user = await createUser(db)
 		const { token } = await createSession(db, user.id)
 		const result = await validateSessionToken(db, token)
-		expect(result?.user.id).toBe(user.id)
-		expect(result?.user.roles.sort()).toEqual(['learner', 'mentor'])
+		const unit = await db.unit.findUniqueOrThrow({ where: { id: user.unitId } })
+		expect(result?.user).toEqual({
+			id: user.id,
+			username: user.username,
+			name: '测试用户',
+			unitId: unit.id,
+			unitName: unit.name,
+			roles: ['learner', 'mentor'],
+			mustChangePassword: false,
+		})
+		expect(result?.expiresAt).toBeInstanceOf(Date)
+	})
+
+	test('a person without roles still has a session, with no roles, and must-change-password is carried', async () => {
+		const db = await getDb()
+		const user = await createUser(db, { mustChangePassword: true })
+		await db.userRole.deleteMany({ where: { userId: user.id } })
+		const { token } = await createSession(db, user.id)
+		const result = await validateSessionToken(db, token)
+		expect(result?.user.roles).toEqual([])
+		expect(result?.user.mustChangePassword).toBe(true)
+	})
+
+	test('an unknown token is refused', async () => {
+		const db = await getDb()
+		expect(await validateSessionToken(db, 'no-such-token')).toBeNull()
 	})
 
 	test('slides the expiry when used in the second half of its life', async () => {

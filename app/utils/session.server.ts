@@ -57,45 +57,53 @@ export type SessionUser = {
 	mustChangePassword: boolean
 }
 
+type SessionRow = {
+	expiresAt: Date | string
+	userId: string
+	username: string
+	name: string
+	active: boolean | number
+	mustChangePassword: boolean | number
+	unitId: string
+	unitName: string
+	role: string | null
+}
+
+// Every request asks this, so it is one statement (a row per role) rather than the four a
+// nested Prisma select issues; the SQL is the same on SQLite and PostgreSQL.
+function readSession(db: DbOrTx, sessionId: string) {
+	return db.$queryRaw<SessionRow[]>`
+		SELECT s."expiresAt" AS "expiresAt", u."id" AS "userId", u."username" AS "username", u."name" AS "name",
+			u."active" AS "active", u."mustChangePassword" AS "mustChangePassword", n."id" AS "unitId", n."name" AS "unitName", r."role" AS "role"
+		FROM "Session" s
+		JOIN "User" u ON u."id" = s."userId"
+		JOIN "Unit" n ON n."id" = u."unitId"
+		LEFT JOIN "UserRole" r ON r."userId" = u."id"
+		WHERE s."id" = ${sessionId}`
+}
+
 export async function validateSessionToken(db: DbOrTx, token: string, now = new Date()) {
 	const sessionId = sessionIdFromToken(token)
-	const session = await db.session.findUnique({
-		where: { id: sessionId },
-		select: {
-			id: true,
-			expiresAt: true,
-			user: {
-				select: {
-					id: true,
-					username: true,
-					name: true,
-					active: true,
-					mustChangePassword: true,
-					unit: { select: { id: true, name: true } },
-					roles: { select: { role: true } },
-				},
-			},
-		},
-	})
-	if (!session) return null
-	if (session.expiresAt.getTime() <= now.getTime() || !session.user.active) {
+	const rows = await readSession(db, sessionId)
+	const first = rows[0]
+	if (!first) return null
+	let expiresAt = new Date(first.expiresAt)
+	if (expiresAt.getTime() <= now.getTime() || !first.active) {
 		await db.session.deleteMany({ where: { id: sessionId } })
 		return null
 	}
-	let expiresAt = session.expiresAt
 	if (expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
 		expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
 		await db.session.update({ where: { id: sessionId }, data: { expiresAt } })
 	}
-	const { user } = session
 	const sessionUser: SessionUser = {
-		id: user.id,
-		username: user.username,
-		name: user.name,
-		unitId: user.unit.id,
-		unitName: user.unit.name,
-		roles: user.roles.map((r) => r.role as Role),
-		mustChangePassword: user.mustChangePassword,
+		id: first.userId,
+		username: first.username,
+		name: first.name,
+		unitId: first.unitId,
+		unitName: first.unitName,
+		roles: rows.flatMap((row) => (row.role ? [row.role as Role] : [])).sort(),
+		mustChangePassword: Boolean(first.mustChangePassword),
 	}
 	return { sessionId, expiresAt, user: sessionUser }
 }
