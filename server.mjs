@@ -1,7 +1,11 @@
 // The Node server: Remix behind Express, so every request passes the Origin check and
 // security headers before any action runs. `node server.mjs` serves the build;
-// with --dev it serves through Vite's middleware.
+// with --dev it serves through Vite's middleware. WEB_CONCURRENCY > 1 forks that many
+// server processes sharing the port: Node runs JavaScript on one core per process, and
+// nothing the app keeps in memory is more than a cache (ADR 013).
 import 'dotenv/config'
+import cluster from 'node:cluster'
+import { readdirSync } from 'node:fs'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
 import express from 'express'
@@ -16,59 +20,97 @@ if (env.problems.length) {
 	process.exit(1)
 }
 
-const viteDevServer = isDev
-	? await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
-	: undefined
-
-const app = express()
-app.disable('x-powered-by')
-if (env.trustProxy) app.set('trust proxy', true)
-app.use(compression())
-
-app.use((req, res, next) => {
-	res.setHeader('X-Content-Type-Options', 'nosniff')
-	res.setHeader('Referrer-Policy', 'same-origin')
-	res.setHeader('X-Frame-Options', 'SAMEORIGIN')
-	if (
-		isForeignOriginRequest({
-			method: req.method,
-			origin: req.get('origin'),
-			host: req.get('x-forwarded-host') && env.trustProxy ? req.get('x-forwarded-host') : req.get('host'),
-			secFetchSite: req.get('sec-fetch-site'),
-		})
-	) {
-		res.status(403).type('text/plain; charset=utf-8').send('请求来源不被允许（跨站请求已拒绝）。')
-		return
-	}
-	next()
-})
-
-if (viteDevServer) {
-	app.use(viteDevServer.middlewares)
+if (cluster.isPrimary && env.workers > 1 && !isDev) {
+	superviseWorkers(env.workers)
 } else {
-	app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-	app.use(express.static('build/client', { maxAge: '1h' }))
+	await serve()
 }
 
-const build = viteDevServer
-	? () => viteDevServer.ssrLoadModule('virtual:remix/server-build')
-	: await import('./build/server/index.js')
+/** Forks the workers, replaces one that dies, and stops them all on SIGINT/SIGTERM. */
+function superviseWorkers(count) {
+	let stopping = false
+	let listening = 0
+	for (let i = 0; i < count; i++) cluster.fork()
+	cluster.on('listening', () => {
+		if (++listening === count) announce(`（${count} 个服务进程）`)
+	})
+	cluster.on('exit', (worker, code, signal) => {
+		if (stopping) {
+			if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+			return
+		}
+		console.error(`服务进程 ${worker.process.pid} 意外退出（${signal ?? code}），正在重启。`)
+		cluster.fork()
+	})
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			stopping = true
+			for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+		})
+	}
+}
 
-app.all(
-	'*',
-	createRequestHandler({
-		build,
-		// Never send error details to a browser from a built server, whatever NODE_ENV says.
-		mode: isDev ? 'development' : 'production',
-		getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
-	}),
-)
-
-const server = app.listen(env.port, env.host, () => {
+function announce(suffix = '') {
 	const shownHost = env.host === '0.0.0.0' ? 'localhost' : env.host
-	console.log(`红审学堂已启动：http://${shownHost}:${env.port}`)
-})
+	console.log(`红审学堂已启动：http://${shownHost}:${env.port}${suffix}`)
+}
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, () => server.close(() => process.exit(0)))
+async function serve() {
+	const viteDevServer = isDev ? await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } })) : undefined
+
+	const app = express()
+	app.disable('x-powered-by')
+	if (env.trustProxy) app.set('trust proxy', true)
+	app.use(compression())
+
+	app.use((req, res, next) => {
+		res.setHeader('X-Content-Type-Options', 'nosniff')
+		res.setHeader('Referrer-Policy', 'same-origin')
+		res.setHeader('X-Frame-Options', 'SAMEORIGIN')
+		if (
+			isForeignOriginRequest({
+				method: req.method,
+				origin: req.get('origin'),
+				host: req.get('x-forwarded-host') && env.trustProxy ? req.get('x-forwarded-host') : req.get('host'),
+				secFetchSite: req.get('sec-fetch-site'),
+			})
+		) {
+			res.status(403).type('text/plain; charset=utf-8').send('请求来源不被允许（跨站请求已拒绝）。')
+			return
+		}
+		next()
+	})
+
+	if (viteDevServer) {
+		app.use(viteDevServer.middlewares)
+	} else {
+		app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+		// Other built files (from public/, if any) are known at start-up; asking the disk for
+		// every page path would cost each request a stat call.
+		const publicEntries = new Set(readdirSync('build/client').filter((name) => name !== 'assets'))
+		const servePublic = express.static('build/client', { maxAge: '1h' })
+		app.use((req, res, next) => (publicEntries.has(req.path.split('/')[1] ?? '') ? servePublic(req, res, next) : next()))
+	}
+
+	const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js')
+
+	app.all(
+		'*',
+		createRequestHandler({
+			build,
+			// Never send error details to a browser from a built server, whatever NODE_ENV says.
+			mode: isDev ? 'development' : 'production',
+			getLoadContext: (req) => ({
+				clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+			}),
+		})
+	)
+
+	const server = app.listen(env.port, env.host, () => {
+		if (cluster.isPrimary) announce()
+	})
+
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => server.close(() => process.exit(0)))
+	}
 }

@@ -4,6 +4,8 @@ export declare function readServerEnv(env?: Record<string, string | undefined>):
 	isProduction: boolean
 	sessionSecrets: string[]
 	port: number
+	/** Server processes sharing the port (Node cluster); 1 serves in this process. */
+	workers: number
 	host: string
 	databaseUrl: string
 	trustProxy: boolean

@@ -16,11 +16,14 @@ export function readServerEnv(env = process.env) {
 	}
 	const port = Number(env.PORT ?? 3000)
 	if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT 无效：${env.PORT}`)
+	const workers = Number(env.WEB_CONCURRENCY ?? 1)
+	if (!Number.isInteger(workers) || workers < 1 || workers > 64) problems.push(`WEB_CONCURRENCY 无效：${env.WEB_CONCURRENCY}（应为 1 到 64 的整数）`)
 	return {
 		problems,
 		isProduction,
 		sessionSecrets,
 		port,
+		workers,
 		host: env.HOST ?? '0.0.0.0',
 		databaseUrl: env.DATABASE_URL ?? 'file:./data/app.db',
 		trustProxy: env.TRUST_PROXY === 'true',

@@ -14,6 +14,12 @@ describe('readServerEnv', () => {
 		expect(env.problems).toEqual([])
 		expect(env.secureCookies).toBe(true)
 	})
+	test('WEB_CONCURRENCY sets the number of server processes, 1 unless told', () => {
+		expect(readServerEnv({}).workers).toBe(1)
+		expect(readServerEnv({ WEB_CONCURRENCY: '2' }).workers).toBe(2)
+		expect(readServerEnv({ WEB_CONCURRENCY: 'many' }).problems.join('')).toContain('WEB_CONCURRENCY 无效')
+		expect(readServerEnv({ WEB_CONCURRENCY: '0' }).problems.join('')).toContain('WEB_CONCURRENCY 无效')
+	})
 })
 
 describe('server start-up', () => {

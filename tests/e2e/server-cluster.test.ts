@@ -1,0 +1,68 @@
+// WEB_CONCURRENCY=2: two server processes share one port (ADR 013). A person signs in and
+// keeps their session whichever process answers; a process that dies is replaced while the
+// other keeps serving; SIGTERM stops them all.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { DEMO_PASSWORD, expect, test } from './fixtures.ts'
+
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 50
+const origin = `http://127.0.0.1:${PORT}`
+
+function childPids(pid: number) {
+	try {
+		return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+			.split('\n')
+			.map((line) => Number(line.trim()))
+			.filter(Boolean)
+	} catch {
+		return [] // ps exits 1 when there are none
+	}
+}
+
+function waitForOutput(server: ChildProcess, text: string, log: { text: string }) {
+	return expect.poll(() => log.text, { timeout: 30_000, message: `server output should contain ${text}` }).toContain(text)
+}
+
+test('two server processes share the port, survive a crash and stop together', async ({ page }) => {
+	const log = { text: '' }
+	const server = spawn(process.execPath, ['server.mjs'], {
+		env: { ...process.env, DATABASE_URL: 'file:./data/e2e.db', PORT: String(PORT), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	server.stdout!.on('data', (chunk: Buffer) => (log.text += chunk.toString()))
+	server.stderr!.on('data', (chunk: Buffer) => (log.text += chunk.toString()))
+	const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)))
+	try {
+		await waitForOutput(server, '（2 个服务进程）', log)
+		expect(childPids(server.pid!)).toHaveLength(2)
+
+		await page.goto(`${origin}/login`)
+		await page.getByLabel('工号').fill('learner')
+		await page.getByLabel('密码').fill(DEMO_PASSWORD)
+		await page.getByRole('button', { name: '登录' }).click()
+		await expect(page).not.toHaveURL(/\/login/)
+		// Each request may land on either process; the session holds on both.
+		for (let i = 0; i < 8; i++) expect((await page.request.get(`${origin}/learn`, { maxRedirects: 0 })).status()).toBe(200)
+
+		const [victim] = childPids(server.pid!)
+		process.kill(victim!, 'SIGKILL')
+		await waitForOutput(server, `服务进程 ${victim} 意外退出`, log)
+		await expect.poll(() => childPids(server.pid!).filter((pid) => pid !== victim).length, { timeout: 30_000 }).toBe(2)
+		await expect.poll(async () => (await page.request.get(`${origin}/learn`, { maxRedirects: 0 })).status(), { timeout: 30_000 }).toBe(200)
+
+		const workers = childPids(server.pid!)
+		server.kill('SIGTERM')
+		expect(await exited).toBe(0)
+		expect(workers.filter((pid) => childPids(server.pid!).includes(pid) || isAlive(pid))).toEqual([])
+	} finally {
+		if (server.exitCode === null) server.kill('SIGKILL')
+	}
+})
+
+function isAlive(pid: number) {
+	try {
+		process.kill(pid, 0)
+		return true
+	} catch {
+		return false
+	}
+}
