@@ -46,10 +46,10 @@ export function percentile(values: number[], p: number) {
 }
 
 /** The production server on loopback against `databaseUrl`, once it answers. */
-export async function startBenchServer({ databaseUrl, port }: { databaseUrl: string; port: number }) {
+export async function startBenchServer({ databaseUrl, port, workers = 1 }: { databaseUrl: string; port: number; workers?: number }) {
 	const server = spawn('node', ['server.mjs'], {
 		cwd: root,
-		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SECURE_COOKIES: 'false' },
+		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SECURE_COOKIES: 'false', WEB_CONCURRENCY: String(workers) },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
 	server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
