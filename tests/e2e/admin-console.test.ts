@@ -104,6 +104,24 @@ test.describe('admin console', () => {
 		await expect(page.getByText('不能取消自己的管理员身份；如需移交，请由另一位管理员操作')).toBeVisible()
 	})
 
+	test('the people list filters by name and role, says when nothing matches, and 清除 empties the filters', async ({ page }) => {
+		await page.goto('/admin/users')
+		await page.getByLabel('工号或姓名').fill('learner')
+		await page.getByLabel('角色').selectOption({ label: '学员' })
+		await page.getByRole('button', { name: '筛选' }).click()
+		await expect(page).toHaveURL(/q=learner/)
+		await expect(page.getByRole('cell', { name: 'learner', exact: true })).toBeVisible()
+		await page.getByLabel('工号或姓名').fill('没有这个人')
+		await page.getByRole('button', { name: '筛选' }).click()
+		await expect(page.getByText('没有符合条件的用户。')).toBeVisible()
+		await page.getByRole('link', { name: '清除' }).click()
+		await expect(page).toHaveURL(/\/admin\/users$/)
+		await expect(page.getByLabel('工号或姓名')).toHaveValue('')
+		await expect(page.getByLabel('角色')).toHaveValue('')
+		await expect(page.getByText('没有符合条件的用户。')).toHaveCount(0)
+		expect(await page.locator('tbody tr').count()).toBeGreaterThan(10)
+	})
+
 	test('the people list exports to .xlsx', async ({ page }) => {
 		await page.goto('/admin/users?role=mentor')
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()])

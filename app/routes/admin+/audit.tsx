@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { DataTable, FilterActions } from '#app/components/data-table.tsx'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, buttonClass, Field, SelectField } from '#app/components/forms.tsx'
+import { Button, Field, SelectField } from '#app/components/forms.tsx'
 import { auditActionLabel } from '#app/admin/audit-actions.ts'
 import { auditActionsInUse, checkAuditChain, listAuditEntries } from '#app/admin/audit-entries.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -90,39 +91,13 @@ export default function AuditLogPage() {
 				/>
 				<Field label="起始日期" name="from" type="date" defaultValue={form.from} />
 				<Field label="截止日期" name="to" type="date" defaultValue={form.to} />
-				<div className="flex items-end gap-2">
-					<button type="submit" className={buttonClass('primary')}>
-						筛选
-					</button>
-					<a href="/admin/audit" className={buttonClass('secondary')}>
-						清除
-					</a>
-				</div>
+				<FilterActions clearTo="/admin/audit" />
 			</Form>
-			<div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-				<table className="min-w-full text-sm">
-					<thead className="bg-gray-50 text-left text-gray-600">
-						<tr>
-							<th className="px-3 py-2">编号</th>
-							<th className="px-3 py-2">时间</th>
-							<th className="px-3 py-2">操作人</th>
-							<th className="px-3 py-2">动作</th>
-							<th className="px-3 py-2">内容</th>
-						</tr>
-					</thead>
-					<tbody className="divide-y divide-gray-100">
-						{entries.length === 0 ? (
-							<tr>
-								<td colSpan={5} className="px-3 py-6 text-center text-gray-500">
-									没有符合条件的记录。
-								</td>
-							</tr>
-						) : (
-							entries.map((entry) => <AuditEntryRow key={entry.id} entry={entry} />)
-						)}
-					</tbody>
-				</table>
-			</div>
+			<DataTable columns={['编号', '时间', '操作人', '动作', '内容']} rowCount={entries.length} emptyMessage="没有符合条件的记录。">
+				{entries.map((entry) => (
+					<AuditEntryRow key={entry.id} entry={entry} />
+				))}
+			</DataTable>
 			<Pagination page={page} pageCount={pageCount} total={total} />
 		</Page>
 	)

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { DataTable, FilterActions } from '#app/components/data-table.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass, Field, SelectField } from '#app/components/forms.tsx'
 import { unitChoices } from '#app/admin/units.ts'
@@ -62,58 +63,28 @@ export default function UsersPage() {
 				<SelectField label="范围" name="scope" defaultValue={form.scope} options={[{ value: 'all', label: '含下级单位' }, { value: 'self', label: '仅本单位' }]} />
 				<SelectField label="角色" name="role" defaultValue={form.role} options={[{ value: '', label: '全部角色' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]} />
 				<SelectField label="状态" name="status" defaultValue={form.status} options={STATUS_OPTIONS} />
-				<div className="flex items-end gap-2">
-					<button type="submit" className={buttonClass('primary')}>
-						筛选
-					</button>
-					<Link to="/admin/users" className={buttonClass('secondary')}>
-						清除
-					</Link>
-				</div>
+				<FilterActions clearTo="/admin/users" />
 			</Form>
-			<div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-				<table className="min-w-full text-sm">
-					<thead className="bg-gray-50 text-left text-gray-600">
-						<tr>
-							<th className="px-3 py-2">工号</th>
-							<th className="px-3 py-2">姓名</th>
-							<th className="px-3 py-2">单位</th>
-							<th className="px-3 py-2">角色</th>
-							<th className="px-3 py-2">手机</th>
-							<th className="px-3 py-2">状态</th>
-							<th className="px-3 py-2">操作</th>
-						</tr>
-					</thead>
-					<tbody className="divide-y divide-gray-100">
-						{users.length === 0 ? (
-							<tr>
-								<td colSpan={7} className="px-3 py-6 text-center text-gray-500">
-									没有符合条件的用户。
-								</td>
-							</tr>
-						) : (
-							users.map((user) => (
-								<tr key={user.id} className={user.active ? '' : 'text-gray-500'}>
-									<td className="px-3 py-2 font-mono">{user.username}</td>
-									<td className="px-3 py-2">{user.name}</td>
-									<td className="px-3 py-2">{user.unit.name}</td>
-									<td className="px-3 py-2">{roleLabels(user.roles)}</td>
-									<td className="px-3 py-2">{user.phone ?? ''}</td>
-									<td className="space-x-1 px-3 py-2">
-										<StatusBadge active={user.active} />
-										{user.active && user.mustChangePassword ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">未改初始密码</span> : null}
-									</td>
-									<td className="px-3 py-2">
-										<Link to={`/admin/users/${user.id}`} className="text-brand-700 hover:underline" aria-label={`编辑 ${user.name}`}>
-											编辑
-										</Link>
-									</td>
-								</tr>
-							))
-						)}
-					</tbody>
-				</table>
-			</div>
+			<DataTable columns={['工号', '姓名', '单位', '角色', '手机', '状态', '操作']} rowCount={users.length} emptyMessage="没有符合条件的用户。">
+				{users.map((user) => (
+					<tr key={user.id} className={user.active ? '' : 'text-gray-500'}>
+						<td className="px-3 py-2 font-mono">{user.username}</td>
+						<td className="px-3 py-2">{user.name}</td>
+						<td className="px-3 py-2">{user.unit.name}</td>
+						<td className="px-3 py-2">{roleLabels(user.roles)}</td>
+						<td className="px-3 py-2">{user.phone ?? ''}</td>
+						<td className="space-x-1 px-3 py-2">
+							<StatusBadge active={user.active} />
+							{user.active && user.mustChangePassword ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">未改初始密码</span> : null}
+						</td>
+						<td className="px-3 py-2">
+							<Link to={`/admin/users/${user.id}`} className="text-brand-700 hover:underline" aria-label={`编辑 ${user.name}`}>
+								编辑
+							</Link>
+						</td>
+					</tr>
+				))}
+			</DataTable>
 			<Pagination page={page} pageCount={pageCount} total={total} unit="人" />
 		</Page>
 	)

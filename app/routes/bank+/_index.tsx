@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { DataTable, FilterActions } from '#app/components/data-table.tsx'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass, Field, FormError, SelectField } from '#app/components/forms.tsx'
@@ -90,14 +91,7 @@ export default function BankPage() {
 						<input type="checkbox" name="flagged" value="1" defaultChecked={filter.flagged} />
 						只看待复核
 					</label>
-					<div className="flex gap-2">
-						<button type="submit" className={buttonClass('primary')}>
-							筛选
-						</button>
-						<Link to="/bank" className={buttonClass('secondary')}>
-							清除
-						</Link>
-					</div>
+					<FilterActions clearTo="/bank" />
 				</div>
 			</Form>
 			<Form method="post" aria-label="批量设置状态">
@@ -110,62 +104,41 @@ export default function BankPage() {
 					))}
 				</div>
 				<FormError message={actionData?.error} />
-				<div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-					<table className="min-w-full text-sm" aria-label="题目列表">
-						<thead className="bg-gray-50 text-left text-gray-600">
-							<tr>
-								<th className="w-8 px-3 py-2">
-									<span className="sr-only">选择</span>
-								</th>
-								<th className="px-3 py-2">题干</th>
-								<th className="px-3 py-2">题型</th>
-								<th className="px-3 py-2">专题</th>
-								<th className="px-3 py-2">难度</th>
-								<th className="px-3 py-2">分值</th>
-								<th className="px-3 py-2">状态</th>
-								<th className="px-3 py-2">版本</th>
-							</tr>
-						</thead>
-						<tbody className="divide-y divide-gray-100">
-							{items.length === 0 ? (
-								<tr>
-									<td colSpan={8} className="px-3 py-6 text-center text-gray-500">
-										没有符合条件的题目。
-									</td>
-								</tr>
-							) : (
-								items.map((item) => (
-									<tr key={item.id}>
-										<td className="px-3 py-2 align-top">
-											<input type="checkbox" name="questionId" value={item.id} aria-label={`选择：${item.stem.slice(0, 20)}`} />
-										</td>
-										<td className="max-w-xl px-3 py-2">
-											<Link to={`/bank/${item.id}`} className="text-brand-700 hover:underline">
-												{item.stem}
-											</Link>
-											<div className="mt-1 flex flex-wrap gap-1">
-												{item.flagged ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">待复核：法规已失效</span> : null}
-												{item.tags.map((tag) => (
-													<span key={tag} className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">
-														{tag}
-													</span>
-												))}
-											</div>
-										</td>
-										<td className="whitespace-nowrap px-3 py-2">{QUESTION_TYPE_LABELS[item.type]}</td>
-										<td className="whitespace-nowrap px-3 py-2">{TOPIC_LABELS[item.topic]}</td>
-										<td className="px-3 py-2">{item.difficulty}</td>
-										<td className="px-3 py-2">{item.points}</td>
-										<td className="px-3 py-2">
-											<StatusBadge status={item.status} />
-										</td>
-										<td className="px-3 py-2">第 {item.versionNo} 版</td>
-									</tr>
-								))
-							)}
-						</tbody>
-					</table>
-				</div>
+				<DataTable
+					label="题目列表"
+					columns={[{ label: <span className="sr-only">选择</span>, className: 'w-8' }, '题干', '题型', '专题', '难度', '分值', '状态', '版本']}
+					rowCount={items.length}
+					emptyMessage="没有符合条件的题目。"
+				>
+					{items.map((item) => (
+						<tr key={item.id}>
+							<td className="px-3 py-2 align-top">
+								<input type="checkbox" name="questionId" value={item.id} aria-label={`选择：${item.stem.slice(0, 20)}`} />
+							</td>
+							<td className="max-w-xl px-3 py-2">
+								<Link to={`/bank/${item.id}`} className="text-brand-700 hover:underline">
+									{item.stem}
+								</Link>
+								<div className="mt-1 flex flex-wrap gap-1">
+									{item.flagged ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">待复核：法规已失效</span> : null}
+									{item.tags.map((tag) => (
+										<span key={tag} className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">
+											{tag}
+										</span>
+									))}
+								</div>
+							</td>
+							<td className="whitespace-nowrap px-3 py-2">{QUESTION_TYPE_LABELS[item.type]}</td>
+							<td className="whitespace-nowrap px-3 py-2">{TOPIC_LABELS[item.topic]}</td>
+							<td className="px-3 py-2">{item.difficulty}</td>
+							<td className="px-3 py-2">{item.points}</td>
+							<td className="px-3 py-2">
+								<StatusBadge status={item.status} />
+							</td>
+							<td className="px-3 py-2">第 {item.versionNo} 版</td>
+						</tr>
+					))}
+				</DataTable>
 			</Form>
 			<Pagination page={page} pageCount={pageCount} total={total} unit="道题" />
 		</Page>

@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { DataTable } from '#app/components/data-table.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QUESTION_TYPE_LABELS } from '#app/exams/bank/question-types.ts'
 import { findGradingRound, gradingProgress, gradingQueue } from '#app/exams/grading/manual.ts'
@@ -57,47 +58,30 @@ export default function GradingQueuePage() {
 					</Link>
 				))}
 			</nav>
-			<div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-				<table className="min-w-full text-sm" aria-label="评阅队列">
-					<thead className="bg-gray-50 text-left text-gray-600">
-						<tr>
-							<th className="px-3 py-2">答卷</th>
-							<th className="px-3 py-2">题号</th>
-							<th className="px-3 py-2">题目</th>
-							<th className="px-3 py-2">状态</th>
-							<th className="px-3 py-2">我的评分</th>
-							<th className="px-3 py-2">操作</th>
-						</tr>
-					</thead>
-					<tbody className="divide-y divide-gray-100">
-						{items.length === 0 ? (
-							<tr>
-								<td colSpan={6} className="px-3 py-6 text-center text-gray-500">
-									{view === 'todo' ? '没有等待你评阅的答卷。' : '没有答卷。'}
-								</td>
-							</tr>
-						) : (
-							items.map((item) => (
-								<tr key={item.attemptQuestionId}>
-									<td className="whitespace-nowrap px-3 py-2 font-mono">{item.label}</td>
-									<td className="px-3 py-2">第 {item.position} 题</td>
-									<td className="px-3 py-2">
-										<span className="mr-1 text-gray-500">[{QUESTION_TYPE_LABELS[item.type]}]</span>
-										{item.stem}
-									</td>
-									<td className="whitespace-nowrap px-3 py-2">{item.stageLabel}</td>
-									<td className="px-3 py-2">{item.myScore === null ? '—' : `${item.myScore} / ${item.points}`}</td>
-									<td className="px-3 py-2">
-										<Link to={`/grading/items/${item.attemptQuestionId}`} className="text-brand-700 hover:underline" aria-label={`评阅 ${item.label} 第 ${item.position} 题`}>
-											{item.myScore === null ? '评阅' : '查看'}
-										</Link>
-									</td>
-								</tr>
-							))
-						)}
-					</tbody>
-				</table>
-			</div>
+			<DataTable
+				label="评阅队列"
+				columns={['答卷', '题号', '题目', '状态', '我的评分', '操作']}
+				rowCount={items.length}
+				emptyMessage={view === 'todo' ? '没有等待你评阅的答卷。' : '没有答卷。'}
+			>
+				{items.map((item) => (
+					<tr key={item.attemptQuestionId}>
+						<td className="whitespace-nowrap px-3 py-2 font-mono">{item.label}</td>
+						<td className="px-3 py-2">第 {item.position} 题</td>
+						<td className="px-3 py-2">
+							<span className="mr-1 text-gray-500">[{QUESTION_TYPE_LABELS[item.type]}]</span>
+							{item.stem}
+						</td>
+						<td className="whitespace-nowrap px-3 py-2">{item.stageLabel}</td>
+						<td className="px-3 py-2">{item.myScore === null ? '—' : `${item.myScore} / ${item.points}`}</td>
+						<td className="px-3 py-2">
+							<Link to={`/grading/items/${item.attemptQuestionId}`} className="text-brand-700 hover:underline" aria-label={`评阅 ${item.label} 第 ${item.position} 题`}>
+								{item.myScore === null ? '评阅' : '查看'}
+							</Link>
+						</td>
+					</tr>
+				))}
+			</DataTable>
 		</Page>
 	)
 }
