@@ -52,10 +52,22 @@ function postgresAdapterFactory(url: string) {
 	)
 }
 
+const providers = new WeakMap<Db, DbProvider>()
+
 export function createDb(url: string): Db {
-	if (providerOf(url) === 'postgresql') {
-		// Both generated clients expose the same model API; the SQLite one is the shared type.
-		return new PostgresPrismaClient({ adapter: postgresAdapterFactory(url) }) as unknown as Db
-	}
-	return new SqlitePrismaClient({ adapter: sqliteAdapterFactory(url) })
+	const provider = providerOf(url)
+	const db =
+		provider === 'postgresql'
+			? // Both generated clients expose the same model API; the SQLite one is the shared type.
+				(new PostgresPrismaClient({ adapter: postgresAdapterFactory(url) }) as unknown as Db)
+			: new SqlitePrismaClient({ adapter: sqliteAdapterFactory(url) })
+	providers.set(db, provider)
+	return db
+}
+
+/** Which database a client made by `createDb` talks to, for the few places whose SQL differs. */
+export function providerOfDb(db: Db): DbProvider {
+	const provider = providers.get(db)
+	if (!provider) throw new Error('providerOfDb: this client was not made by createDb')
+	return provider
 }

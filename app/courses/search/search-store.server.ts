@@ -7,7 +7,7 @@
 // characters (most Chinese words) have no trigram, so they are matched with LIKE / ILIKE.
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { Db } from '#app/utils/db-client.ts'
+import { type Db, providerOfDb } from '#app/utils/db-client.ts'
 import type { SearchKind } from './search-kinds.ts'
 
 export type { SearchKind }
@@ -169,10 +169,6 @@ class PostgresSearchStore implements SearchStore {
 	}
 }
 
-function providerOfClient(db: Db) {
-	return (db as unknown as { _activeProvider: string })._activeProvider === 'postgresql' ? 'postgresql' : 'sqlite'
-}
-
 const sqliteStores = new Map<string, SqliteSearchStore>()
 const postgresStores = new WeakMap<Db, PostgresSearchStore>()
 
@@ -185,7 +181,7 @@ export async function sqliteSearchFileFor(db: Db) {
 
 /** The search store beside this database (opened once per process). */
 export async function searchStoreFor(db: Db): Promise<SearchStore> {
-	if (providerOfClient(db) === 'postgresql') {
+	if (providerOfDb(db) === 'postgresql') {
 		let store = postgresStores.get(db)
 		if (!store) postgresStores.set(db, (store = new PostgresSearchStore(db)))
 		return store
