@@ -1,14 +1,14 @@
 // The answer save path under load: the production server on loopback, many learners saving
 // at once through POST /exams/attempts/:id/answers (ADR 031). Reports throughput and latency
 // per provider and concurrency, and checks that every save the server acknowledged
-// ("applied") is still in the database afterwards — with a retry storm in the mix.
+// ("applied") is still in the database afterwards — with a retry storm in the mix. The load
+// generator runs in its own process (bench/save-load-worker.mjs).
 // Run: npm run bench -- answer-save  (or npx tsx bench/answer-save.bench.ts)
-//   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_LEARNERS=300  BENCH_SECONDS=15
-import type { ChildProcess } from 'node:child_process'
+//   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_CONNECTIONS=1,50,200  BENCH_LEARNERS=300  BENCH_SECONDS=15
+import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import autocannon from 'autocannon'
 import pg from 'pg'
 import { prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
 
@@ -20,7 +20,7 @@ const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 300)
 const QUESTIONS = 20
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
 /** 1 connection shows the cost of one save without queueing; 50 and 200 show the surge. */
-const CONNECTIONS = [1, 50, 200]
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50,200').split(',').map(Number)
 const PORT = Number(process.env.BENCH_PORT ?? 3450)
 const adminPostgresUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 /** Informational target for one save at 200 concurrent connections on this 2-core box. */
@@ -58,55 +58,24 @@ async function seed(db: Db): Promise<Sitter[]> {
 
 
 type Scenario = { name: string; connections: number; retryStorm: boolean }
+type ScenarioRun = {
+	result: { requests: { total: number; average: number }; latency: { p50: number; p90: number; p99: number; max: number }; errors: number; timeouts: number }
+	acknowledged: Map<string, { seq: number; answer: string }>
+	outcomes: Record<string, number>
+	seqUsed: number
+}
 
-async function runScenario(sitters: Sitter[], scenario: Scenario, seqBase: number) {
-	let counter = 0
-	const acknowledged = new Map<string, { seq: number; answer: string }>()
-	const outcomes: Record<string, number> = {}
-	const origin = `http://127.0.0.1:${PORT}`
-	const result = await autocannon({
-		url: origin,
-		connections: scenario.connections,
-		duration: SECONDS,
-		requests: [
-			{
-				method: 'POST',
-				setupRequest: (request, rawContext) => {
-					const context = rawContext as { pending?: unknown }
-					// A retry storm sends every save twice: the second must be a harmless no-op.
-					const n = scenario.retryStorm ? Math.floor(counter / 2) : counter
-					counter++
-					const sitter = sitters[n % sitters.length]!
-					const round = Math.floor(n / sitters.length)
-					const position = (round % QUESTIONS) + 1
-					const seq = seqBase + round + 1
-					const answer = 'ABCD'[n % 4]!
-					context.pending = { key: `${sitter.attemptId}:${position}`, seq, answer }
-					return {
-						...request,
-						path: `/exams/attempts/${sitter.attemptId}/answers`,
-						headers: { 'content-type': 'application/json', cookie: sitter.cookie, origin },
-						body: JSON.stringify({ position, seq, answer }),
-					}
-				},
-				onResponse: (status, body, rawContext) => {
-					const context = rawContext as { pending?: unknown }
-					let kind = String(status)
-					if (status === 200) {
-						const parsed = JSON.parse(body) as { status: string; seq: number }
-						kind = parsed.status
-						const pending = context.pending as { key: string; seq: number; answer: string }
-						if (parsed.status === 'applied') {
-							const previous = acknowledged.get(pending.key)
-							if (!previous || previous.seq < pending.seq) acknowledged.set(pending.key, { seq: pending.seq, answer: pending.answer })
-						}
-					}
-					outcomes[kind] = (outcomes[kind] ?? 0) + 1
-				},
-			},
-		],
+/** Runs the load in bench/save-load-worker.mjs, a process of its own. */
+function runScenario(sitters: Sitter[], scenario: Scenario, seqBase: number) {
+	return new Promise<ScenarioRun>((resolve, reject) => {
+		const child = fork(path.join(root, 'bench/save-load-worker.mjs'))
+		child.once('error', reject)
+		child.once('message', (message) => {
+			const run = message as Omit<ScenarioRun, 'acknowledged'> & { acknowledged: [string, { seq: number; answer: string }][] }
+			resolve({ ...run, acknowledged: new Map(run.acknowledged) })
+		})
+		child.send({ origin: `http://127.0.0.1:${PORT}`, sitters, connections: scenario.connections, seconds: SECONDS, questions: QUESTIONS, retryStorm: scenario.retryStorm, seqBase })
 	})
-	return { result, acknowledged, outcomes, seqUsed: Math.ceil(counter / sitters.length) + 1 }
 }
 
 /** Every acknowledged save must still be stored (or overtaken by a higher sequence number). */
