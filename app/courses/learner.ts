@@ -8,7 +8,8 @@ import { lessonShell } from './lesson-shell.ts'
 import { type LessonBundleCache, lessonBundles } from './mdx/bundle-cache.server.ts'
 import { storedLessonBody } from './mdx/check-lesson.ts'
 import { LEARNER_VISIBLE_LESSON, progressRowsFor, summarizeProgress } from './progress.ts'
-import { AUDIENCES, type Audience, type Topic, TOPICS } from './vocabulary.ts'
+import { AUDIENCES, type Audience } from './vocabulary.ts'
+import { type Topic, TOPICS } from '#app/utils/topics.ts'
 
 export const CatalogFilterSchema = z.object({
 	topic: z.enum(TOPICS).optional().catch(undefined),

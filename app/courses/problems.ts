@@ -5,7 +5,8 @@ import type { DbOrTx } from '#app/utils/db-client.ts'
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
 import { PROBLEM_CODE_PATTERN } from './mdx/allow-list.ts'
 import { sha256 } from './mdx/check-lesson.ts'
-import { type Topic, TOPIC_LABELS, TopicInputSchema } from './vocabulary.ts'
+import { TopicInputSchema } from './vocabulary.ts'
+import { type Topic, TOPIC_LABELS } from '#app/utils/topics.ts'
 
 const text = (label: string, max: number) =>
 	z

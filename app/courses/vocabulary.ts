@@ -1,10 +1,8 @@
-// Words the course library shares with the UI: topics (the exam bank's list), the 四进
-// audiences, course origins and statuses. Isomorphic and data-free.
+// Words the course library shares with the UI: the 四进 audiences, course origins and
+// statuses, and input schemas for topics (app/utils/topics.ts). Isomorphic and data-free.
 import { z } from 'zod'
 import { UNIT_KIND_LABELS, type UnitKind } from '#app/admin/unit-kinds.ts'
-import { TOPIC_LABELS, TOPICS, type Topic } from '#app/exams/bank/question-types.ts'
-
-export { TOPIC_LABELS, TOPICS, type Topic }
+import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 
 /** The 四进 audiences are the unit kinds lectures go to, with the same names. */
 export const AUDIENCES = ['department', 'subdistrict', 'soe', 'community'] as const satisfies readonly UnitKind[]

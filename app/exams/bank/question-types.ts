@@ -1,28 +1,7 @@
-// Question types, topics and the shape of each type's options, answer key and response.
+// Question types and the shape of each type's options, answer key and response.
 // Isomorphic and key-free: the UI imports the labels and schemas; no data lives here.
 import { z } from 'zod'
-
-export const TOPICS = [
-	'fiscal',
-	'economic_responsibility',
-	'fixed_asset_investment',
-	'combined',
-	'big_data',
-	'party_integrity',
-	'general',
-] as const
-export type Topic = (typeof TOPICS)[number]
-export const TopicSchema = z.enum(TOPICS, { error: '专题无效' })
-
-export const TOPIC_LABELS: Record<Topic, string> = {
-	fiscal: '财政',
-	economic_responsibility: '经责',
-	fixed_asset_investment: '固投',
-	combined: '综合',
-	big_data: '大数据',
-	party_integrity: '党建与廉政',
-	general: '通用',
-}
+import { TopicSchema } from '#app/utils/topics.ts'
 
 export const QUESTION_TYPES = ['single', 'multiple', 'true_false', 'fill_blank', 'short_answer', 'case_analysis'] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]

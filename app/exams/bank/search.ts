@@ -3,15 +3,8 @@
 import { z } from 'zod'
 import type { Prisma } from '#app/generated/prisma/sqlite/client.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
-import {
-	isFlaggedForReview,
-	QuestionStatusSchema,
-	QuestionTypeSchema,
-	TopicSchema,
-	type QuestionStatus,
-	type QuestionType,
-	type Topic,
-} from './question-types.ts'
+import { isFlaggedForReview, QuestionStatusSchema, QuestionTypeSchema, type QuestionStatus, type QuestionType } from './question-types.ts'
+import { TopicSchema, type Topic } from '#app/utils/topics.ts'
 
 const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value)
 

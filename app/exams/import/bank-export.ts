@@ -1,6 +1,7 @@
 // Export the bank (current versions) in the import format, and the downloadable template.
 // Export → import gives the same questions: every field has a column (ADR 022).
-import { OPTION_KEYS, QUESTION_STATUS_LABELS, QUESTION_TYPE_LABELS, TOPIC_LABELS, type QuestionContent, type QuestionStatus } from '#app/exams/bank/question-types.ts'
+import { OPTION_KEYS, QUESTION_STATUS_LABELS, QUESTION_TYPE_LABELS, type QuestionContent, type QuestionStatus } from '#app/exams/bank/question-types.ts'
+import { TOPIC_LABELS } from '#app/utils/topics.ts'
 import { formatRegulation } from '#app/exams/bank/regulation-format.ts'
 import { questionWhere, type QuestionFilter } from '#app/exams/bank/search.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'

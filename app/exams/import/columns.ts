@@ -1,14 +1,7 @@
 // The bank spreadsheet's columns (import, export and template share them) and the Chinese
 // words accepted for types, topics and statuses. Isomorphic: the import page lists them.
-import {
-	OPTION_KEYS,
-	QUESTION_STATUS_LABELS,
-	QUESTION_TYPE_LABELS,
-	TOPIC_LABELS,
-	type QuestionStatus,
-	type QuestionType,
-	type Topic,
-} from '#app/exams/bank/question-types.ts'
+import { OPTION_KEYS, QUESTION_STATUS_LABELS, QUESTION_TYPE_LABELS, type QuestionStatus, type QuestionType } from '#app/exams/bank/question-types.ts'
+import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 
 export const OPTION_COLUMNS = OPTION_KEYS.map((key) => `选项${key}` as const)
 

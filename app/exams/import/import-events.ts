@@ -1,6 +1,7 @@
 // What the import page receives while a file is checked or written: progress events, then a
 // summary of the preview (not every parsed question: a 5,000-row file stays a small response).
-import { QUESTION_TYPE_LABELS, TOPIC_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
+import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
+import { TOPIC_LABELS } from '#app/utils/topics.ts'
 import type { BankColumn } from './columns.ts'
 import type { ImportOutcome, ImportPreview, ImportProgress } from './bank-import.ts'
 import { formatAnswer } from './answer-format.ts'

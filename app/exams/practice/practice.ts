@@ -3,7 +3,8 @@
 // whose keys are already public — questions that appeared in a round whose review has
 // opened — so practice never reveals a key an upcoming paper could still use.
 import { z } from 'zod'
-import { countBlankMarkers, isEssayType, TopicSchema, type ObjectiveType, type Topic } from '#app/exams/bank/question-types.ts'
+import { countBlankMarkers, isEssayType, type ObjectiveType } from '#app/exams/bank/question-types.ts'
+import { TopicSchema, type Topic } from '#app/utils/topics.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
 import { gradeObjective } from '#app/exams/grading/objective.ts'
 import { orderedOptions, type PaperOption } from '#app/exams/attempts/learner-paper.ts'

@@ -1,7 +1,8 @@
 // Drawing a paper from the bank: which questions each draw rule takes, in what order, with
 // options in what order. Pure, so the same seed and pool always give the same paper, and
 // the publish check and the real draw share one allocation.
-import { QUESTION_TYPE_LABELS, TOPIC_LABELS, type QuestionType, type Topic } from '#app/exams/bank/question-types.ts'
+import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
+import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { createRandom, sample, shuffled } from './seeded-random.ts'
 
 export type DrawRuleSpec = {

@@ -2,7 +2,8 @@
 // with Chinese messages keyed by field so each lands next to its input.
 import { z } from 'zod'
 import { MULTIPLE_CHOICE_POLICIES } from '#app/exams/grading/objective.ts'
-import { QuestionTypeSchema, TopicSchema } from '#app/exams/bank/question-types.ts'
+import { QuestionTypeSchema } from '#app/exams/bank/question-types.ts'
+import { TopicSchema } from '#app/utils/topics.ts'
 import { RoleSchema } from '#app/utils/roles.ts'
 import { parseChinaDateTimeLocal } from './china-time.ts'
 

@@ -1,6 +1,7 @@
 // The "3+1" season: three topic rounds (财政, 经责, 固投) and a combined round, one a quarter.
 // Pure defaults; season.ts writes them. Admins adjust every round afterwards.
-import type { QuestionType, Topic } from '#app/exams/bank/question-types.ts'
+import type { QuestionType } from '#app/exams/bank/question-types.ts'
+import type { Topic } from '#app/utils/topics.ts'
 import { chinaDateTime } from './china-time.ts'
 import type { DrawRuleSpec } from './draw.ts'
 

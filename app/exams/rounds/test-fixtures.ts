@@ -1,7 +1,8 @@
 // Builders for exam tests: people, a small bank, and a published round. They write through
 // the real bank code (insertQuestion) so the rows look exactly like production ones.
 import { randomUUID } from 'node:crypto'
-import type { QuestionContentInput, QuestionType, Topic } from '#app/exams/bank/question-types.ts'
+import type { QuestionContentInput, QuestionType } from '#app/exams/bank/question-types.ts'
+import type { Topic } from '#app/utils/topics.ts'
 import { QuestionContentSchema } from '#app/exams/bank/question-types.ts'
 import { insertQuestion } from '#app/exams/bank/questions.ts'
 import type { Db } from '#app/utils/db-client.ts'

@@ -2,7 +2,8 @@
 // each person's best fully graded attempt (one paper per person, so repeat sitters do not
 // weigh twice). Papers still being graded are counted but left out until complete.
 import { z } from 'zod'
-import { QUESTION_TYPE_LABELS, TOPIC_LABELS, type QuestionType, type Topic } from '#app/exams/bank/question-types.ts'
+import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
+import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { parseStoredAnswer } from '#app/exams/attempts/save-answer.ts'
 import { analyseItems, optionDistribution, scoreHistogram, summariseScores, type ScoredPaper } from './item-analysis.ts'

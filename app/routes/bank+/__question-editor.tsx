@@ -1,7 +1,8 @@
 // The question editor: shared fields, then the options and answer inputs of the chosen type.
 import { Form, Link } from '@remix-run/react'
 import { Button, ErrorList, Field, FormError, SelectField, TextareaField } from '#app/components/forms.tsx'
-import { OPTION_KEYS, QUESTION_TYPE_LABELS, QUESTION_TYPES, TOPIC_LABELS, TOPICS, type QuestionType } from '#app/exams/bank/question-types.ts'
+import { OPTION_KEYS, QUESTION_TYPE_LABELS, QUESTION_TYPES, type QuestionType } from '#app/exams/bank/question-types.ts'
+import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { cn } from '#app/utils/misc.ts'
 import { TRUE_FALSE_CHOICES, type QuestionFormValues } from './__question-form.ts'
 

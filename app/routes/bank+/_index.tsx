@@ -6,15 +6,8 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass, Field, FormError, SelectField } from '#app/components/forms.tsx'
 import { setQuestionStatus } from '#app/exams/bank/questions.ts'
-import {
-	QUESTION_STATUS_LABELS,
-	QUESTION_STATUSES,
-	QUESTION_TYPE_LABELS,
-	QUESTION_TYPES,
-	QuestionStatusSchema,
-	TOPIC_LABELS,
-	TOPICS,
-} from '#app/exams/bank/question-types.ts'
+import { QUESTION_STATUS_LABELS, QUESTION_STATUSES, QUESTION_TYPE_LABELS, QUESTION_TYPES, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
+import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { listBankTags, listQuestions, parseQuestionFilter } from '#app/exams/bank/search.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'

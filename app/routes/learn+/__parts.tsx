@@ -2,7 +2,8 @@
 // highlighted search matches and durations.
 import { NavLink } from '@remix-run/react'
 import type { Segment } from '#app/courses/search/search-kinds.ts'
-import { AUDIENCE_LABELS, AUDIENCES, type Audience, TOPIC_LABELS, type Topic } from '#app/courses/vocabulary.ts'
+import { AUDIENCE_LABELS, AUDIENCES, type Audience } from '#app/courses/vocabulary.ts'
+import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { cn } from '#app/utils/misc.ts'
 
 const SECTIONS = [

@@ -2,7 +2,8 @@
 import { Form } from '@remix-run/react'
 import { Button, ErrorList, Field, FormError, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { CourseInputSchema } from '#app/courses/course-input.ts'
-import { AUDIENCE_LABELS, AUDIENCES, TOPIC_LABELS, TOPICS } from '#app/courses/vocabulary.ts'
+import { AUDIENCE_LABELS, AUDIENCES } from '#app/courses/vocabulary.ts'
+import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { fieldErrorsFrom, type FormFailure, type FormResult } from '#app/utils/forms.ts'
 
 export function parseCourseForm(formData: FormData): FormResult<ReturnType<typeof CourseInputSchema.parse>> {

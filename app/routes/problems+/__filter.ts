@@ -1,6 +1,6 @@
 // The 共性问题清单 filter, read the same way by the list, the booklet and the export.
 import { z } from 'zod'
-import { TOPICS } from '#app/courses/vocabulary.ts'
+import { TOPICS } from '#app/utils/topics.ts'
 
 const ProblemQuerySchema = z.object({
 	topic: z.enum(TOPICS).optional().catch(undefined),

@@ -1,6 +1,7 @@
 // Small builders that keep the seed bank readable: one line of metadata per question and
 // the regulations cited, with the dates they took effect (or stopped applying).
-import type { OptionKey, QuestionContentInput, Regulation, Topic } from '../question-types.ts'
+import type { OptionKey, QuestionContentInput, Regulation } from '../question-types.ts'
+import type { Topic } from '#app/utils/topics.ts'
 import { chinaDate } from '../regulation-format.ts'
 
 type Meta = { d: number; why: string; reg?: Regulation | null; tags?: string[] }
