@@ -26,17 +26,34 @@ if (cluster.isPrimary && env.workers > 1 && !isDev) {
 	await serve()
 }
 
-/** Forks the workers, replaces one that dies, and stops them all on SIGINT/SIGTERM. */
+/**
+ * Forks the workers, replaces one that dies, and stops them all on SIGINT/SIGTERM. Workers
+ * that keep dying (a broken build, an unreachable database) stop the server instead of
+ * being restarted forever.
+ */
 function superviseWorkers(count) {
+	const CRASH_WINDOW_MS = 60_000
+	const MAX_CRASHES_IN_WINDOW = 5
 	let stopping = false
 	let listening = 0
+	let recentCrashes = []
 	for (let i = 0; i < count; i++) cluster.fork()
 	cluster.on('listening', () => {
 		if (++listening === count) announce(`（${count} 个服务进程）`)
 	})
 	cluster.on('exit', (worker, code, signal) => {
 		if (stopping) {
-			if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+			if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0)
+			return
+		}
+		const now = Date.now()
+		recentCrashes = [...recentCrashes.filter((at) => now - at < CRASH_WINDOW_MS), now]
+		if (recentCrashes.length > MAX_CRASHES_IN_WINDOW) {
+			console.error(`服务进程在 1 分钟内意外退出超过 ${MAX_CRASHES_IN_WINDOW} 次，服务器停止。请查看上面的错误信息。`)
+			stopping = true
+			for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM')
+			process.exitCode = 1
+			if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1)
 			return
 		}
 		console.error(`服务进程 ${worker.process.pid} 意外退出（${signal ?? code}），正在重启。`)

@@ -2,6 +2,7 @@
 // keeps their session whichever process answers; a process that dies is replaced while the
 // other keeps serving; SIGTERM stops them all.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
 import { DEMO_PASSWORD, expect, test } from './fixtures.ts'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 50
@@ -55,6 +56,25 @@ test('two server processes share the port, survive a crash and stop together', a
 		expect(workers.filter((pid) => childPids(server.pid!).includes(pid) || isAlive(pid))).toEqual([])
 	} finally {
 		if (server.exitCode === null) server.kill('SIGKILL')
+	}
+})
+
+test('workers that keep dying stop the server with exit code 1 instead of restarting forever', async () => {
+	// The port is taken, so every worker fails to listen and dies.
+	const squatter = createServer()
+	await new Promise<void>((resolve) => squatter.listen(PORT + 1, '127.0.0.1', resolve))
+	try {
+		const server = spawn(process.execPath, ['server.mjs'], {
+			env: { ...process.env, DATABASE_URL: 'file:./data/e2e.db', PORT: String(PORT + 1), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		})
+		let output = ''
+		server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+		const code = await new Promise<number | null>((resolve) => server.once('exit', resolve))
+		expect(code).toBe(1)
+		expect(output).toContain('服务进程在 1 分钟内意外退出超过 5 次，服务器停止')
+	} finally {
+		squatter.close()
 	}
 })
 
