@@ -59,9 +59,9 @@ export function DataTable({
  * 筛选 submits the filter form; 清除 reloads the bare list. A full load, because the
  * form's fields are uncontrolled and would otherwise keep the old choices on screen.
  */
-export function FilterActions({ clearTo, className }: { clearTo: string; className?: string }) {
+export function FilterActions({ clearTo }: { clearTo: string }) {
 	return (
-		<div className={cn('flex items-end gap-2', className)}>
+		<div className="flex items-end gap-2">
 			<button type="submit" className={buttonClass('primary')}>
 				筛选
 			</button>
