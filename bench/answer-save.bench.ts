@@ -9,8 +9,7 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
-import { prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
+import { postgresReachable, prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -22,7 +21,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
 /** 1 connection shows the cost of one save without queueing; 50 and 200 show the surge. */
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50,200').split(',').map(Number)
 const PORT = Number(process.env.BENCH_PORT ?? 3450)
-const adminPostgresUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 /** Informational target for one save at 200 concurrent connections on this 2-core box. */
 const TARGET_P99_MS = 500
 
@@ -88,17 +86,6 @@ async function lostAcknowledged(db: Db, acknowledged: Map<string, { seq: number;
 		if (!row || row.seq < ack.seq || (row.seq === ack.seq && row.answer !== JSON.stringify(ack.answer))) lost++
 	}
 	return lost
-}
-
-async function postgresReachable() {
-	const client = new pg.Client({ connectionString: adminPostgresUrl })
-	try {
-		await client.connect()
-		await client.end()
-		return true
-	} catch {
-		return false
-	}
 }
 
 ensureBuild()

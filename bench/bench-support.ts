@@ -34,6 +34,18 @@ export async function prepareBenchDatabase(provider: 'sqlite' | 'postgresql', la
 	}
 }
 
+/** Whether the PostgreSQL server the benchmarks create databases on answers at all. */
+export async function postgresReachable() {
+	const client = new pg.Client({ connectionString: adminPostgresUrl })
+	try {
+		await client.connect()
+		await client.end()
+		return true
+	} catch {
+		return false
+	}
+}
+
 /** The lower median, so it is always a measured value. */
 export function median(values: number[]) {
 	const sorted = [...values].sort((a, b) => a - b)

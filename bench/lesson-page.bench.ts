@@ -13,8 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
-import { median, percentile, prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
+import { median, percentile, postgresReachable, prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -30,7 +29,6 @@ const PORT = Number(process.env.BENCH_PORT ?? 3460)
 const LESSON_PATH = '/learn/courses/fixed-asset-investment-audit/epc-projects'
 const TARGET_TTFB_MS = 10
 const TARGET_COMPILE_MS = 300
-const adminPostgresUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 const { ensureBuild } = await import('../scripts/setup.mjs')
 const { createDb } = await import('#app/utils/db-client.ts')
@@ -158,17 +156,6 @@ async function measureCachedPage(provider: 'sqlite' | 'postgresql', workers: num
 		if (server) await stopBenchServer(server)
 		await db.$disconnect()
 		await database.drop()
-	}
-}
-
-async function postgresReachable() {
-	const client = new pg.Client({ connectionString: adminPostgresUrl })
-	try {
-		await client.connect()
-		await client.end()
-		return true
-	} catch {
-		return false
 	}
 }
 
