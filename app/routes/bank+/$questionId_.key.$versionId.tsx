@@ -10,7 +10,8 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { Notice } from '#app/routes/admin+/__notice.tsx'
 import { BankNav } from './__bank-parts.tsx'
-import { TRUE_FALSE_CHOICES, contentInputFromValues, formValuesFromContent, formValuesFromFormData, type QuestionFormValues } from './__question-form.ts'
+import { TrueFalseKeyChoices } from './__question-editor.tsx'
+import { contentInputFromValues, formValuesFromContent, formValuesFromFormData, type QuestionFormValues } from './__question-form.ts'
 
 export const meta: MetaFunction = () => [{ title: '更正答案 · 题库 · 红审学堂' }]
 
@@ -65,18 +66,7 @@ function KeyInputs({ type, options, values }: { type: string; options: { key: st
 			</div>
 		)
 	}
-	if (type === 'true_false') {
-		return (
-			<div className="flex gap-6">
-				{TRUE_FALSE_CHOICES.map((choice) => (
-					<label key={choice.value} className="flex items-center gap-2">
-						<input type="radio" name="answerTrueFalse" value={choice.value} defaultChecked={values.answerTrueFalse === choice.value} />
-						{choice.label}
-					</label>
-				))}
-			</div>
-		)
-	}
+	if (type === 'true_false') return <TrueFalseKeyChoices checked={values.answerTrueFalse} />
 	return <TextareaField label="答案（每行一个空，同一空的多个答案用 | 分隔）" name="answerBlanks" rows={4} defaultValue={values.answerBlanks} />
 }
 

@@ -64,6 +64,20 @@ function ChoiceFields({ values, errors }: { values: QuestionFormValues; errors: 
 	)
 }
 
+/** The 正确/错误 key of a 判断 question; the editor and the key-correction page both ask for it. */
+export function TrueFalseKeyChoices({ checked }: { checked: string }) {
+	return (
+		<div className="flex gap-6">
+			{TRUE_FALSE_CHOICES.map((choice) => (
+				<label key={choice.value} className="flex items-center gap-2">
+					<input type="radio" name="answerTrueFalse" value={choice.value} defaultChecked={checked === choice.value} />
+					{choice.label}
+				</label>
+			))}
+		</div>
+	)
+}
+
 function AnswerFields({ values, errors }: { values: QuestionFormValues; errors: EditorErrors }) {
 	switch (values.type) {
 		case 'single':
@@ -73,14 +87,7 @@ function AnswerFields({ values, errors }: { values: QuestionFormValues; errors: 
 			return (
 				<fieldset className="rounded border border-gray-200 p-4">
 					<legend className="px-1 text-sm font-medium">答案</legend>
-					<div className="flex gap-6">
-						{TRUE_FALSE_CHOICES.map((choice) => (
-							<label key={choice.value} className="flex items-center gap-2">
-								<input type="radio" name="answerTrueFalse" value={choice.value} defaultChecked={values.answerTrueFalse === choice.value} />
-								{choice.label}
-							</label>
-						))}
-					</div>
+					<TrueFalseKeyChoices checked={values.answerTrueFalse} />
 					<ErrorList errors={errors.answerKey} />
 				</fieldset>
 			)
