@@ -1,18 +1,12 @@
 // One question of a paper as the learner answers it. Native radios, checkboxes and text
 // fields, so the keyboard works as everywhere else (Tab, arrows, Space).
 import type { AnswerValue } from '#app/exams/attempts/save-answer.ts'
-import type { PaperOption } from '#app/exams/attempts/learner-paper.ts'
+import type { PaperOption, PaperQuestion } from '#app/exams/attempts/learner-paper.ts'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { cn } from '#app/utils/misc.ts'
 
-export type QuestionForInput = {
-	position: number
-	type: string
-	stem: string
-	points: number
-	options: PaperOption[]
-	blankCount: number
-}
+/** What answering needs of a paper question: not the saved answer or its sequence number. */
+export type QuestionForInput = Pick<PaperQuestion, 'position' | 'type' | 'stem' | 'points' | 'options' | 'blankCount'>
 
 /** Choices save almost at once; typing waits for a pause. */
 export const DEBOUNCE_MS = { choice: 150, text: 800 } as const
