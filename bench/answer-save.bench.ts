@@ -5,11 +5,11 @@
 // generator runs in its own process (bench/save-load-worker.mjs).
 // Run: npm run bench -- answer-save  (or npx tsx bench/answer-save.bench.ts)
 //   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_CONNECTIONS=1,50,200  BENCH_LEARNERS=300  BENCH_SECONDS=15
-import { type ChildProcess, fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { postgresReachable, prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
+import { postgresReachable, prepareBenchDatabase, runInOwnProcess, startBenchServer, stopBenchServer } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -63,17 +63,17 @@ type ScenarioRun = {
 	seqUsed: number
 }
 
-/** Runs the load in bench/save-load-worker.mjs, a process of its own. */
-function runScenario(sitters: Sitter[], scenario: Scenario, seqBase: number) {
-	return new Promise<ScenarioRun>((resolve, reject) => {
-		const child = fork(path.join(root, 'bench/save-load-worker.mjs'))
-		child.once('error', reject)
-		child.once('message', (message) => {
-			const run = message as Omit<ScenarioRun, 'acknowledged'> & { acknowledged: [string, { seq: number; answer: string }][] }
-			resolve({ ...run, acknowledged: new Map(run.acknowledged) })
-		})
-		child.send({ origin: `http://127.0.0.1:${PORT}`, sitters, connections: scenario.connections, seconds: SECONDS, questions: QUESTIONS, retryStorm: scenario.retryStorm, seqBase })
+async function runScenario(sitters: Sitter[], scenario: Scenario, seqBase: number): Promise<ScenarioRun> {
+	const run = await runInOwnProcess<Omit<ScenarioRun, 'acknowledged'> & { acknowledged: [string, { seq: number; answer: string }][] }>('bench/save-load-worker.mjs', {
+		origin: `http://127.0.0.1:${PORT}`,
+		sitters,
+		connections: scenario.connections,
+		seconds: SECONDS,
+		questions: QUESTIONS,
+		retryStorm: scenario.retryStorm,
+		seqBase,
 	})
+	return { ...run, acknowledged: new Map(run.acknowledged) }
 }
 
 /** Every acknowledged save must still be stored (or overtaken by a higher sequence number). */

@@ -1,5 +1,5 @@
 // What every benchmark needs: a throwaway migrated database per provider, and medians.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -81,5 +81,19 @@ export function stopBenchServer(server: ChildProcess) {
 	return new Promise<void>((resolve) => {
 		server.once('exit', () => resolve())
 		server.kill('SIGTERM')
+	})
+}
+
+/**
+ * Runs a load script (bench/*-worker.mjs) in a process of its own, so the load generator
+ * shares no event loop with the benchmark measuring it: sends it `input`, resolves with the
+ * one message it answers.
+ */
+export function runInOwnProcess<Result>(script: string, input: unknown) {
+	return new Promise<Result>((resolve, reject) => {
+		const child = fork(path.join(root, script))
+		child.once('error', reject)
+		child.once('message', (message) => resolve(message as Result))
+		child.send(input as object)
 	})
 }

@@ -7,13 +7,13 @@
 // Run: npm run bench -- lesson-page  (or npx tsx bench/lesson-page.bench.ts)
 //   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_WORKERS=1,2  BENCH_SECONDS=20  BENCH_RATES=20,200
 // The target rate is 200/s; the lighter rate shows the time a request takes without queueing.
-import { type ChildProcess, fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import path from 'node:path'
-import { median, percentile, postgresReachable, prepareBenchDatabase, startBenchServer, stopBenchServer } from './bench-support.ts'
+import { median, percentile, postgresReachable, prepareBenchDatabase, runInOwnProcess, startBenchServer, stopBenchServer } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -85,12 +85,7 @@ function timeToFirstByte(agent: http.Agent, cookie: string) {
 type LoadResult = { latency: { p50: number; p97_5: number; p99: number; mean: number }; requestsPerSecond: number; non2xx: number; errors: number }
 
 function runLoad(options: { url: string; headers: Record<string, string>; connections: number; duration: number; overallRate?: number }) {
-	return new Promise<LoadResult>((resolve, reject) => {
-		const child = fork(path.join(root, 'bench/load-worker.mjs'))
-		child.once('message', (result) => resolve(result as LoadResult))
-		child.once('error', reject)
-		child.send(options)
-	})
+	return runInOwnProcess<LoadResult>('bench/load-worker.mjs', options)
 }
 
 async function sampleWhile(load: Promise<unknown>, cookie: string) {
