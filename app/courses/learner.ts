@@ -105,27 +105,56 @@ export async function findLearnerLessonId(db: DbOrTx, { courseSlug, lessonSlug }
 	return lesson?.id ?? null
 }
 
-export async function getLessonForLearner(
+/**
+ * What a lesson page shows every reader alike: the course, the lesson's neighbours, the
+ * published version's bundle and its 共性问题 cards. Nothing in it depends on who reads,
+ * which is why the page can be rendered once per version (lesson-document.server.ts).
+ */
+export async function getLessonDocument(
 	db: DbOrTx,
-	{ courseSlug, lessonSlug, userId }: { courseSlug: string; lessonSlug: string; userId: string },
+	{ courseSlug, lessonSlug }: { courseSlug: string; lessonSlug: string },
 	cache: LessonBundleCache = lessonBundles,
 ) {
 	const shell = await lessonShell(db, { courseSlug, lessonSlug })
 	if (!shell) return null
 	const { bodyHash, checkKeys, ...view } = shell
 	const versionId = shell.lesson.versionId
-	const [code, progress, answered] = await Promise.all([
-		cache.code(db, {
-			bodyHash,
-			body: async () => storedLessonBody((await db.lessonVersion.findUniqueOrThrow({ where: { id: versionId }, select: { source: true } })).source),
-		}),
-		db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId: shell.lesson.id } }, select: { position: true, completedAt: true, timeSpentSeconds: true } }),
-		checkKeys.length ? answeredChecks(db, { userId, versionId }) : Promise.resolve<Awaited<ReturnType<typeof answeredChecks>>>({}),
+	const code = await cache.code(db, {
+		bodyHash,
+		body: async () => storedLessonBody((await db.lessonVersion.findUniqueOrThrow({ where: { id: versionId }, select: { source: true } })).source),
+	})
+	return { ...view, code, checkKeys }
+}
+
+export type LessonPersonal = Awaited<ReturnType<typeof getLessonPersonal>>
+
+/**
+ * One reader's part of a lesson page: how far they got and their answers to its knowledge
+ * checks. `versionId` travels with it so a page never applies it to another version.
+ */
+export async function getLessonPersonal(
+	db: DbOrTx,
+	{ userId, lessonId, versionId, hasChecks }: { userId: string; lessonId: string; versionId: string; hasChecks: boolean },
+) {
+	const [progress, answered] = await Promise.all([
+		db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } }, select: { position: true, completedAt: true, timeSpentSeconds: true } }),
+		hasChecks ? answeredChecks(db, { userId, versionId }) : Promise.resolve<Awaited<ReturnType<typeof answeredChecks>>>({}),
 	])
 	return {
-		...view,
-		code,
-		checks: { keys: checkKeys, answered },
-		progress: progress ?? { position: 0, completedAt: null, timeSpentSeconds: 0 },
+		versionId,
+		progress: { position: progress?.position ?? 0, completed: Boolean(progress?.completedAt), timeSpentSeconds: progress?.timeSpentSeconds ?? 0 },
+		answered: Object.fromEntries(Object.entries(answered).map(([key, { answeredAt: _answeredAt, ...result }]) => [key, result])),
 	}
+}
+
+/** The whole lesson page for one reader, as a client-side navigation asks for it. */
+export async function getLessonForLearner(
+	db: DbOrTx,
+	{ courseSlug, lessonSlug, userId }: { courseSlug: string; lessonSlug: string; userId: string },
+	cache: LessonBundleCache = lessonBundles,
+) {
+	const document = await getLessonDocument(db, { courseSlug, lessonSlug }, cache)
+	if (!document) return null
+	const personal = await getLessonPersonal(db, { userId, lessonId: document.lesson.id, versionId: document.lesson.versionId, hasChecks: document.checkKeys.length > 0 })
+	return { ...document, personal }
 }

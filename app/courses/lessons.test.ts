@@ -89,7 +89,7 @@ describeEachProvider('lesson versions', (getDb) => {
 		expect(await publishLessonDraft(db, author, { lessonId })).toMatchObject({ ok: true, version: 2 })
 		const view = await learnerView()
 		expect(view?.lesson.title).toBe('绩效目标（第二版）')
-		expect(view?.checks.keys).toEqual([])
+		expect(view?.checkKeys).toEqual([])
 	})
 
 	test('restoring version 1 makes a new draft with its content; history shows each state', async () => {

@@ -45,13 +45,14 @@ describeEachProvider('learner progress and knowledge checks', (getDb) => {
 		// A long gap (tab left open overnight) credits one beat at most.
 		const last = await recordLessonHeartbeat(db, { userId: learner.id, lessonId, position: 0.6, activeSeconds: 3600 }, at(40_000))
 		expect(last).toMatchObject({ position: 0.6, timeSpentSeconds: 30 + 12 + 60 })
-		expect((await view('budget-law-basics'))?.progress).toMatchObject({ position: 0.6, completedAt: null })
+		expect((await view('budget-law-basics'))?.personal.progress).toMatchObject({ position: 0.6, completed: false })
 	})
 
 	test('the learner view carries the question but no answer until it is answered', async () => {
 		const db = await getDb()
 		const before = await view('budget-law-basics')
-		expect(before?.checks).toEqual({ keys: ['budget-basis'], answered: {} })
+		expect(before?.checkKeys).toEqual(['budget-basis'])
+		expect(before?.personal.answered).toEqual({})
 		const serialized = JSON.stringify(before)
 		expect(serialized).toContain('各部门、各单位的支出必须以什么为依据')
 		expect(serialized).not.toContain('第十三条规定，支出必须以经批准的预算为依据')
@@ -67,10 +68,10 @@ describeEachProvider('learner progress and knowledge checks', (getDb) => {
 		expect(await db.knowledgeCheckAnswer.count({ where: { userId: learner.id } })).toBe(2)
 
 		const after = await view('budget-law-basics')
-		expect(after?.checks.answered['budget-basis']).toMatchObject({ correct: true, choice: ['B'], answer: ['B'] })
+		expect(after?.personal.answered['budget-basis']).toMatchObject({ correct: true, choice: ['B'], answer: ['B'] })
 		// Another learner still sees no answer.
 		const other = await createPerson(db)
-		expect((await view('budget-law-basics', other.id))?.checks.answered).toEqual({})
+		expect((await view('budget-law-basics', other.id))?.personal.answered).toEqual({})
 	})
 
 	test('checks of an unpublished draft cannot be answered', async () => {
