@@ -5,6 +5,7 @@ import { AppShell } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import tailwindHref from '#app/styles/tailwind.css?url'
 import { allowPublic, getOptionalUser } from '#app/utils/auth.server.ts'
+import { isSharedRender } from '#app/utils/shared-render.server.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: tailwindHref }]
 
@@ -13,9 +14,10 @@ export const meta: MetaFunction = () => [{ title: '红审学堂' }]
 export async function loader({ request }: LoaderFunctionArgs) {
 	allowPublic('the shell shows the signed-in person, or nobody')
 	const user = await getOptionalUser(request)
-	return {
-		user: user ? { name: user.name, username: user.username, unitName: user.unitName, roles: user.roles } : null,
-	}
+	if (!user) return { user: null }
+	// A shared render shows the navigation of the reader's roles, but not who they are.
+	const identity = isSharedRender(request) ? null : { name: user.name, username: user.username, unitName: user.unitName }
+	return { user: { identity, roles: user.roles } }
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -2,8 +2,10 @@ import { Form, Link, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { navFor, ROLE_LABELS, type Role } from '#app/utils/roles.ts'
 import { cn } from '#app/utils/misc.ts'
+import { type ShellIdentity, usePersonalIsland } from './personal-island.tsx'
 
-export type ShellUser = { name: string; username: string; unitName: string; roles: Role[] }
+/** `identity` is null in a shared render; the page's personal island then supplies it. */
+export type ShellUser = { identity: ShellIdentity | null; roles: Role[] }
 
 export function AppShell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
 	return (
@@ -40,14 +42,22 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
 }
 
 function UserMenu({ user }: { user: ShellUser }) {
+	const island = usePersonalIsland()
+	const identity = user.identity ?? island?.identity ?? null
 	return (
 		<details className="relative">
 			<summary className="cursor-pointer list-none rounded px-2 py-1 text-sm hover:bg-gray-100" aria-label="账户菜单">
-				<span className="font-medium">{user.name}</span>
-				<span className="ml-2 text-gray-500">{user.unitName}</span>
+				{identity ? (
+					<>
+						<span className="font-medium">{identity.name}</span>
+						<span className="ml-2 text-gray-500">{identity.unitName}</span>
+					</>
+				) : (
+					<span className="font-medium">我的账户</span>
+				)}
 			</summary>
 			<div className="absolute right-0 z-20 mt-2 w-56 rounded border bg-white p-3 text-sm shadow-lg">
-				<p className="text-gray-600">工号：{user.username}</p>
+				{identity ? <p className="text-gray-600">工号：{identity.username}</p> : null}
 				<p className="mb-2 text-gray-600">身份：{user.roles.map((r) => ROLE_LABELS[r]).join('、')}</p>
 				<Link to="/settings/password" className="block rounded px-2 py-1 hover:bg-gray-100">
 					修改密码

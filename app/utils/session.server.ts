@@ -117,7 +117,11 @@ export async function invalidateAllSessions(db: DbOrTx, userId: string, exceptSe
 }
 
 export async function readSessionToken(request: Request): Promise<string | null> {
-	const value = await sessionCookie.parse(request.headers.get('Cookie'))
+	return readSessionTokenFromCookieHeader(request.headers.get('Cookie'))
+}
+
+export async function readSessionTokenFromCookieHeader(cookieHeader: string | null | undefined): Promise<string | null> {
+	const value = await sessionCookie.parse(cookieHeader ?? null)
 	return typeof value === 'string' && value.length > 0 ? value : null
 }
 

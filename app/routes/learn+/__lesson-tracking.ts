@@ -11,22 +11,30 @@ function scrollRatio() {
 	return max > 0 ? Math.min(1, Math.max(0, window.scrollY / max)) : 1
 }
 
-export function useLessonTracking({ lessonKey, position, completed }: { lessonKey: string; position: number; completed: boolean }) {
+/**
+ * `position` is null until the reader's own progress is known (a page from the shared-document
+ * cache learns it just after hydration): tracking waits for it, so the first beat cannot
+ * overwrite the saved position with the top of the page before the page has resumed there.
+ */
+export function useLessonTracking({ lessonKey, position, completed }: { lessonKey: string; position: number | null; completed: boolean }) {
+	const known = position !== null
 	const fetcher = useFetcher({ key: 'lesson-heartbeat' })
 	const submit = useRef(fetcher.submit)
 	submit.current = fetcher.submit
 	const [resumed, setResumed] = useState(false)
 
 	useEffect(() => {
+		if (position === null) return
 		if (completed || position < 0.02) return setResumed(false)
 		const max = document.documentElement.scrollHeight - window.innerHeight
 		window.scrollTo({ top: position * max })
 		setResumed(true)
 		// Only when a lesson opens; later position changes come from this page itself.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [lessonKey])
+	}, [lessonKey, known])
 
 	useEffect(() => {
+		if (!known) return
 		// Fixed when the lesson opens: the last beat may be sent after navigating elsewhere.
 		const action = window.location.pathname
 		let visibleSince: number | null = document.visibilityState === 'visible' ? Date.now() : null
@@ -51,7 +59,7 @@ export function useLessonTracking({ lessonKey, position, completed }: { lessonKe
 			document.removeEventListener('visibilitychange', onVisibility)
 			beat()
 		}
-	}, [lessonKey])
+	}, [lessonKey, known])
 
 	return { resumed }
 }

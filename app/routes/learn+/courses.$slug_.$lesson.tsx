@@ -7,11 +7,13 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
 import type { LessonRuntime } from '#app/components/mdx/lesson-runtime.tsx'
+import { usePersonalIsland } from '#app/components/personal-island.tsx'
 import { answerKnowledgeCheck, CheckAnswerSchema } from '#app/courses/knowledge-checks.ts'
-import { findLearnerLessonId, getLessonForLearner } from '#app/courses/learner.ts'
+import { findLearnerLessonId, getLessonDocument, getLessonForLearner, type LessonPersonal } from '#app/courses/learner.ts'
 import { HeartbeatSchema, markLessonComplete, recordLessonHeartbeat } from '#app/courses/progress.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { isSharedRender } from '#app/utils/shared-render.server.ts'
 import { formatDuration, LearnNav } from './__parts.tsx'
 import { useLessonTracking } from './__lesson-tracking.ts'
 
@@ -19,7 +21,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	const view = await getLessonForLearner(prisma, { courseSlug: params.slug!, lessonSlug: params.lesson!, userId: user.id })
+	const slugs = { courseSlug: params.slug!, lessonSlug: params.lesson! }
+	// The shared-document cache renders the page once for every reader (ADR 036); the
+	// reader's progress and answers then come with each view, in the page's personal island.
+	const view: (Awaited<ReturnType<typeof getLessonDocument>> & { personal: LessonPersonal | null }) | null = isSharedRender(request)
+		? await getLessonDocument(prisma, slugs).then((document) => document && { ...document, personal: null })
+		: await getLessonForLearner(prisma, { ...slugs, userId: user.id })
 	if (!view) throw data({ message: '课时不存在或尚未发布' }, { status: 404 })
 	return view
 }
@@ -62,13 +69,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
 	formData?.get('intent') === 'heartbeat' ? false : defaultShouldRevalidate
 
+const NOTHING_ANSWERED = {}
+
 export default function LessonPage() {
 	const view = useLoaderData<typeof loader>()
-	const { course, lesson, progress, previous, next } = view
+	const { course, lesson, previous, next } = view
+	const island = usePersonalIsland()
+	const personal = view.personal ?? (island?.lesson?.versionId === lesson.versionId ? island.lesson : null)
+	const progress = personal?.progress ?? null
+	const answered = personal?.answered
 	const location = useLocation()
 	const checkFetcher = useFetcher<typeof action>({ key: 'knowledge-check' })
 	const completeFetcher = useFetcher<typeof action>()
-	const { resumed } = useLessonTracking({ lessonKey: lesson.versionId, position: progress.position, completed: Boolean(progress.completedAt) })
+	const { resumed } = useLessonTracking({ lessonKey: lesson.versionId, position: progress?.position ?? null, completed: Boolean(progress?.completed) })
 
 	const checkError = checkFetcher.data && !checkFetcher.data.ok && 'checkKey' in checkFetcher.data ? checkFetcher.data : null
 	const pendingKey = checkFetcher.state === 'idle' ? null : String(checkFetcher.formData?.get('checkKey') ?? '')
@@ -79,15 +92,15 @@ export default function LessonPage() {
 				mode: 'live',
 				action: location.pathname,
 				versionId: lesson.versionId,
-				answered: view.checks.answered,
+				answered: answered ?? NOTHING_ANSWERED,
 				submit: (form) => checkFetcher.submit(form),
 				pendingKey,
 				errors: checkError?.checkKey ? { [checkError.checkKey]: checkError.message } : {},
 			},
 		}),
-		[view.problems, view.checks.answered, location.pathname, lesson.versionId, checkFetcher, pendingKey, checkError],
+		[view.problems, answered, location.pathname, lesson.versionId, checkFetcher, pendingKey, checkError],
 	)
-	const completed = Boolean(progress.completedAt) || (completeFetcher.state !== 'idle' && completeFetcher.formData?.get('intent') === 'complete')
+	const completed = Boolean(progress?.completed) || (completeFetcher.state !== 'idle' && completeFetcher.formData?.get('intent') === 'complete')
 
 	return (
 		<Page>
@@ -103,7 +116,7 @@ export default function LessonPage() {
 				{lesson.summary ? <p className="mt-1 text-gray-700">{lesson.summary}</p> : null}
 				<p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-gray-500">
 					<span>约 {lesson.estimatedMinutes} 分钟</span>
-					<span>已学习 {formatDuration(progress.timeSpentSeconds)}</span>
+					{progress ? <span>已学习 {formatDuration(progress.timeSpentSeconds)}</span> : null}
 					{completed ? <span className="font-medium text-green-700">已完成</span> : null}
 					{lesson.tags.length ? <span>标签：{lesson.tags.join('、')}</span> : null}
 				</p>
