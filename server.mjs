@@ -7,6 +7,7 @@ import 'dotenv/config'
 import cluster from 'node:cluster'
 import { readdirSync } from 'node:fs'
 import { createRequestHandler } from '@remix-run/express'
+import { createRequestHandler as createFetchRequestHandler } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { readServerEnv } from './server/env.mjs'
@@ -111,17 +112,29 @@ async function serve() {
 
 	const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js')
 
-	app.all(
-		'*',
-		createRequestHandler({
-			build,
-			// Never send error details to a browser from a built server, whatever NODE_ENV says.
-			mode: isDev ? 'development' : 'production',
-			getLoadContext: (req) => ({
-				clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-			}),
+	const mode = isDev ? 'development' : 'production'
+	const getLoadContext = (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' })
+
+	if (!viteDevServer) {
+		// Lesson pages come from one shared rendering per lesson version and role set, plus the
+		// reader's own part (ADR 036); whatever it cannot answer goes on to the normal render.
+		const renderThroughApp = createFetchRequestHandler(build, mode)
+		const lessonDocuments = build.entry.module.createLessonDocumentServer((request) => renderThroughApp(request, { clientIp: 'shared-render' }))
+		app.get('/learn/courses/:course/:lesson', async (req, res, next) => {
+			try {
+				const page = await lessonDocuments.serve({ method: req.method, path: req.originalUrl, cookie: req.get('cookie') })
+				if (!page) return next()
+				res.status(200).set(page.headers).send(page.body)
+			} catch (error) {
+				// The normal render answers instead, with the app's own error page if it fails too.
+				console.error(error)
+				next()
+			}
 		})
-	)
+	}
+
+	// Never send error details to a browser from a built server, whatever NODE_ENV says.
+	app.all('*', createRequestHandler({ build, mode, getLoadContext }))
 
 	const server = app.listen(env.port, env.host, () => {
 		if (cluster.isPrimary) announce()

@@ -3,6 +3,8 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { type AppRenderer, createLessonDocuments } from '#app/courses/lesson-document.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -41,4 +43,12 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
 	if (request.signal.aborted) return
 	console.error(error)
+}
+
+/**
+ * The lesson-page document cache (ADR 036), for server.mjs to put in front of the request
+ * handler: it needs the app's own database client and a way to render through the app.
+ */
+export function createLessonDocumentServer(render: AppRenderer) {
+	return createLessonDocuments({ db: prisma, render })
 }
