@@ -26,6 +26,7 @@ const LESSON_BODY = `## 审计重点
 
 test.describe.serial('course library journey', () => {
 	let coursePath = ''
+	let lessonPath = ''
 
 	test('a lecturer writes a lesson with a Callout and a knowledge check, previews and publishes it', async ({ page }) => {
 		await loginAs(page, 'lecturer')
@@ -90,6 +91,7 @@ test.describe.serial('course library journey', () => {
 		await hit.getByRole('link', { name: LESSON_TITLE }).click()
 
 		await expect(page.getByRole('heading', { level: 1, name: LESSON_TITLE })).toBeVisible()
+		lessonPath = new URL(page.url()).pathname
 		const check = page.getByRole('region', { name: '随堂小测' })
 		await expect(check).not.toContainText('专项债券用于有一定收益的公益性项目。')
 		await check.getByRole('radio', { name: /经常性支出/ }).check()
@@ -109,6 +111,45 @@ test.describe.serial('course library journey', () => {
 
 		await page.goto('/learn/mine')
 		await expect(page.getByRole('region', { name: '已完成' }).getByRole('link', { name: COURSE_TITLE })).toBeVisible()
+	})
+
+	test('a lesson page opened directly comes from the shared document, with each reader’s own progress and answers', async ({ page, browser }) => {
+		// The learner who answered and completed the lesson opens it again as a new page.
+		await loginAs(page, 'learner')
+		await page.goto(lessonPath)
+		await expect(page.getByRole('button', { name: '已完成本课' })).toBeDisabled()
+		await expect(page.getByRole('region', { name: '随堂小测' }).getByRole('status')).toContainText('回答正确')
+		await expect(page.getByLabel('账户菜单')).toContainText('李青年')
+
+		// Another learner with the same roles gets the same document with only their own part.
+		const other = await browser.newPage()
+		try {
+			await loginAs(other, 's0007')
+			const html = await (await other.request.get(lessonPath)).text()
+			expect(html).toContain('<script id="hongshen-personal" type="application/json">')
+			expect(html).toContain('"username":"s0007"')
+			for (const firstReader of ['李青年', '"username":"learner"', '回答正确', '"answer"', '"completed":true']) expect(html).not.toContain(firstReader)
+
+			await other.goto(lessonPath)
+			await expect(other.getByRole('heading', { level: 1, name: LESSON_TITLE })).toBeVisible()
+			const menu = other.getByLabel('账户菜单')
+			await expect(menu).not.toContainText('我的账户')
+			await expect(menu).not.toContainText('李青年')
+			await menu.click()
+			await expect(other.getByText('工号：s0007')).toBeVisible()
+			await expect(other.getByRole('button', { name: '标记为已完成' })).toBeEnabled()
+			const check = other.getByRole('region', { name: '随堂小测' })
+			await expect(check.getByRole('button', { name: '提交答案' })).toBeVisible()
+			await expect(check.getByRole('status')).toHaveCount(0)
+			// Their own answer is recorded and shown, as on any lesson page.
+			await check.getByRole('radio', { name: /有一定收益的公益性项目/ }).check()
+			await check.getByRole('button', { name: '提交答案' }).click()
+			await expect(check.getByRole('status')).toContainText('回答正确')
+			await other.reload()
+			await expect(other.getByRole('region', { name: '随堂小测' }).getByRole('status')).toContainText('回答正确')
+		} finally {
+			await other.close()
+		}
 	})
 })
 
