@@ -1,7 +1,9 @@
 // The lesson page: (1) the first compile of each seed lesson, in a process whose compiler
 // is loaded (and, separately, the one-off cost of loading it); (2) the production server
 // answering a cached lesson page at 200 requests/s: time to first byte, measured by a
-// sampler riding along an autocannon load (in its own process). Targets: first compile
+// sampler riding along an autocannon load (in its own process), both cycling through 200
+// learners' sessions, so no reader's own data is ever the same twice in a row and the page
+// comes from the shared lesson document (ADR 036) with each reader's part. Targets: first compile
 // < 300 ms, median TTFB < 10 ms. Also checks that the load compiled nothing (no bundle row
 // was added). Each provider is measured with one server process and with WEB_CONCURRENCY=2.
 // Run: npm run bench -- lesson-page  (or npx tsx bench/lesson-page.bench.ts)
@@ -59,15 +61,22 @@ async function measureFirstCompiles() {
 	return { compilerLoadMs: round(loadMs), medianMs, maxMs: Math.max(...samples.map((s) => s.ms)), targetMs: TARGET_COMPILE_MS, withinTarget: medianMs < TARGET_COMPILE_MS, samples }
 }
 
-async function seedLearner(db: Db) {
+/** Readers with the same roles; the load cycles through them, as a class reading one lesson would. */
+const READERS = Number(process.env.BENCH_READERS ?? 200)
+
+async function seedLearners(db: Db) {
 	await prepareCourseContent(db)
 	const unit = await db.unit.create({ data: { name: '压测单位', kind: 'department' } })
-	const user = await db.user.create({ data: { username: 'bench-learner', name: '压测学员', unitId: unit.id, mustChangePassword: false, roles: { create: [{ role: 'learner' }] } } })
-	const { token } = await createSession(db, user.id)
-	return (await commitSessionCookie(token)).split(';')[0]!
+	const cookies: string[] = []
+	for (let i = 0; i < READERS; i++) {
+		const user = await db.user.create({
+			data: { username: `bench-learner-${i}`, name: `压测学员${i}`, unitId: unit.id, mustChangePassword: false, roles: { create: [{ role: 'learner' }] } },
+		})
+		const { token } = await createSession(db, user.id)
+		cookies.push((await commitSessionCookie(token)).split(';')[0]!)
+	}
+	return cookies
 }
-
-
 
 /** Time from sending the request to the response's first byte (status line and headers). */
 function timeToFirstByte(agent: http.Agent, cookie: string) {
@@ -84,11 +93,13 @@ function timeToFirstByte(agent: http.Agent, cookie: string) {
 
 type LoadResult = { latency: { p50: number; p97_5: number; p99: number; mean: number }; requestsPerSecond: number; non2xx: number; errors: number }
 
-function runLoad(options: { url: string; headers: Record<string, string>; connections: number; duration: number; overallRate?: number }) {
-	return runInOwnProcess<LoadResult>('bench/load-worker.mjs', options)
+/** Each autocannon connection cycles through every reader's cookie. */
+function runLoad({ cookies, ...options }: { url: string; cookies: string[]; connections: number; duration: number; overallRate?: number }) {
+	const requests = cookies.map((cookie) => ({ method: 'GET', headers: { cookie } }))
+	return runInOwnProcess<LoadResult>('bench/load-worker.mjs', { ...options, requests })
 }
 
-async function sampleWhile(load: Promise<unknown>, cookie: string) {
+async function sampleWhile(load: Promise<unknown>, cookies: string[]) {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
 	const samples: number[] = []
 	const failures: number[] = []
@@ -96,7 +107,7 @@ async function sampleWhile(load: Promise<unknown>, cookie: string) {
 	void load.finally(() => (running = false))
 	while (running) {
 		const tick = Date.now()
-		const { ms, status } = await timeToFirstByte(agent, cookie)
+		const { ms, status } = await timeToFirstByte(agent, cookies[(samples.length + failures.length) % cookies.length]!)
 		if (status === 200) samples.push(ms)
 		else failures.push(status)
 		await new Promise((r) => setTimeout(r, Math.max(0, 1000 / SAMPLE_RATE - (Date.now() - tick))))
@@ -110,19 +121,21 @@ async function measureCachedPage(provider: 'sqlite' | 'postgresql', workers: num
 	const db = createDb(database.url)
 	let server: ChildProcess | null = null
 	try {
-		const cookie = await seedLearner(db)
+		const cookies = await seedLearners(db)
 		const bundlesBefore = await db.compiledLessonBundle.count()
 		server = await startBenchServer({ databaseUrl: database.url, port: PORT, workers })
 		const url = `http://127.0.0.1:${PORT}${LESSON_PATH}`
-		const first = await fetch(url, { headers: { cookie } })
+		const first = await fetch(url, { headers: { cookie: cookies[0]! } })
 		if (first.status !== 200) throw new Error(`lesson page answered ${first.status}`)
 		// Fills every server process's memory cache and warms the JIT.
-		await runLoad({ url, headers: { cookie }, connections: 10, duration: 3 })
+		await runLoad({ url, cookies, connections: 10, duration: 3 })
+		const pageOfLast = await (await fetch(url, { headers: { cookie: cookies.at(-1)! } })).text()
+		const servedShared = pageOfLast.includes('<script id="hongshen-personal"') && pageOfLast.includes(`"name":"压测学员${READERS - 1}"`)
 
 		const runs = []
 		for (const rate of RATES) {
-			const load = runLoad({ url, headers: { cookie }, connections: 20, overallRate: rate - SAMPLE_RATE, duration: SECONDS })
-			const [result, sampled] = await Promise.all([load, sampleWhile(load, cookie)])
+			const load = runLoad({ url, cookies, connections: 20, overallRate: rate - SAMPLE_RATE, duration: SECONDS })
+			const [result, sampled] = await Promise.all([load, sampleWhile(load, cookies)])
 			const ttfb = { p50: round(median(sampled.samples)), p90: round(percentile(sampled.samples, 90)), p99: round(percentile(sampled.samples, 99)), samples: sampled.samples.length }
 			const achieved = round(result.requestsPerSecond + SAMPLE_RATE)
 			runs.push({
@@ -142,6 +155,8 @@ async function measureCachedPage(provider: 'sqlite' | 'postgresql', workers: num
 			provider,
 			serverProcesses: workers,
 			path: LESSON_PATH,
+			readers: READERS,
+			servedFromSharedDocument: servedShared,
 			runs,
 			bundlesAddedDuringLoad: bundlesAdded,
 			targetTtfbMs: TARGET_TTFB_MS,
