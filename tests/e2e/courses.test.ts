@@ -2,6 +2,7 @@
 // check, previews and publishes it; a learner finds it by a Chinese word, answers the check,
 // completes the lesson and sees the progress; a lesson carrying an XSS payload is refused
 // with its line named.
+import type { Page } from '@playwright/test'
 import { expect, loginAs, logout, test } from './fixtures.ts'
 
 const DIGITS = '零一二三四五六七八九'
@@ -114,6 +115,14 @@ test.describe.serial('course library journey', () => {
 	})
 
 	test('a lesson page opened directly comes from the shared document, with each reader’s own progress and answers', async ({ page, browser }) => {
+		// A page whose first client render differed from the shared HTML would fail hydration
+		// and log it; neither reader's page may log any error.
+		const pageErrors: string[] = []
+		const collectErrors = (target: Page) => {
+			target.on('pageerror', (error) => pageErrors.push(error.message))
+			target.on('console', (message) => (message.type() === 'error' ? pageErrors.push(message.text()) : undefined))
+		}
+		collectErrors(page)
 		// The learner who answered and completed the lesson opens it again as a new page.
 		await loginAs(page, 'learner')
 		await page.goto(lessonPath)
@@ -123,6 +132,7 @@ test.describe.serial('course library journey', () => {
 
 		// Another learner with the same roles gets the same document with only their own part.
 		const other = await browser.newPage()
+		collectErrors(other)
 		try {
 			await loginAs(other, 's0007')
 			const html = await (await other.request.get(lessonPath)).text()
@@ -150,6 +160,7 @@ test.describe.serial('course library journey', () => {
 		} finally {
 			await other.close()
 		}
+		expect(pageErrors).toEqual([])
 	})
 })
 
