@@ -25,16 +25,16 @@ import { lessonShell, type LessonShell } from './lesson-shell.ts'
 
 const LESSON_PAGE = /^\/learn\/courses\/([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9-]*)$/
 const HEAD_END = '</head>'
-
-/** Renders a request through the app (Remix's request handler). */
-export type AppRenderer = (request: Request) => Promise<Response>
-
-export type LessonPageRequest = { method: string; path: string; cookie: string | undefined }
 /**
  * Shared renders are asked for at a fixed origin, not the client's Host header: nothing a
  * client sends, other than its session, can reach a document that others will be served.
  */
 const SHARED_RENDER_ORIGIN = 'http://shared-render.invalid'
+
+/** Renders a request through the app (Remix's request handler). */
+export type AppRenderer = (request: Request) => Promise<Response>
+
+export type LessonPageRequest = { method: string; path: string; cookie: string | undefined }
 export type LessonPageResponse = { headers: Record<string, string>; body: string }
 
 type KeptDocument = { beforeHeadEnd: string; fromHeadEnd: string; headers: Record<string, string> }
@@ -105,5 +105,5 @@ export function createLessonDocuments({ db, render, max = 500, ttlMs = 10 * 60_0
 		return { headers: document.headers, body: document.beforeHeadEnd + island + document.fromHeadEnd }
 	}
 
-	return { serve, forget: () => kept.clear() }
+	return { serve }
 }

@@ -9,7 +9,7 @@ import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
 import type { LessonRuntime } from '#app/components/mdx/lesson-runtime.tsx'
 import { usePersonalIsland } from '#app/components/personal-island.tsx'
 import { answerKnowledgeCheck, CheckAnswerSchema } from '#app/courses/knowledge-checks.ts'
-import { findLearnerLessonId, getLessonDocument, getLessonForLearner, type LessonPersonal } from '#app/courses/learner.ts'
+import { findLearnerLessonId, getLessonDocument, getLessonForLearner } from '#app/courses/learner.ts'
 import { HeartbeatSchema, markLessonComplete, recordLessonHeartbeat } from '#app/courses/progress.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slugs = { courseSlug: params.slug!, lessonSlug: params.lesson! }
 	// The shared-document cache renders the page once for every reader (ADR 036); the
 	// reader's progress and answers then come with each view, in the page's personal island.
-	const view: (Awaited<ReturnType<typeof getLessonDocument>> & { personal: LessonPersonal | null }) | null = isSharedRender(request)
+	const view = isSharedRender(request)
 		? await getLessonDocument(prisma, slugs).then((document) => document && { ...document, personal: null })
 		: await getLessonForLearner(prisma, { ...slugs, userId: user.id })
 	if (!view) throw data({ message: '课时不存在或尚未发布' }, { status: 404 })
