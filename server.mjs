@@ -112,6 +112,7 @@ async function serve() {
 
 	const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js')
 
+	// Never send error details to a browser from a built server, whatever NODE_ENV says.
 	const mode = isDev ? 'development' : 'production'
 	const getLoadContext = (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' })
 
@@ -133,7 +134,6 @@ async function serve() {
 		})
 	}
 
-	// Never send error details to a browser from a built server, whatever NODE_ENV says.
 	app.all('*', createRequestHandler({ build, mode, getLoadContext }))
 
 	const server = app.listen(env.port, env.host, () => {
