@@ -17,7 +17,8 @@ export const CheckAnswerSchema = z.object({
 const StringListSchema = z.array(z.string())
 const OptionListSchema = z.array(z.object({ value: z.string(), label: z.string() }))
 
-export type CheckResult = { choice: string[]; correct: boolean; answer: string[]; explanation: string; answeredAt: Date }
+/** Plain JSON, so it travels the same in loader data and in a page's personal island. */
+export type CheckResult = { choice: string[]; correct: boolean; answer: string[]; explanation: string }
 
 function sameSet(a: string[], b: string[]) {
 	return a.length === b.length && a.every((value) => b.includes(value))
@@ -40,7 +41,7 @@ export async function answerKnowledgeCheck(
 	const answer = StringListSchema.parse(JSON.parse(check.answer))
 	const correct = sameSet(choice, answer)
 	await db.knowledgeCheckAnswer.create({ data: { checkId: check.id, userId, choice: JSON.stringify(choice), correct, createdAt: now } })
-	return { ok: true, key: check.key, result: { choice, correct, answer, explanation: check.explanation, answeredAt: now } }
+	return { ok: true, key: check.key, result: { choice, correct, answer, explanation: check.explanation } }
 }
 
 /** The learner's latest answer per check of this version; unanswered checks are absent. */
@@ -48,7 +49,7 @@ export async function answeredChecks(db: DbOrTx, { userId, versionId }: { userId
 	const answers = await db.knowledgeCheckAnswer.findMany({
 		where: { userId, check: { versionId } },
 		orderBy: { createdAt: 'desc' },
-		select: { choice: true, correct: true, createdAt: true, check: { select: { key: true, answer: true, explanation: true } } },
+		select: { choice: true, correct: true, check: { select: { key: true, answer: true, explanation: true } } },
 	})
 	const results: Record<string, CheckResult> = {}
 	for (const row of answers) {
@@ -57,7 +58,6 @@ export async function answeredChecks(db: DbOrTx, { userId, versionId }: { userId
 			correct: row.correct,
 			answer: StringListSchema.parse(JSON.parse(row.check.answer)),
 			explanation: row.check.explanation,
-			answeredAt: row.createdAt,
 		}
 	}
 	return results

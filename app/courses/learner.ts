@@ -143,7 +143,7 @@ export async function getLessonPersonal(
 	return {
 		versionId,
 		progress: { position: progress?.position ?? 0, completed: Boolean(progress?.completedAt), timeSpentSeconds: progress?.timeSpentSeconds ?? 0 },
-		answered: Object.fromEntries(Object.entries(answered).map(([key, { answeredAt: _answeredAt, ...result }]) => [key, result])),
+		answered,
 	}
 }
 
