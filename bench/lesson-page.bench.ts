@@ -37,6 +37,7 @@ const { createDb } = await import('#app/utils/db-client.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { prepareCourseContent } = await import('#app/courses/content-startup.server.ts')
 const { storedLessonBody } = await import('#app/courses/mdx/check-lesson.ts')
+const { PERSONAL_ISLAND_ID } = await import('#app/components/personal-island.tsx')
 type Db = ReturnType<typeof createDb>
 
 const round = (value: number) => Math.round(value * 100) / 100
@@ -130,7 +131,7 @@ async function measureCachedPage(provider: 'sqlite' | 'postgresql', workers: num
 		// Fills every server process's memory cache and warms the JIT.
 		await runLoad({ url, cookies, connections: 10, duration: 3 })
 		const pageOfLast = await (await fetch(url, { headers: { cookie: cookies.at(-1)! } })).text()
-		const servedShared = pageOfLast.includes('<script id="hongshen-personal"') && pageOfLast.includes(`"name":"压测学员${READERS - 1}"`)
+		const servedShared = pageOfLast.includes(`<script id="${PERSONAL_ISLAND_ID}"`) && pageOfLast.includes(`"name":"压测学员${READERS - 1}"`)
 
 		const runs = []
 		for (const rate of RATES) {
