@@ -72,6 +72,18 @@ describeEachProvider('attempts', (getDb) => {
 		expect(again).toMatchObject({ ok: true, resumed: true, attemptId: [...ids][0] })
 	})
 
+	test('a class double-clicking start at once: every click of a person lands on their one attempt', async () => {
+		const { db, round } = await openRound()
+		const people = await Promise.all(Array.from({ length: 8 }, () => createPerson(db)))
+		const results = await Promise.all(people.flatMap((person) => [1, 2, 3, 4].map(() => startAttempt(db, { roundId: round.id, candidate: person, now: T0 }).then((result) => ({ person, result })))))
+		for (const person of people) {
+			const theirs = results.filter((entry) => entry.person === person).map((entry) => (entry.result.ok ? entry.result.attemptId : entry.result.reason))
+			expect(new Set(theirs).size, `${person.id}: ${theirs.join(', ')}`).toBe(1)
+			expect(theirs[0]).not.toBe('no_attempts_left')
+		}
+		expect(await db.attempt.count({ where: { roundId: round.id } })).toBe(people.length)
+	})
+
 	test('attempts allowed, window and publication are enforced', async () => {
 		const { db, round, person, attemptId } = await started()
 		await submitAttempt(db, { attemptId, userId: person.id, now: at(MIN) })

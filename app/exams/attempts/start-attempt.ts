@@ -57,6 +57,12 @@ export async function startAttempt(
 	if (round.status !== 'published') return refuse('not_published', '本轮考试尚未发布。')
 	if (!(await isEligible(db, roundId, candidate))) return refuse('not_eligible', '你不在本轮考试的参考范围内，如有疑问请联系管理员。')
 
+	// Counted before looking for an open attempt, not after: a start running alongside (a double
+	// click, two tabs) that commits in between is then either already counted and found open
+	// here (resumed), or not counted, so this start takes the same attempt number and the unique
+	// key turns it into a resume below. Counted after, its attempt could be counted but not found,
+	// and this start would wrongly say the attempts are used up.
+	const used = await db.attempt.count({ where: { roundId, userId: candidate.id } })
 	const open = await findOpenAttempt(db, roundId, candidate.id, now)
 	if (open) return { ok: true, attemptId: open.id, resumed: true }
 
@@ -65,7 +71,6 @@ export async function startAttempt(
 	if (now < round.opensAt) return refuse('not_open_yet', `本轮考试将于 ${formatChinaDateTime(round.opensAt)} 开放。`)
 	if (now >= closesAt) return refuse('closed', `本轮考试已于 ${formatChinaDateTime(closesAt)} 截止。`)
 
-	const used = await db.attempt.count({ where: { roundId, userId: candidate.id } })
 	if (used >= round.attemptsAllowed) return refuse('no_attempts_left', `你已用完本轮的 ${round.attemptsAllowed} 次作答机会。`)
 
 	const rules = await loadDrawRules(db, roundId)
