@@ -44,8 +44,39 @@ describeEachProvider('learner progress and knowledge checks', (getDb) => {
 		await recordLessonHeartbeat(db, { userId: learner.id, lessonId, position: 0.5, activeSeconds: 600 }, at(40))
 		// A long gap (tab left open overnight) credits one beat at most.
 		const last = await recordLessonHeartbeat(db, { userId: learner.id, lessonId, position: 0.6, activeSeconds: 3600 }, at(40_000))
-		expect(last).toMatchObject({ position: 0.6, timeSpentSeconds: 30 + 12 + 60 })
+		expect(last).toMatchObject({ position: 0.6, timeSpentSeconds: 30 + 10 + 60 })
 		expect((await view('budget-law-basics'))?.personal.progress).toMatchObject({ position: 0.6, completed: false })
+	})
+
+	test('20 parallel heartbeats at one moment credit the 10 s that passed, once', async () => {
+		const db = await getDb()
+		const person = await createPerson(db)
+		const lessonId = lessonIds['budget-law-basics']!
+		const start = new Date('2026-03-03T09:00:00Z')
+		await recordLessonHeartbeat(db, { userId: person.id, lessonId, position: 0, activeSeconds: 0 }, start)
+		const tenSecondsLater = new Date(start.getTime() + 10_000)
+		await Promise.all(
+			Array.from({ length: 20 }, (_, i) => recordLessonHeartbeat(db, { userId: person.id, lessonId, position: i / 20, activeSeconds: 30 }, tenSecondsLater)),
+		)
+		const row = await db.lessonProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId: person.id, lessonId } } })
+		expect(row.timeSpentSeconds).toBe(10)
+	})
+
+	test('20 parallel heartbeats on the real clock credit no more than the wall time that passed', async () => {
+		const db = await getDb()
+		const person = await createPerson(db)
+		const lessonId = lessonIds['budget-law-basics']!
+		// The learner's last beat was recorded 10 s ago.
+		const lastBeat = new Date(Date.now() - 10_000)
+		await recordLessonHeartbeat(db, { userId: person.id, lessonId, position: 0, activeSeconds: 0 }, lastBeat)
+		await Promise.all(Array.from({ length: 20 }, () => recordLessonHeartbeat(db, { userId: person.id, lessonId, position: 0.5, activeSeconds: 30 })))
+		const wallSeconds = (Date.now() - lastBeat.getTime()) / 1000
+		const row = await db.lessonProgress.findUniqueOrThrow({ where: { userId_lessonId: { userId: person.id, lessonId } } })
+		expect(row.timeSpentSeconds).toBeGreaterThanOrEqual(10)
+		expect(row.timeSpentSeconds).toBeLessThanOrEqual(wallSeconds)
+		// Nothing is lost either: the next beat is credited the seconds since, fractions included.
+		const next = await recordLessonHeartbeat(db, { userId: person.id, lessonId, position: 0.6, activeSeconds: 30 }, new Date(lastBeat.getTime() + 40_000))
+		expect(next?.timeSpentSeconds).toBe(30 + 10)
 	})
 
 	test('the learner view carries the question but no answer until it is answered', async () => {

@@ -19,9 +19,22 @@ async function visibleLesson(db: DbOrTx, lessonId: string) {
 	return db.lesson.findFirst({ where: { id: lessonId, ...LEARNER_VISIBLE_LESSON }, select: { id: true } })
 }
 
+/** A beat that keeps losing the race to other beats of the same learner and lesson stops retrying. */
+const HEARTBEAT_ATTEMPTS = 5
+
+const PROGRESS_SELECT = { position: true, timeSpentSeconds: true, completedAt: true } as const
+
 /**
  * Records that the learner is on the lesson: the resume position, and the active time since
- * the last beat, capped by the time that really passed on the server.
+ * the last recorded beat, capped by the time that really passed on the server.
+ *
+ * The credit is one guarded UPDATE: it applies only if `lastSeenAt` is still the value the
+ * credit was computed from. Of beats racing each other (several tabs, a replayed request,
+ * 20 parallel posts), one wins; the others re-read and find that no time has passed since.
+ * When the clock limits the credit, `lastSeenAt` moves on by exactly the whole seconds
+ * credited, so the fraction left over counts towards the next beat: beats that arrive a
+ * little early or late lose nothing over a session, and no sequence of beats is ever
+ * credited more than the wall time between the first and the last.
  */
 export async function recordLessonHeartbeat(
 	db: DbOrTx,
@@ -29,15 +42,29 @@ export async function recordLessonHeartbeat(
 	now = new Date(),
 ) {
 	if (!(await visibleLesson(db, lessonId))) return null
-	const existing = await db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } }, select: { lastSeenAt: true } })
-	const elapsed = existing ? Math.max(0, Math.floor((now.getTime() - existing.lastSeenAt.getTime()) / 1000)) : 0
-	const credit = Math.min(activeSeconds, elapsed + 2, MAX_CREDIT_SECONDS)
-	return db.lessonProgress.upsert({
-		where: { userId_lessonId: { userId, lessonId } },
-		create: { userId, lessonId, position, startedAt: now, lastSeenAt: now },
-		update: { position, lastSeenAt: now, timeSpentSeconds: { increment: credit } },
-		select: { position: true, timeSpentSeconds: true, completedAt: true },
-	})
+	const where = { userId_lessonId: { userId, lessonId } }
+	for (let attempt = 1; attempt <= HEARTBEAT_ATTEMPTS; attempt++) {
+		const existing = await db.lessonProgress.findUnique({ where, select: { lastSeenAt: true } })
+		if (!existing) {
+			// The first beat starts the clock and credits nothing. A concurrent first beat may
+			// create the row first; `update: {}` then leaves it alone and the loop credits.
+			await db.lessonProgress.upsert({ where, create: { userId, lessonId, position, startedAt: now, lastSeenAt: now }, update: {} })
+			continue
+		}
+		const elapsedMs = Math.max(0, now.getTime() - existing.lastSeenAt.getTime())
+		const byClock = Math.floor(elapsedMs / 1000)
+		const credit = Math.min(activeSeconds, byClock, MAX_CREDIT_SECONDS)
+		const lastSeenAt = credit === byClock ? new Date(existing.lastSeenAt.getTime() + credit * 1000) : now
+		const { count } = await db.lessonProgress.updateMany({
+			where: { userId, lessonId, lastSeenAt: existing.lastSeenAt },
+			data: { position, lastSeenAt, timeSpentSeconds: { increment: credit } },
+		})
+		if (count === 1) return db.lessonProgress.findUnique({ where, select: PROGRESS_SELECT })
+	}
+	// Still racing after several tries: others are crediting this very moment, so this beat
+	// keeps only its position.
+	await db.lessonProgress.updateMany({ where: { userId, lessonId }, data: { position } })
+	return db.lessonProgress.findUnique({ where, select: PROGRESS_SELECT })
 }
 
 export async function markLessonComplete(db: DbOrTx, { userId, lessonId }: { userId: string; lessonId: string }, now = new Date()) {
