@@ -1,4 +1,7 @@
 export declare const DEMO_SESSION_SECRET: string
+export declare const DEMO_AUDIT_LOG_SECRET: string
+export declare function deriveAuditLogSecret(sessionSecret: string): string
+export declare function defaultAuditCheckpointFile(databaseUrl: string): string
 export declare function readServerEnv(env?: Record<string, string | undefined>): {
 	problems: string[]
 	isProduction: boolean
@@ -8,6 +11,10 @@ export declare function readServerEnv(env?: Record<string, string | undefined>):
 	workers: number
 	host: string
 	databaseUrl: string
+	/** Keys the audit-log hash chain and signs its checkpoints (ADR 006). */
+	auditLogSecret: string
+	/** Append-only file of signed audit checkpoints (head hash and count). */
+	auditCheckpointFile: string
 	trustProxy: boolean
 	secureCookies: boolean
 }
