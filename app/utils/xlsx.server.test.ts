@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, test } from 'vitest'
+import Papa from 'papaparse'
 import { readSpreadsheet, writeCsv, writeXlsx } from './xlsx.server.ts'
 
 const columns = [{ header: '姓名' }, { header: '答案', text: true }, { header: '分值' }]
@@ -63,6 +64,17 @@ describe('csv', () => {
 		const gbk = Buffer.from('CCE2B8C92CB4F0B0B80D0AB5A5D1A12C420D0A', 'hex')
 		const result = await readSpreadsheet(gbk, 'legacy.csv')
 		expect(result).toEqual({ ok: true, headers: ['题干', '答案'], rows: [{ rowNumber: 2, cells: { 题干: '单选', 答案: 'B' } }] })
+	})
+
+	test('cells a spreadsheet would run as a formula are written with an apostrophe and read back as they were', async () => {
+		const hostile = ['=HYPERLINK("http://evil.example","点此")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1+1', '\r=1+1', '=1+1\n第二行']
+		const text = writeCsv(['题干', '分值'], [...hostile.map((cell) => [cell, 1]), ['普通文本', -2]])
+		const raw = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.slice(1)
+		expect(raw.map((row) => row[0])).toEqual([...hostile.map((cell) => `'${cell}`), '普通文本'])
+		// A number is a value, not a formula: -2 stays -2.
+		expect(raw.at(-1)).toEqual(['普通文本', '-2'])
+		const result = await readSpreadsheet(Buffer.from(text, 'utf8'), 'a.csv')
+		expect(result.ok && result.rows.map((row) => row.cells['题干'])).toEqual([...hostile, '普通文本'])
 	})
 
 	test('duplicate headers and an empty header row are refused', async () => {

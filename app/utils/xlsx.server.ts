@@ -103,7 +103,7 @@ function readCsv(data: Buffer, maxRows: number): SpreadsheetReadResult {
 	if (!headerCells) return { ok: false, error: '文件中没有数据' }
 	return collectRows(
 		headerCells,
-		body.map((values, index) => ({ rowNumber: index + 2, values })),
+		body.map((values, index) => ({ rowNumber: index + 2, values: values.map(unescapeCsvFormula) })),
 		maxRows,
 	)
 }
@@ -149,7 +149,25 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
 	return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-/** CSV with a BOM so Excel opens it as UTF-8. */
+/**
+ * A text cell Excel (or LibreOffice, WPS) would run as a formula when it opens a CSV: it starts
+ * with = + - @, a tab or a carriage return (OWASP "CSV injection"). Papaparse's own
+ * `escapeFormulae: true` pattern ends in `.*$` without the s flag, so a cell with a line break
+ * after `=HYPERLINK(…)` slips through; this one looks at the first character only (ADR 009).
+ */
+export const FORMULA_LEADING = /^[=+\-@\t\r]/
+
+/**
+ * CSV with a BOM so Excel opens it as UTF-8. Text cells that would run as a formula get a
+ * leading apostrophe, which Excel shows as plain text; readCsv takes it off again, so an
+ * exported bank imports back unchanged. Numbers (a negative score) are written as they are.
+ */
 export function writeCsv(headers: string[], rows: (string | number | null)[][]): string {
-	return `\uFEFF${Papa.unparse({ fields: headers, data: rows.map((row) => row.map((value) => value ?? '')) }, { newline: '\r\n' })}`
+	const data = rows.map((row) => row.map((value) => value ?? ''))
+	return `\uFEFF${Papa.unparse({ fields: headers, data }, { newline: '\r\n', escapeFormulae: FORMULA_LEADING })}`
+}
+
+/** The reverse of writeCsv's formula escape: `'=1+1` read from a CSV is the text `=1+1`. */
+export function unescapeCsvFormula(cell: string) {
+	return cell.startsWith("'") && FORMULA_LEADING.test(cell.slice(1)) ? cell.slice(1) : cell
 }
