@@ -1,12 +1,22 @@
 // One question of a paper as the learner answers it. Native radios, checkboxes and text
 // fields, so the keyboard works as everywhere else (Tab, arrows, Space).
 import type { AnswerValue } from '#app/exams/attempts/save-answer.ts'
-import type { PaperOption, PaperQuestion } from '#app/exams/attempts/learner-paper.ts'
+import type { PaperOption, PaperQuestion, SittingOption } from '#app/exams/attempts/learner-paper.ts'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { cn } from '#app/utils/misc.ts'
 
+/**
+ * An option as an input names it: a paper being sat sends opaque per-attempt ids (ADR 037),
+ * never the bank's key letter; practice, whose keys are already public, sends the key.
+ */
+export type InputOption = SittingOption | PaperOption
+
+export function optionValue(option: InputOption) {
+	return 'id' in option ? option.id : option.key
+}
+
 /** What answering needs of a paper question: not the saved answer or its sequence number. */
-export type QuestionForInput = Pick<PaperQuestion, 'position' | 'type' | 'stem' | 'points' | 'options' | 'blankCount'>
+export type QuestionForInput = Pick<PaperQuestion, 'position' | 'type' | 'stem' | 'points' | 'blankCount'> & { options: readonly InputOption[] }
 
 /** Choices save almost at once; typing waits for a pause. */
 export const DEBOUNCE_MS = { choice: 150, text: 800 } as const
@@ -41,7 +51,14 @@ export function QuestionInput({ question, value, disabled, onChange }: Props) {
 			{question.type === 'single' ? (
 				<div className="flex flex-col gap-2">
 					{question.options.map((option) => (
-						<ChoiceRow key={option.key} type="radio" name={name} option={option} checked={value === option.key} onChange={() => onChange(option.key, DEBOUNCE_MS.choice)} />
+						<ChoiceRow
+							key={optionValue(option)}
+							type="radio"
+							name={name}
+							option={option}
+							checked={value === optionValue(option)}
+							onChange={() => onChange(optionValue(option), DEBOUNCE_MS.choice)}
+						/>
 					))}
 					{value !== null ? (
 						<button type="button" className="self-start text-sm text-gray-600 underline" onClick={() => onChange(null, DEBOUNCE_MS.choice)}>
@@ -55,13 +72,13 @@ export function QuestionInput({ question, value, disabled, onChange }: Props) {
 						const chosen = Array.isArray(value) ? value : []
 						return (
 							<ChoiceRow
-								key={option.key}
+								key={optionValue(option)}
 								type="checkbox"
 								name={name}
 								option={option}
-								checked={chosen.includes(option.key)}
+								checked={chosen.includes(optionValue(option))}
 								onChange={(checked) => {
-									const next = question.options.map((o) => o.key).filter((key) => (key === option.key ? checked : chosen.includes(key)))
+									const next = question.options.map(optionValue).filter((id) => (id === optionValue(option) ? checked : chosen.includes(id)))
 									onChange(next.length ? next : null, DEBOUNCE_MS.choice)
 								}}
 							/>
@@ -125,13 +142,13 @@ function ChoiceRow({
 }: {
 	type: 'radio' | 'checkbox'
 	name: string
-	option: PaperOption
+	option: InputOption
 	checked: boolean
 	onChange: (checked: boolean) => void
 }) {
 	return (
 		<label className={cn('flex cursor-pointer items-start gap-3 rounded border px-3 py-2', checked ? 'border-brand-600 bg-brand-50' : 'border-gray-300 bg-white hover:bg-gray-50')}>
-			<input type={type} name={name} value={option.key} className="mt-1 h-4 w-4 shrink-0" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+			<input type={type} name={name} value={optionValue(option)} className="mt-1 h-4 w-4 shrink-0" checked={checked} onChange={(event) => onChange(event.target.checked)} />
 			<span className="min-w-0 break-words">
 				<span className="mr-1 font-medium">{option.label}.</span>
 				{option.text}

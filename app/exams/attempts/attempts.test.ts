@@ -5,7 +5,8 @@ import { describeEachProvider } from '#tests/db-utils.ts'
 import { closeExpiredAttempts } from './close-attempts.ts'
 import { SAVE_GRACE_MS } from './deadline.ts'
 import { getLearnerAttempt } from './learner-paper.ts'
-import { saveAnswer, type SaveOutcome } from './save-answer.ts'
+import { optionIdFor } from './option-ids.server.ts'
+import { saveAnswer, type InvalidSave, type SaveOutcome } from './save-answer.ts'
 import { startAttempt } from './start-attempt.ts'
 import { submitAttempt } from './submit-attempt.ts'
 
@@ -33,7 +34,12 @@ describeEachProvider('attempts', (getDb) => {
 		const person = await createPerson(db)
 		const result = await startAttempt(db, { roundId: round.id, candidate: person, now: T0 })
 		if (!result.ok) throw new Error(result.message)
-		return { db, round, person, attemptId: result.attemptId }
+		const attemptId = result.attemptId
+		/** The page's name for option `key` of the question at `position` (positions 1–2 are 单选, 3 is 判断). */
+		const choice = (position: number, key: string) => optionIdFor(attemptId, position, key)
+		/** Some answer that fits the question at `position`, different for each seq. */
+		const answerFor = (position: number, seq: number) => (position === 3 ? seq % 2 === 0 : choice(position, 'ABCD'[seq % 4]!))
+		return { db, round, person, attemptId, choice, answerFor }
 	}
 
 	test('start stores min(start + limit, close) as the deadline, draws the paper and locks its versions', async () => {
@@ -122,34 +128,35 @@ describeEachProvider('attempts', (getDb) => {
 	})
 
 	test('a save applies only above the stored sequence number; a retry or late arrival is a no-op', async () => {
-		const { db, person, attemptId } = await started()
-		const save = (seq: number, answer: string, now = at(MIN)) =>
-			saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq, answer }, now })
+		const { db, person, attemptId, choice } = await started()
+		const save = (seq: number, key: string, now = at(MIN)) =>
+			saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq, answer: choice(1, key) }, now })
 		expect(await save(5, 'A')).toMatchObject({ status: 'applied', seq: 5, deadline: at(60 * MIN).toISOString(), serverNow: at(MIN).toISOString() })
-		expect(await save(5, 'A')).toMatchObject({ status: 'stale', seq: 5, answer: 'A' })
-		expect(await save(3, 'C')).toMatchObject({ status: 'stale', seq: 5, answer: 'A' })
+		// The stored answer comes back as the page names it: the option id, not the key letter.
+		expect(await save(5, 'A')).toMatchObject({ status: 'stale', seq: 5, answer: choice(1, 'A') })
+		expect(await save(3, 'C')).toMatchObject({ status: 'stale', seq: 5, answer: choice(1, 'A') })
 		expect(await save(6, 'D')).toMatchObject({ status: 'applied', seq: 6 })
 		const row = await db.attemptQuestion.findFirstOrThrow({ where: { attemptId, position: 1 } })
 		expect([row.answer, row.seq, row.savedAt]).toEqual(['"D"', 6, at(MIN)])
 	})
 
 	test('saves racing in any order leave the highest sequence number stored', async () => {
-		const { db, person, attemptId } = await started()
+		const { db, person, attemptId, answerFor } = await started()
 		const seqs = Array.from({ length: 30 }, (_, i) => i + 1).sort(() => Math.random() - 0.5)
 		const outcomes = await Promise.all(
-			seqs.map((seq) => saveAnswer(db, { attemptId, userId: person.id, request: { position: 2, seq, answer: `v${seq}` }, now: at(MIN) })),
+			seqs.map((seq) => saveAnswer(db, { attemptId, userId: person.id, request: { position: 2, seq, answer: answerFor(2, seq) }, now: at(MIN) })),
 		)
 		expect(outcomes.every((o) => o.status === 'applied' || o.status === 'stale')).toBe(true)
 		const row = await db.attemptQuestion.findFirstOrThrow({ where: { attemptId, position: 2 } })
-		expect([row.seq, row.answer]).toEqual([30, '"v30"'])
+		expect([row.seq, row.answer]).toEqual([30, '"C"'])
 	})
 
 	test('grace: a save arriving within 10 s after the deadline is kept, a later one is refused', async () => {
-		const { db, person, attemptId } = await started({ timeLimitMinutes: 10 })
+		const { db, person, attemptId, choice } = await started({ timeLimitMinutes: 10 })
 		const deadline = at(10 * MIN)
-		const inGrace = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: 'A' }, now: new Date(deadline.getTime() + SAVE_GRACE_MS) })
+		const inGrace = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: choice(1, 'A') }, now: new Date(deadline.getTime() + SAVE_GRACE_MS) })
 		expect(inGrace.status).toBe('applied')
-		const late = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 2, answer: 'B' }, now: new Date(deadline.getTime() + SAVE_GRACE_MS + 1) })
+		const late = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 2, answer: choice(1, 'B') }, now: new Date(deadline.getTime() + SAVE_GRACE_MS + 1) })
 		expect(late).toMatchObject({ status: 'closed', message: expect.stringContaining('截止') })
 		const attempt = await db.attempt.findUniqueOrThrow({ where: { id: attemptId }, include: { questions: { where: { position: 1 } } } })
 		expect(attempt.questions[0]!.answer).toBe('"A"')
@@ -158,7 +165,7 @@ describeEachProvider('attempts', (getDb) => {
 	})
 
 	/** Each question's stored row must be the highest-numbered acknowledged save, and no refused save may be stored. */
-	async function expectAcknowledgedKept(db: Awaited<ReturnType<typeof getDb>>, attemptId: string, sent: { position: number; seq: number }[], outcomes: SaveOutcome[]) {
+	async function expectAcknowledgedKept(db: Awaited<ReturnType<typeof getDb>>, attemptId: string, sent: { position: number; seq: number }[], outcomes: (SaveOutcome | InvalidSave)[]) {
 		const rows = await db.attemptQuestion.findMany({ where: { attemptId }, select: { position: true, seq: true } })
 		for (const row of rows) {
 			const applied = sent.filter((s, i) => s.position === row.position && outcomes[i]!.status === 'applied').map((s) => s.seq)
@@ -169,10 +176,10 @@ describeEachProvider('attempts', (getDb) => {
 	}
 
 	test('deadline race: saves racing a submit are either stored or refused, never lost after an acknowledgement', async () => {
-		const { db, person, attemptId } = await started()
+		const { db, person, attemptId, answerFor } = await started()
 		const sent = Array.from({ length: 24 }, (_, i) => ({ position: (i % 3) + 1, seq: i + 1 }))
 		const [outcomes] = await Promise.all([
-			Promise.all(sent.map((s) => saveAnswer(db, { attemptId, userId: person.id, request: { ...s, answer: `v${s.seq}` }, now: at(MIN) }))),
+			Promise.all(sent.map((s) => saveAnswer(db, { attemptId, userId: person.id, request: { ...s, answer: answerFor(s.position, s.seq) }, now: at(MIN) }))),
 			submitAttempt(db, { attemptId, userId: person.id, now: at(MIN) }),
 		])
 		// On PostgreSQL a lower number may arrive after a higher one: stale, and harmless.
@@ -181,11 +188,11 @@ describeEachProvider('attempts', (getDb) => {
 	})
 
 	test('deadline race: saves inside the grace racing the sweep; the sweep still finishes at the deadline', async () => {
-		const { db, person, attemptId } = await started({ timeLimitMinutes: 5 })
+		const { db, person, attemptId, answerFor } = await started({ timeLimitMinutes: 5 })
 		const deadline = at(5 * MIN)
 		const sent = Array.from({ length: 24 }, (_, i) => ({ position: (i % 3) + 1, seq: i + 1 }))
 		const [outcomes] = await Promise.all([
-			Promise.all(sent.map((s) => saveAnswer(db, { attemptId, userId: person.id, request: { ...s, answer: `v${s.seq}` }, now: new Date(deadline.getTime() + 9000) }))),
+			Promise.all(sent.map((s) => saveAnswer(db, { attemptId, userId: person.id, request: { ...s, answer: answerFor(s.position, s.seq) }, now: new Date(deadline.getTime() + 9000) }))),
 			closeExpiredAttempts(db, new Date(deadline.getTime() + SAVE_GRACE_MS + 1000)),
 		])
 		await expectAcknowledgedKept(db, attemptId, sent, outcomes)
@@ -194,9 +201,9 @@ describeEachProvider('attempts', (getDb) => {
 	})
 
 	test('someone else cannot save into or read an attempt', async () => {
-		const { db, attemptId } = await started()
+		const { db, attemptId, choice } = await started()
 		const other = await createPerson(db)
-		expect(await saveAnswer(db, { attemptId, userId: other.id, request: { position: 1, seq: 1, answer: 'A' }, now: at(MIN) })).toEqual({ status: 'not_found' })
+		expect(await saveAnswer(db, { attemptId, userId: other.id, request: { position: 1, seq: 1, answer: choice(1, 'A') }, now: at(MIN) })).toEqual({ status: 'not_found' })
 		expect(await getLearnerAttempt(db, { attemptId, userId: other.id, now: at(MIN) })).toBeNull()
 		expect(await submitAttempt(db, { attemptId, userId: other.id, now: at(MIN) })).toEqual({ ok: false, reason: 'not_found' })
 	})
@@ -219,23 +226,23 @@ describeEachProvider('attempts', (getDb) => {
 	})
 
 	test('a double submit gives one result', async () => {
-		const { db, person, attemptId } = await started()
+		const { db, person, attemptId, choice } = await started()
 		const results = await Promise.all([1, 2, 3, 4].map(() => submitAttempt(db, { attemptId, userId: person.id, now: at(2 * MIN) })))
 		expect(results.filter((r) => r.ok && r.submittedNow)).toHaveLength(1)
 		expect(results.every((r) => r.ok && r.status === 'submitted')).toBe(true)
 		const attempt = await db.attempt.findUniqueOrThrow({ where: { id: attemptId } })
 		expect([attempt.status, attempt.finishedAt]).toEqual(['submitted', at(2 * MIN)])
-		expect(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 9, answer: 'A' }, now: at(3 * MIN) })).toMatchObject({
+		expect(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 9, answer: choice(1, 'A') }, now: at(3 * MIN) })).toMatchObject({
 			status: 'closed',
 			message: '本次考试已交卷，答案不能再修改。',
 		})
 	})
 
 	test('submit and the deadline close both grade the attempt objectively', async () => {
-		const { db, person, attemptId } = await started()
+		const { db, person, attemptId, choice } = await started()
 		const paper = await db.attemptQuestion.findMany({ where: { attemptId }, orderBy: { position: 'asc' }, include: { questionVersion: true } })
 		const first = paper[0]!
-		await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: JSON.parse(first.questionVersion.answerKey) }, now: at(MIN) })
+		await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: choice(1, JSON.parse(first.questionVersion.answerKey) as string) }, now: at(MIN) })
 		await submitAttempt(db, { attemptId, userId: person.id, now: at(2 * MIN) })
 		const graded = await db.attempt.findUniqueOrThrow({ where: { id: attemptId } })
 		expect([graded.gradingStatus, graded.score]).toEqual(['complete', first.points])
@@ -258,11 +265,11 @@ describeEachProvider('attempts', (getDb) => {
 	})
 
 	test('reload or another device resumes with every saved answer and the highest sequence number', async () => {
-		const { db, person, attemptId } = await started()
-		await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 11, answer: 'C' }, now: at(MIN) })
+		const { db, person, attemptId, choice } = await started()
+		await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 11, answer: choice(1, 'C') }, now: at(MIN) })
 		await saveAnswer(db, { attemptId, userId: person.id, request: { position: 3, seq: 12, answer: true }, now: at(MIN) })
 		const view = await getLearnerAttempt(db, { attemptId, userId: person.id, now: at(2 * MIN) })
 		expect(view?.maxSeq).toBe(12)
-		expect(view?.questions.map((q) => q.answer)).toEqual(['C', null, true])
+		expect(view?.questions.map((q) => q.answer)).toEqual([choice(1, 'C'), null, true])
 	})
 })

@@ -5,6 +5,7 @@ import { createBankQuestions, createPerson, createRound } from '#app/exams/round
 import { sqliteFilePath } from '#app/utils/db-client.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 import { DatabaseBusyError, isDatabaseBusy } from './busy-retry.ts'
+import { optionIdFor } from './option-ids.server.ts'
 import { saveAnswer } from './save-answer.ts'
 import { startAttempt } from './start-attempt.ts'
 
@@ -35,14 +36,14 @@ describe('saves while another process holds the SQLite write lock', () => {
 		const { db, person, attemptId } = await setup()
 		blocker!.exec('BEGIN IMMEDIATE')
 		setTimeout(() => blocker!.exec('COMMIT'), 120)
-		const outcome = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: 'A' }, now })
+		const outcome = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: optionIdFor(attemptId, 1, 'A') }, now })
 		expect(outcome.status).toBe('applied')
 	})
 
 	test('a lock that outlasts the retries ends in DatabaseBusyError with a message for the page', async () => {
 		const { db, person, attemptId } = await setup()
 		blocker!.exec('BEGIN IMMEDIATE')
-		const error = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: 'A' }, now }).catch((e: unknown) => e)
+		const error = await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: optionIdFor(attemptId, 1, 'A') }, now }).catch((e: unknown) => e)
 		expect(error).toBeInstanceOf(DatabaseBusyError)
 		expect(isDatabaseBusy((error as DatabaseBusyError).cause)).toBe(true)
 		expect((error as DatabaseBusyError).userMessage).toContain('服务器繁忙')

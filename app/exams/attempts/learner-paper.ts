@@ -1,23 +1,28 @@
 // The learner's view of their own paper while they sit it. Built from an explicit select
 // that never names answerKey, rubric or explanation, so the key cannot reach the page even
-// by accident; tests serialise every response and scan for them.
+// by accident; tests serialise every response and scan for them. Options carry no bank key
+// letter either: the page gets the label it shows and an opaque per-attempt id (ADR 037).
 import { z } from 'zod'
 import { countBlankMarkers, OPTION_KEYS } from '#app/exams/bank/question-types.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { closeAttemptIfExpired } from './close-attempts.ts'
 import { finishClosedAttempts } from './finish.ts'
+import { optionIdFor, paperAnswerFor } from './option-ids.server.ts'
 import { parseStoredAnswer, type AnswerValue } from './save-answer.ts'
 
 const OptionTextSchema = z.array(z.object({ key: z.string(), text: z.string() }))
 const OptionOrderSchema = z.array(z.string())
 
+/** An option with its bank key: review (once open), practice, the admin's preview. Never a paper being sat. */
 export type PaperOption = { key: string; label: string; text: string }
+/** An option on a paper being sat: the label the learner sees and an id that means nothing outside this attempt. */
+export type SittingOption = { id: string; label: string; text: string }
 export type PaperQuestion = {
 	position: number
 	type: string
 	stem: string
 	points: number
-	options: PaperOption[]
+	options: SittingOption[]
 	blankCount: number
 	answer: AnswerValue
 	seq: number
@@ -43,6 +48,11 @@ export function orderedOptions(optionsJson: string, optionOrderJson: string): Pa
 	const byKey = new Map(options.map((option) => [option.key, option.text]))
 	const keys = order.length ? order.filter((key) => byKey.has(key)) : options.map((option) => option.key)
 	return keys.map((key, index) => ({ key, label: OPTION_KEYS[index] ?? key, text: byKey.get(key)! }))
+}
+
+/** The options of one question of a paper being sat, in the learner's order, with the key letter replaced by an opaque id. */
+export function sittingOptions(attemptId: string, position: number, options: readonly PaperOption[]): SittingOption[] {
+	return options.map((option) => ({ id: optionIdFor(attemptId, position, option.key), label: option.label, text: option.text }))
 }
 
 /** Closes the attempt first if its time is up, so nobody ever sees a stale "open" paper. */
@@ -92,9 +102,9 @@ export async function getLearnerAttempt(
 			type: question.questionVersion.type,
 			stem: question.questionVersion.stem,
 			points: question.points,
-			options: orderedOptions(question.questionVersion.options, question.optionOrder),
+			options: sittingOptions(attempt.id, question.position, orderedOptions(question.questionVersion.options, question.optionOrder)),
 			blankCount: question.questionVersion.type === 'fill_blank' ? countBlankMarkers(question.questionVersion.stem) : 0,
-			answer: parseStoredAnswer(question.answer),
+			answer: paperAnswerFor(attempt.id, question.position, question.questionVersion.type, parseStoredAnswer(question.answer)),
 			seq: question.seq,
 		})),
 	}

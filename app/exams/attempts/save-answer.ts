@@ -1,14 +1,19 @@
 // The answer save path (ADR 031): one guarded UPDATE per save, nothing else on success.
-// The statement applies only when the incoming sequence number is above the stored one and
-// the attempt is the caller's, open, and within deadline + grace; RETURNING gives the
-// deadline back for the page's timer. Only a save that did not apply reads more, to say why.
+// The statement applies only when the incoming sequence number is above the stored one, the
+// attempt is the caller's, open, and within deadline + grace, and the answer fits the kind of
+// question at that position; RETURNING gives the deadline back for the page's timer. Only a
+// save that did not apply reads more, to say why.
+// The page names options by opaque per-attempt ids (ADR 037); they are mapped back to the
+// bank's keys here, in memory, so answers are stored in the form grading reads.
 import { z } from 'zod'
+import { Prisma } from '#app/generated/prisma/sqlite/client.ts'
 import { ResponseSchemas } from '#app/exams/bank/question-types.ts'
 import { formatChinaClock } from '#app/exams/rounds/china-time.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { withBusyRetry } from './busy-retry.ts'
 import { SAVE_GRACE_MS } from './deadline.ts'
 import { closeAttemptIfExpired } from './close-attempts.ts'
+import { paperAnswerFor, planStoredAnswer, type StoredAnswerPlan } from './option-ids.server.ts'
 import { SeqSchema } from './sequence.ts'
 
 /** Any saved answer shape; the grader checks it against the question's type. */
@@ -34,6 +39,11 @@ export type SaveOutcome =
 	| ({ status: 'stale'; position: number; seq: number; answer: AnswerValue } & Timing)
 	| ({ status: 'closed'; message: string } & Timing)
 	| { status: 'not_found' }
+/** The answer does not fit the question: an option that is not on this paper, or a letter sent for a choice. The route answers 400. */
+export type InvalidSave = { status: 'invalid'; position: number; message: string }
+
+export const NOT_ON_PAPER_MESSAGE = '所选选项不在本试卷上，答案未能保存。请刷新页面后重新作答。'
+export const WRONG_KIND_MESSAGE = '答案与本题题型不符，未能保存。请刷新页面后重新作答。'
 
 export function parseStoredAnswer(answer: string | null): AnswerValue {
 	if (answer == null) return null
@@ -49,14 +59,16 @@ export function closedSaveMessage(status: string, deadline: Date) {
 export async function saveAnswer(
 	db: DbOrTx,
 	{ attemptId, userId, request, now }: { attemptId: string; userId: string; request: SaveRequest; now: Date },
-): Promise<SaveOutcome> {
-	const answerJson = request.answer === null ? null : JSON.stringify(request.answer)
+): Promise<SaveOutcome | InvalidSave> {
+	const plan = planStoredAnswer(attemptId, request.position, request.answer)
+	const answerJson = plan.answer === null ? null : JSON.stringify(plan.answer)
 	const acceptsDeadlinesFrom = new Date(now.getTime() - SAVE_GRACE_MS)
 	const applied = await withBusyRetry(
 		() => db.$queryRaw<{ seq: number; deadline: Date | string }[]>`
 			UPDATE "AttemptQuestion"
 			SET "answer" = ${answerJson}, "seq" = ${request.seq}, "savedAt" = ${now}
 			WHERE "attemptId" = ${attemptId} AND "position" = ${request.position} AND "seq" < ${request.seq}
+				AND ${fitsQuestion(plan)}
 				AND EXISTS (
 					SELECT 1 FROM "Attempt" a
 					WHERE a."id" = ${attemptId} AND a."userId" = ${userId} AND a."status" = 'open' AND a."deadline" >= ${acceptsDeadlinesFrom}
@@ -67,17 +79,41 @@ export async function saveAnswer(
 	if (row) {
 		return { status: 'applied', position: request.position, seq: Number(row.seq), deadline: new Date(row.deadline).toISOString(), serverNow: now.toISOString() }
 	}
-	return explainUnappliedSave(db, { attemptId, userId, position: request.position, now })
+	return explainUnappliedSave(db, { attemptId, userId, position: request.position, plan, now })
+}
+
+/** The guard that keeps an answer off a question of the wrong kind: a primary-key lookup inside the one UPDATE. */
+function fitsQuestion(plan: StoredAnswerPlan) {
+	const type = Prisma.sql`(SELECT qv."type" FROM "QuestionVersion" qv WHERE qv."id" = "AttemptQuestion"."questionVersionId")`
+	switch (plan.kind) {
+		case 'any':
+			return Prisma.sql`1 = 1`
+		case 'not_choice':
+			return Prisma.sql`${type} NOT IN ('single', 'multiple')`
+		default:
+			return Prisma.sql`${type} = ${plan.kind}`
+	}
+}
+
+function fitsType(plan: StoredAnswerPlan, type: string) {
+	const choice = type === 'single' || type === 'multiple'
+	if (plan.kind === 'any') return true
+	if (plan.kind === 'not_choice') return !choice
+	return plan.kind === type
 }
 
 async function explainUnappliedSave(
 	db: DbOrTx,
-	{ attemptId, userId, position, now }: { attemptId: string; userId: string; position: number; now: Date },
-): Promise<SaveOutcome> {
+	{ attemptId, userId, position, plan, now }: { attemptId: string; userId: string; position: number; plan: StoredAnswerPlan; now: Date },
+): Promise<SaveOutcome | InvalidSave> {
 	await withBusyRetry(() => closeAttemptIfExpired(db, attemptId, now))
 	const attempt = await db.attempt.findFirst({
 		where: { id: attemptId, userId },
-		select: { status: true, deadline: true, questions: { where: { position }, select: { seq: true, answer: true } } },
+		select: {
+			status: true,
+			deadline: true,
+			questions: { where: { position }, select: { seq: true, answer: true, questionVersion: { select: { type: true } } } },
+		},
 	})
 	const question = attempt?.questions[0]
 	if (!attempt || !question) return { status: 'not_found' }
@@ -86,5 +122,10 @@ async function explainUnappliedSave(
 	if (attempt.status !== 'open' || pastGrace) {
 		return { status: 'closed', message: closedSaveMessage(attempt.status, attempt.deadline), ...timing }
 	}
-	return { status: 'stale', position, seq: question.seq, answer: parseStoredAnswer(question.answer), ...timing }
+	const { type } = question.questionVersion
+	if (!fitsType(plan, type)) {
+		const choice = type === 'single' || type === 'multiple'
+		return { status: 'invalid', position, message: choice ? NOT_ON_PAPER_MESSAGE : WRONG_KIND_MESSAGE }
+	}
+	return { status: 'stale', position, seq: question.seq, answer: paperAnswerFor(attemptId, position, type, parseStoredAnswer(question.answer)), ...timing }
 }

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { optionIdFor } from '#app/exams/attempts/option-ids.server.ts'
 import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
@@ -161,7 +162,7 @@ describeEachProvider('rounds', (getDb) => {
 		expect(await reviewOpensAt(db, round)).toEqual(new Date(at(80).getTime() + 10_000))
 		const refused = await openReviewNow(db, { roundId: round.id, actorId: admin.id, now: at(70) })
 		expect(refused).toMatchObject({ ok: false, messages: [expect.stringContaining('仍可能有考生在作答')] })
-		expect(await saveAnswer(db, { attemptId: started.attemptId, userId: helped.id, request: { position: 1, seq: 1, answer: 'A' }, now: at(75) })).toMatchObject({
+		expect(await saveAnswer(db, { attemptId: started.attemptId, userId: helped.id, request: { position: 1, seq: 1, answer: optionIdFor(started.attemptId, 1, 'A') }, now: at(75) })).toMatchObject({
 			status: 'applied',
 		})
 		expect(await openReviewNow(db, { roundId: round.id, actorId: admin.id, now: at(81) })).toEqual({ ok: true })

@@ -4,6 +4,7 @@
 // the people and the question bank exist.
 import { ESSAY_TYPES } from '#app/exams/bank/question-types.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { paperAnswerFor } from '#app/exams/attempts/option-ids.server.ts'
 import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
 import { simulatedAnswer } from '#app/exams/attempts/simulated-answers.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
@@ -84,7 +85,9 @@ async function sitDemoAttempts(db: Db, roundId: string, opensAt: Date, now: Date
 			const content = columnsToContent(question.questionVersion)
 			// A few questions left blank, as in any real sitting.
 			if (random() < 0.04) continue
-			const request = { position: question.position, seq: question.position, answer: simulatedAnswer(content, random() < ability) }
+			// Sent as the page would send it: choices by the paper's option ids, not by key letter.
+			const answer = paperAnswerFor(started.attemptId, question.position, content.type, simulatedAnswer(content, random() < ability))
+			const request = { position: question.position, seq: question.position, answer }
 			await saveAnswer(db, { attemptId: started.attemptId, userId: learner.id, request, now: new Date(startedAt.getTime() + question.position * MINUTE_MS) })
 		}
 		// Every sixth ran out of time and was closed by the server at the deadline.

@@ -7,6 +7,7 @@ import { QuestionContentSchema } from '#app/exams/bank/question-types.ts'
 import { insertQuestion } from '#app/exams/bank/questions.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
+import { paperAnswerFor } from '#app/exams/attempts/option-ids.server.ts'
 import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
 import { simulatedAnswer } from '#app/exams/attempts/simulated-answers.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
@@ -121,7 +122,8 @@ export async function sitRound(
 		select: { position: true, questionVersion: { select: VERSION_CONTENT_SELECT } },
 	})
 	for (const question of questions) {
-		const answer = simulatedAnswer(columnsToContent(question.questionVersion), isRight(question.position))
+		const content = columnsToContent(question.questionVersion)
+		const answer = paperAnswerFor(started.attemptId, question.position, content.type, simulatedAnswer(content, isRight(question.position)))
 		await saveAnswer(db, { attemptId: started.attemptId, userId: person.id, request: { position: question.position, seq: question.position, answer }, now: startAt })
 	}
 	await submitAttempt(db, { attemptId: started.attemptId, userId: person.id, now: new Date(startAt.getTime() + 60_000) })

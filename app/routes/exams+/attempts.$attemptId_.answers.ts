@@ -40,6 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	try {
 		const outcome = await saveAnswer(prisma, { attemptId: params.attemptId!, userId: user.id, request: parsed.data, now })
 		if (outcome.status === 'not_found') return json({ message: '找不到这份答卷' }, 404)
+		// An option that is not on this paper (or a bare key letter for a choice): ADR 037.
+		if (outcome.status === 'invalid') return json({ message: outcome.message, position: outcome.position }, 400)
 		return json(outcome)
 	} catch (error) {
 		if (error instanceof DatabaseBusyError) return json({ message: error.userMessage, serverNow: now.toISOString() }, 503)

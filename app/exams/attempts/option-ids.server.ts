@@ -1,0 +1,68 @@
+// Opaque option ids for a paper being sat (ADR 037). The browser never sees a bank key letter:
+// each option on a paper is named by HMAC(server secret, attempt, position, key), and the save
+// path maps an id back to its key by recomputing the (at most 8) ids of that position. No read
+// of the paper is needed, so a save stays one guarded statement (ADR 031); an id from another
+// attempt, another question or a made-up string maps to nothing and the save is refused.
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { OPTION_KEYS } from '#app/exams/bank/question-types.ts'
+import { serverEnv } from '#app/utils/env.server.ts'
+import type { AnswerValue } from './save-answer.ts'
+
+/** "o" + 16 base64url characters (96 bits): short enough for the page, far too many to guess. */
+const ID_PATTERN = /^o[A-Za-z0-9_-]{16}$/
+
+// A subkey per session secret, so an option id is never a signature over anything else the
+// secret signs. The first secret names options; every listed one still reads them, so a page
+// opened before a secret rotation keeps saving.
+const subkeys = serverEnv.sessionSecrets.map((secret) => createHmac('sha256', secret).update('hongshen:exam-option-ids:v1').digest())
+
+function idWith(subkey: Buffer, attemptId: string, position: number, key: string) {
+	return `o${createHmac('sha256', subkey).update(`${attemptId}\n${position}\n${key}`).digest('base64url').slice(0, 16)}`
+}
+
+/** The id the learner's page uses for one option of one question of one attempt. */
+export function optionIdFor(attemptId: string, position: number, key: string) {
+	return idWith(subkeys[0]!, attemptId, position, key)
+}
+
+function sameId(a: string, b: string) {
+	return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+}
+
+/** Every id this position could have issued, by key; computed once per save. */
+function idTable(attemptId: string, position: number) {
+	return subkeys.flatMap((subkey) => OPTION_KEYS.map((key) => ({ key, id: idWith(subkey, attemptId, position, key) })))
+}
+
+function keyOf(table: readonly { key: string; id: string }[], candidate: string) {
+	if (!ID_PATTERN.test(candidate)) return null
+	return table.find((row) => sameId(row.id, candidate))?.key ?? null
+}
+
+/**
+ * What a save stores, and which kind of question it may be stored on. Option ids become keys
+ * (a choice answer); anything else is stored as sent and may only land on a question without
+ * options, so a bare "A" can never be taken for the bank's option A.
+ */
+export type StoredAnswerPlan = { answer: AnswerValue; kind: 'single' | 'multiple' | 'not_choice' | 'any' }
+
+export function planStoredAnswer(attemptId: string, position: number, answer: AnswerValue): StoredAnswerPlan {
+	if (answer === null) return { answer, kind: 'any' }
+	if (typeof answer === 'boolean') return { answer, kind: 'not_choice' }
+	const table = idTable(attemptId, position)
+	if (typeof answer === 'string') {
+		const key = keyOf(table, answer)
+		return key ? { answer: key, kind: 'single' } : { answer, kind: 'not_choice' }
+	}
+	const keys = answer.map((id) => keyOf(table, id))
+	if (answer.length === 0 || keys.some((key) => key === null)) return { answer, kind: 'not_choice' }
+	const chosen = new Set(keys as string[])
+	return { answer: OPTION_KEYS.filter((key) => chosen.has(key)), kind: 'multiple' }
+}
+
+/** A stored answer as the learner's page names it: keys of a choice question become option ids. */
+export function paperAnswerFor(attemptId: string, position: number, type: string, stored: AnswerValue): AnswerValue {
+	if (type === 'single' && typeof stored === 'string') return optionIdFor(attemptId, position, stored)
+	if (type === 'multiple' && Array.isArray(stored)) return stored.map((key) => optionIdFor(attemptId, position, key))
+	return stored
+}
