@@ -7,8 +7,11 @@ export default defineConfig({
 		globalSetup: ['tests/setup/global-setup.ts'],
 		setupFiles: ['tests/setup/setup-test-env.ts'],
 		environment: 'node',
-		testTimeout: 30_000,
-		hookTimeout: 120_000,
+		// Limits catch a hang; they do not measure speed. They fit a busy 2-core machine (CI beside
+		// another build), where a test that takes 5 s alone has taken over 30 s. Tests that drive a
+		// real CLI or server set their own, longer limit (CLI_TEST_TIMEOUT in tests/cli.ts).
+		testTimeout: 120_000,
+		hookTimeout: 180_000,
 		pool: 'forks',
 	},
 })

@@ -1,30 +1,19 @@
 // The command runs as a real process against this file's SQLite test database.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import { BANK_SHEET_COLUMNS } from '#app/exams/import/bank-export.ts'
 import { BANK_COLUMNS, type BankColumn } from '#app/exams/import/columns.ts'
 import { uniqueTag } from '#app/exams/grading/test-fixtures.ts'
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
+import { CLI_TEST_TIMEOUT, runCommand } from '#tests/cli.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 
-const root = path.resolve(import.meta.dirname, '..')
 const dir = mkdtempSync(path.join(tmpdir(), 'bank-import-'))
 
-async function runCli(url: string, args: string[]) {
-	try {
-		const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bank-import.ts', ...args], {
-			cwd: root,
-			env: { ...process.env, DATABASE_URL: url },
-		})
-		return { code: 0, stdout, stderr }
-	} catch (error) {
-		const e = error as { code: number; stdout: string; stderr: string }
-		return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-	}
+function runCli(url: string, args: string[]) {
+	return runCommand(process.execPath, ['--import', 'tsx', 'scripts/bank-import.ts', ...args], { env: { DATABASE_URL: url } })
 }
 
 async function writeBankFile(name: string, rows: Partial<Record<BankColumn, string>>[]) {
@@ -33,7 +22,7 @@ async function writeBankFile(name: string, rows: Partial<Record<BankColumn, stri
 	return file
 }
 
-describe('npm run bank:import', () => {
+describe('npm run bank:import', { timeout: CLI_TEST_TIMEOUT }, () => {
 	test('invalid rows: every problem printed as 第N行 列名：原因, nothing written, exit 1; then a clean file imports', async () => {
 		const { db, url } = await getTestDbWithUrl('sqlite')
 		const tag = uniqueTag()

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { CLI_TEST_TIMEOUT, runCommand } from '#tests/cli.ts'
 import { DEMO_SESSION_SECRET, readServerEnv } from './env.mjs'
 
 describe('readServerEnv', () => {
@@ -22,16 +23,10 @@ describe('readServerEnv', () => {
 	})
 })
 
-describe('server start-up', () => {
+describe('server start-up', { timeout: CLI_TEST_TIMEOUT }, () => {
 	test('a production server with the demo secret refuses to start and says why', async () => {
-		const { spawnSync } = await import('node:child_process')
-		const result = spawnSync(process.execPath, ['server.mjs'], {
-			cwd: new URL('..', import.meta.url).pathname,
-			env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: DEMO_SESSION_SECRET, PORT: '0' },
-			encoding: 'utf8',
-			timeout: 20_000,
-		})
-		expect(result.status).toBe(1)
+		const result = await runCommand(process.execPath, ['server.mjs'], { env: { NODE_ENV: 'production', SESSION_SECRET: DEMO_SESSION_SECRET, PORT: '0' } })
+		expect(result.code).toBe(1)
 		expect(result.stderr).toContain('服务器拒绝启动')
 		expect(result.stderr).toContain('演示密钥')
 	})

@@ -1,22 +1,15 @@
 // The search index lives beside Prisma's tables (ADR 011). This proves `prisma migrate dev`
 // does not read it as drift and offer to reset the database: run twice, after the index
 // exists, against each provider.
-import { execFileSync } from 'node:child_process'
-import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { CLI_TEST_TIMEOUT, runPrisma } from '#tests/cli.ts'
 import { getTestDbWithUrl, PROVIDERS } from '#tests/db-utils.ts'
 import { syncGitContent } from '../git-sync.server.ts'
 import { reconcileSearchIndex } from './search.ts'
 import { searchStoreFor } from './search-store.server.ts'
 
-const root = path.resolve(import.meta.dirname, '../../..')
-
-function migrateDev(url: string) {
-	return execFileSync('npx', ['prisma', 'migrate', 'dev'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-}
-
 describe.each(PROVIDERS)('search index and prisma migrate dev [%s]', (provider) => {
-	test('migrate dev twice after the index exists: in sync both times, index intact', { timeout: 120_000 }, async () => {
+	test('migrate dev twice after the index exists: in sync both times, index intact', { timeout: CLI_TEST_TIMEOUT }, async () => {
 		const { db, url } = await getTestDbWithUrl(provider)
 		await syncGitContent(db)
 		await reconcileSearchIndex(db)
@@ -24,7 +17,7 @@ describe.each(PROVIDERS)('search index and prisma migrate dev [%s]', (provider) 
 		const entries = (await store.listKeys()).length
 		expect(entries).toBe(34)
 		for (let run = 0; run < 2; run++) {
-			const output = migrateDev(url)
+			const output = await runPrisma(['migrate', 'dev'], url)
 			expect(output).toContain('Already in sync')
 			expect(output).not.toMatch(/drift|reset/i)
 		}
