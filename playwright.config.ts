@@ -14,8 +14,10 @@ function chromiumExecutable() {
 export default defineConfig({
 	testDir: './tests/e2e',
 	testMatch: '**/*.test.ts',
-	timeout: 60_000,
-	expect: { timeout: 10_000 },
+	// Limits catch a hang, not slowness: on a busy 2-core machine a page that hydrates in 1 s
+	// alone can take several, and one journey signs in several people.
+	timeout: 120_000,
+	expect: { timeout: 20_000 },
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,

@@ -2,8 +2,7 @@
 // check, previews and publishes it; a learner finds it by a Chinese word, answers the check,
 // completes the lesson and sees the progress; a lesson carrying an XSS payload is refused
 // with its line named.
-import type { Page } from '@playwright/test'
-import { expect, loginAs, logout, test } from './fixtures.ts'
+import { expect, loginAs, logout, test, watchPage } from './fixtures.ts'
 
 const DIGITS = '零一二三四五六七八九'
 /** A Chinese word no other lesson contains, so the search finds exactly this run's lesson. */
@@ -118,11 +117,7 @@ test.describe.serial('course library journey', () => {
 		// A page whose first client render differed from the shared HTML would fail hydration
 		// and log it; neither reader's page may log any error.
 		const pageErrors: string[] = []
-		const collectErrors = (target: Page) => {
-			target.on('pageerror', (error) => pageErrors.push(error.message))
-			target.on('console', (message) => (message.type() === 'error' ? pageErrors.push(message.text()) : undefined))
-		}
-		collectErrors(page)
+		const first = watchPage(page, pageErrors)
 		// The learner who answered and completed the lesson opens it again as a new page.
 		await loginAs(page, 'learner')
 		await page.goto(lessonPath)
@@ -132,7 +127,7 @@ test.describe.serial('course library journey', () => {
 
 		// Another learner with the same roles gets the same document with only their own part.
 		const other = await browser.newPage()
-		collectErrors(other)
+		const second = watchPage(other, pageErrors)
 		try {
 			await loginAs(other, 's0007')
 			const html = await (await other.request.get(lessonPath)).text()
@@ -155,11 +150,16 @@ test.describe.serial('course library journey', () => {
 			await check.getByRole('radio', { name: /有一定收益的公益性项目/ }).check()
 			await check.getByRole('button', { name: '提交答案' }).click()
 			await expect(check.getByRole('status')).toContainText('回答正确')
+			// A reload aborts what the page still has in flight; wait, so an aborted fetch is not
+			// mistaken for an error of the page.
+			await second.settled()
 			await other.reload()
 			await expect(other.getByRole('region', { name: '随堂小测' }).getByRole('status')).toContainText('回答正确')
+			await second.settled()
 		} finally {
 			await other.close()
 		}
+		await first.settled()
 		expect(pageErrors).toEqual([])
 	})
 })

@@ -21,3 +21,51 @@ export async function logout(page: Page) {
 
 export const test = base
 export { expect }
+
+/**
+ * A phone as Chromium emulates one: a 390 px layout viewport, touch, and the mobile
+ * viewport meta tag honoured. Without `isMobile`, a page wider than the window is simply
+ * clipped and scrolled as on a desktop, and a wide layout can go unnoticed.
+ */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 }
+
+/**
+ * Fails when the page is wider than the screen a person holds. On a phone the layout
+ * viewport grows to fit wide content (so `innerWidth` grows with it); compare with the
+ * viewport the test set instead.
+ */
+export async function expectNoSidewaysScroll(page: Page) {
+	const screenWidth = page.viewportSize()!.width
+	await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: `page wider than ${screenWidth} px` }).toBeLessThanOrEqual(screenWidth)
+}
+
+/**
+ * Collects what the page logs as errors, and tells when it has no request in flight.
+ * Closing or reloading a page aborts its open fetches (Remix asks for route manifests of
+ * the links it renders), and the aborted fetch is logged as an error: a test waits for
+ * `settled()` before it closes or reloads a page whose errors it checks.
+ */
+export function watchPage(page: Page, errors: string[] = []) {
+	const inFlight = new Set<unknown>()
+	page.on('pageerror', (error) => errors.push(error.message))
+	page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined))
+	page.on('request', (request) => inFlight.add(request))
+	page.on('requestfinished', (request) => inFlight.delete(request))
+	page.on('requestfailed', (request) => inFlight.delete(request))
+	return {
+		errors,
+		/** Resolves once no request has been in flight for half a second (manifest fetches are debounced by 100 ms). */
+		async settled() {
+			let quietSince = Date.now()
+			await expect
+				.poll(
+					() => {
+						if (inFlight.size > 0) quietSince = Date.now()
+						return Date.now() - quietSince >= 500
+					},
+					{ intervals: [100], timeout: 30_000, message: 'the page kept requests in flight' },
+				)
+				.toBe(true)
+		},
+	}
+}
