@@ -5,7 +5,7 @@ import type { Page, Response } from '@playwright/test'
 import { createBrowserRound, createLoginPerson } from '#app/exams/rounds/test-fixtures.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
 import { createDb, type Db } from '#app/utils/db-client.ts'
-import { expect, loginAs, test } from './fixtures.ts'
+import { expect, expectNoSidewaysScroll, loginAs, PHONE, test } from './fixtures.ts'
 
 const PASSWORD = 'Exam-e2e-2026'
 let db: Db
@@ -17,7 +17,7 @@ test.afterAll(async () => {
 	await db.$disconnect()
 })
 
-async function learnerWithRound(options: { closesInMs?: number } = {}) {
+async function learnerWithRound(options: { closesInMs?: number; questionsPerType?: number } = {}) {
 	const learner = await createLoginPerson(db, { password: PASSWORD })
 	const round = await createBrowserRound(db, new Date(), { userIds: [learner.id], ...options })
 	return { learner, round }
@@ -166,17 +166,27 @@ test.describe('taking a test', () => {
 		expect((await storedAnswers(attemptId))[1]).toBe(latest)
 	})
 
-	test('on a phone-sized screen the paper fits and answers save', async ({ page }) => {
-		const { learner, round } = await learnerWithRound()
-		await page.setViewportSize({ width: 390, height: 844 })
-		await loginAs(page, learner.username, PASSWORD)
-		const attemptId = await startFromExamsPage(page, round.title)
-		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-		expect(overflow).toBeLessThanOrEqual(0)
-		await page.locator('#question-4').getByLabel('错误').check()
-		await expect(page.getByTestId('save-status')).toHaveText('已保存')
-		expect((await storedAnswers(attemptId))[4]).toBe(false)
-		await expect(page.getByRole('button', { name: '交卷' }).first()).toBeInViewport()
+	test.describe('on a phone', () => {
+		test.use(PHONE)
+
+		test('the paper fits the screen, the 答题卡 scrolls inside itself, and answers save', async ({ page }) => {
+			// A paper of quarterly size: the 答题卡 holds more numbers than a phone's width.
+			const { learner, round } = await learnerWithRound({ questionsPerType: 8 })
+			await loginAs(page, learner.username, PASSWORD)
+			const attemptId = await startFromExamsPage(page, round.title)
+			// Measured once the paper, with every question type, is on the page.
+			await expect(page.locator('article[id^="question-"]')).toHaveCount(await db.attemptQuestion.count({ where: { attemptId } }))
+			await expectNoSidewaysScroll(page)
+			const card = page.getByRole('navigation', { name: '答题卡' }).getByRole('list')
+			const cardBox = (await card.boundingBox())!
+			expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(390)
+			const firstNumber = (await card.getByRole('link').first().boundingBox())!
+			expect(Math.min(firstNumber.width, firstNumber.height)).toBeGreaterThanOrEqual(44)
+			await page.locator('#question-4').getByLabel('错误').check()
+			await expect(page.getByTestId('save-status')).toHaveText('已保存')
+			expect((await storedAnswers(attemptId))[4]).toBe(false)
+			await expect(page.getByRole('button', { name: '交卷' }).first()).toBeInViewport()
+		})
 	})
 
 	test('near the deadline the page warns, and at the deadline it saves and hands in by itself', async ({ page }) => {

@@ -156,14 +156,22 @@ export async function createBrowserRound(
 		closesInMs = 2 * 3600_000,
 		timeLimitMinutes = 60,
 		types = BROWSER_PAPER_TYPES,
-	}: { userIds: string[]; closesInMs?: number; timeLimitMinutes?: number; types?: readonly (typeof BROWSER_PAPER_TYPES)[number][] },
+		questionsPerType,
+	}: {
+		userIds: string[]
+		closesInMs?: number
+		timeLimitMinutes?: number
+		types?: readonly (typeof BROWSER_PAPER_TYPES)[number][]
+		/** A paper of quarterly size (about 30 questions) instead of the short default; capped by what the bank holds. */
+		questionsPerType?: number
+	},
 ) {
 	const rules = []
 	for (const type of types) {
-		const count = type === 'single' ? 2 : 1
 		const byTopic = await db.question.groupBy({ by: ['topic'], where: { status: 'active', type, currentVersionId: { not: null } }, _count: { _all: true } })
 		const topic = byTopic.sort((a, b) => b._count._all - a._count._all)[0]
-		if (!topic || topic._count._all < count) throw new Error(`题库中没有足够的启用${type}题`)
+		const count = questionsPerType ? Math.min(questionsPerType, topic?._count._all ?? 0) : type === 'single' ? 2 : 1
+		if (!topic || count < 1 || topic._count._all < count) throw new Error(`题库中没有足够的启用${type}题`)
 		rules.push({ topic: topic.topic, type, difficulty: null, count, pointsEach: type === 'short_answer' ? 10 : 2 })
 	}
 	return createRound(db, now, {

@@ -137,7 +137,7 @@ export default function TestPage() {
 				) : null}
 			</div>
 
-			<div className="grid gap-6 px-4 pt-4 lg:grid-cols-[1fr_14rem]">
+			<div className="grid grid-cols-1 gap-6 px-4 pt-4 lg:grid-cols-[minmax(0,1fr)_14rem]">
 				<div className="flex min-w-0 flex-col gap-6">
 					{view.round.instructions ? (
 						<details className="rounded border bg-white p-3 text-sm">
@@ -166,7 +166,7 @@ export default function TestPage() {
 						</button>
 					</div>
 				</div>
-				<nav aria-label="答题卡" className="order-first lg:order-none">
+				<nav aria-label="答题卡" className="order-first min-w-0 lg:order-none">
 					<div className="rounded-lg border bg-white p-3 lg:sticky lg:top-28">
 						<h2 className="mb-2 text-sm font-semibold">答题卡</h2>
 						<ol className="flex gap-1.5 overflow-x-auto pb-1 lg:grid lg:grid-cols-5 lg:overflow-visible lg:pb-0">
@@ -182,7 +182,7 @@ export default function TestPage() {
 											}}
 											aria-label={`第 ${question.position} 题，${answered ? '已答' : '未答'}`}
 											className={cn(
-												'flex h-8 w-9 shrink-0 items-center justify-center rounded border text-sm lg:w-auto',
+												'flex h-11 w-11 shrink-0 items-center justify-center rounded border text-sm lg:h-8 lg:w-auto',
 												answered ? 'border-brand-600 bg-brand-600 text-white' : 'border-gray-300 bg-white text-gray-700',
 											)}
 										>
