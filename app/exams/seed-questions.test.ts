@@ -25,6 +25,36 @@ test('the seed bank: at least 120 valid questions, every topic of 3+1 with every
 	expect(contents.filter((c) => c.type === 'short_answer' || c.type === 'case_analysis').every((c) => c.rubric)).toBe(true)
 })
 
+function countBy<T>(items: readonly T[], by: (item: T) => string) {
+	const counts = new Map<string, number>()
+	for (const item of items) counts.set(by(item), (counts.get(by(item)) ?? 0) + 1)
+	return counts
+}
+
+test('the seed bank gives no key away by its letter: 单选 keys spread over A–D, 多选 keys varied, explanations naming letters match the key', () => {
+	const contents = seedQuestionContents()
+	// A learner who answers "A" everywhere (or the same letters on every 多选) must not beat chance (ADR 037).
+	const singles = contents.flatMap((c) => (c.type === 'single' ? [c.answerKey] : []))
+	expect(singles.length).toBeGreaterThanOrEqual(40)
+	const byLetter = countBy(singles, (key) => key)
+	expect([...byLetter.keys()].sort()).toEqual(['A', 'B', 'C', 'D'])
+	for (const [letter, count] of byLetter) expect(count / singles.length, `单选 key ${letter}`).toBeLessThanOrEqual(0.35)
+
+	const multiples = contents.flatMap((c) => (c.type === 'multiple' ? [c] : []))
+	expect(multiples.length).toBeGreaterThanOrEqual(20)
+	const byPattern = countBy(multiples, (c) => c.answerKey.join(''))
+	for (const [pattern, count] of byPattern) expect(count / multiples.length, `多选 key ${pattern}`).toBeLessThanOrEqual(0.25)
+	// No option position is a safe bet either: each letter is wrong in some 多选 that offers it.
+	for (const letter of ['A', 'B', 'C', 'D']) {
+		expect(multiples.some((c) => c.options.some((o) => o.key === letter) && !c.answerKey.includes(letter as never)), letter).toBe(true)
+	}
+	// An explanation that lists option letters ("A、C、D均为…") lists exactly the key.
+	for (const question of multiples) {
+		const listed = question.explanation.match(/[A-H](?:、[A-H])+/)
+		if (listed) expect(listed[0].split('、').join(''), question.stem).toBe(question.answerKey.join(''))
+	}
+})
+
 describeEachProvider('seedQuestionBank', (getDb) => {
 	test('writes every question once, active, and a second run adds nothing', async () => {
 		const db = await getDb()
