@@ -1,9 +1,9 @@
 // Who is asking, and may they? Every loader and action calls one of the guards below
 // itself (deny by default); tests/integration/route-guards.test.ts checks that they do.
 import { data, redirect } from '@remix-run/node'
-import type { Db, DbOrTx } from './db-client.ts'
+import type { Db } from './db-client.ts'
 import { prisma } from './db.server.ts'
-import { checkLoginThrottle, recordLoginAttempt, throttleMessage } from './login-throttle.server.ts'
+import { recordPasswordCheckSuccess, reservePasswordCheck, throttleMessage } from './login-throttle.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import { hasAnyRole, ROLE_LABELS, type Role } from './roles.ts'
 import {
@@ -27,15 +27,17 @@ const DUMMY_HASH_PROMISE = hashPassword('not-a-real-password-0')
 
 export type AuthenticateResult =
 	| { ok: true; userId: string; mustChangePassword: boolean }
-	| { ok: false; message: string; throttled: boolean }
+	| { ok: false; message: string; throttled: false }
+	| { ok: false; message: string; throttled: true; retryAfterMs: number }
 
 export async function authenticate(
-	db: DbOrTx,
+	db: Db,
 	{ username, password, ipAddress }: { username: string; password: string; ipAddress: string },
 	now = new Date(),
 ): Promise<AuthenticateResult> {
-	const verdict = await checkLoginThrottle(db, { username, ipAddress }, now)
-	if (!verdict.allowed) return { ok: false, throttled: true, message: throttleMessage(verdict) }
+	// The try is recorded (as a failure) before the password is checked: ADR 007.
+	const reservation = await reservePasswordCheck(db, { username, ipAddress }, now)
+	if (!reservation.allowed) return { ok: false, throttled: true, retryAfterMs: reservation.retryAfterMs, message: throttleMessage(reservation) }
 
 	const user = await db.user.findUnique({
 		where: { username },
@@ -43,8 +45,8 @@ export async function authenticate(
 	})
 	const passwordOk = await verifyPassword(user?.password?.hash ?? (await DUMMY_HASH_PROMISE), password)
 	const success = Boolean(user && user.active && user.password && passwordOk)
-	await recordLoginAttempt(db, { username, ipAddress, success }, now)
 	if (!success || !user) return { ok: false, throttled: false, message: '工号或密码不正确，或账号已停用。' }
+	await recordPasswordCheckSuccess(db, reservation.attemptId)
 	return { ok: true, userId: user.id, mustChangePassword: user.mustChangePassword }
 }
 
@@ -125,14 +127,35 @@ export async function logout(request: Request, { everywhere = false } = {}) {
 	throw redirect('/login', { headers: { 'Set-Cookie': await clearSessionCookie() } })
 }
 
+export type ChangePasswordResult =
+	| { ok: true }
+	| { ok: false; field: 'currentPassword' | 'newPassword'; message: string; retryAfterMs?: number }
+
+/**
+ * The current password is a password check like sign-in and shares its throttle (ADR 007):
+ * a borrowed session must not become a way to guess the password behind it.
+ */
 export async function changePassword(
 	db: Db,
-	{ userId, currentPassword, newPassword, keepSessionId }: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string | null },
-): Promise<{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string }> {
-	const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } })
-	if (!stored || !(await verifyPassword(stored.hash, currentPassword))) {
+	{
+		userId,
+		currentPassword,
+		newPassword,
+		keepSessionId,
+		ipAddress,
+	}: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string | null; ipAddress: string },
+	now = new Date(),
+): Promise<ChangePasswordResult> {
+	const account = await db.user.findUnique({ where: { id: userId }, select: { username: true, password: { select: { hash: true } } } })
+	if (!account) return { ok: false, field: 'currentPassword', message: '当前密码不正确' }
+	const reservation = await reservePasswordCheck(db, { username: account.username, ipAddress }, now)
+	if (!reservation.allowed) {
+		return { ok: false, field: 'currentPassword', message: throttleMessage(reservation), retryAfterMs: reservation.retryAfterMs }
+	}
+	if (!account.password || !(await verifyPassword(account.password.hash, currentPassword))) {
 		return { ok: false, field: 'currentPassword', message: '当前密码不正确' }
 	}
+	await recordPasswordCheckSuccess(db, reservation.attemptId)
 	if (currentPassword === newPassword) return { ok: false, field: 'newPassword', message: '新密码不能与当前密码相同' }
 	const hash = await hashPassword(newPassword)
 	await db.$transaction(async (tx) => {

@@ -27,7 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const { username, password, redirectTo } = parsed.data
 	const result = await authenticate(prisma, { username, password, ipAddress: context.clientIp ?? 'unknown' })
 	if (!result.ok) {
-		return data({ ...formFailure({}, result.message), values: { username } }, { status: result.throttled ? 429 : 400 })
+		const headers: HeadersInit = result.throttled ? { 'Retry-After': String(Math.ceil(result.retryAfterMs / 1000)) } : {}
+		return data({ ...formFailure({}, result.message), values: { username } }, { status: result.throttled ? 429 : 400, headers })
 	}
 	const cookie = await startSession(request, result.userId, context.clientIp ?? 'unknown')
 	const target = result.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirectPath(redirectTo)

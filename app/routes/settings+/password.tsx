@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { mustChange: user.mustChangePassword }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
 	const user = await requireUser(request, { allowPasswordChange: true })
 	const parsed = parseFormData(await request.formData(), ChangePasswordSchema)
 	if (!parsed.ok) return data(parsed, { status: 400 })
@@ -32,8 +32,13 @@ export async function action({ request }: ActionFunctionArgs) {
 		currentPassword: parsed.data.currentPassword,
 		newPassword: parsed.data.newPassword,
 		keepSessionId: await getSessionId(request),
+		ipAddress: context.clientIp ?? 'unknown',
 	})
-	if (!result.ok) return data(formFailure({ [result.field]: [result.message] }), { status: 400 })
+	if (!result.ok) {
+		const { retryAfterMs } = result
+		const headers: HeadersInit = retryAfterMs === undefined ? {} : { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) }
+		return data(formFailure({ [result.field]: [result.message] }), { status: retryAfterMs === undefined ? 400 : 429, headers })
+	}
 	throw redirect('/?passwordChanged=1')
 }
 
