@@ -26,10 +26,13 @@ export function ReviewQuestionCard({
 	showScore = true,
 }: {
 	showScore?: boolean
-	question: Pick<ReviewQuestion, 'position' | 'type' | 'stem' | 'points' | 'options' | 'answer' | 'score' | 'isCorrect' | 'keyText' | 'explanation' | 'regulation' | 'comments'>
+	question: Pick<ReviewQuestion, 'position' | 'type' | 'stem' | 'points' | 'options' | 'answer' | 'score' | 'isCorrect' | 'keyText' | 'explanation' | 'regulation' | 'comments'> &
+		Partial<Pick<ReviewQuestion, 'withheld'>>
 	lessonLinks: RefLink[]
 	problemLinks: RefLink[]
 }) {
+	// A withheld question's mark would tell whether the learner's answer is its key.
+	const scoreShown = showScore && !question.withheld
 	const status = question.isCorrect === true ? '正确' : question.isCorrect === false ? (question.score ? '部分得分' : '错误') : '待评'
 	return (
 		<article className="rounded-lg border bg-white p-4" aria-labelledby={`review-${question.position}`}>
@@ -37,7 +40,7 @@ export function ReviewQuestionCard({
 				<h3 id={`review-${question.position}`} className="font-semibold">
 					{question.position}. <span className="text-sm font-normal text-gray-600">{QUESTION_TYPE_LABELS[question.type as QuestionType] ?? question.type}</span>
 				</h3>
-				{showScore ? (
+				{scoreShown ? (
 					<span className={cn('rounded px-2 py-0.5 text-sm', question.isCorrect ? 'bg-green-50 text-green-800' : question.isCorrect === false ? 'bg-red-50 text-red-800' : 'bg-gray-100 text-gray-700')}>
 						{status} · {question.score ?? '—'} / {question.points} 分
 					</span>
@@ -56,8 +59,18 @@ export function ReviewQuestionCard({
 			<dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[6rem_1fr]">
 				<dt className="text-gray-600">你的答案</dt>
 				<dd className="whitespace-pre-wrap">{describeAnswer(question.type, question.answer, question.options)}</dd>
-				<dt className="text-gray-600">{question.type === 'short_answer' || question.type === 'case_analysis' ? '参考答案' : '正确答案'}</dt>
-				<dd className="whitespace-pre-wrap font-medium">{question.keyText}</dd>
+				{question.withheld ? (
+					<>
+						<dt className="text-gray-600">答案与得分</dt>
+						<dd className="text-amber-800">本题仍在进行中或即将开始的考试题库中，答案、解析与本题得分暂不公布，该考试复盘开放后可查看。</dd>
+					</>
+				) : null}
+				{question.withheld ? null : (
+					<>
+						<dt className="text-gray-600">{question.type === 'short_answer' || question.type === 'case_analysis' ? '参考答案' : '正确答案'}</dt>
+						<dd className="whitespace-pre-wrap font-medium">{question.keyText}</dd>
+					</>
+				)}
 				{question.explanation ? (
 					<>
 						<dt className="text-gray-600">解析</dt>

@@ -1,9 +1,12 @@
 // A learner's result and review of their own attempt. The key, 解析 and per-question marks
 // are read only after the round's review has opened; before that this module does not even
-// select them, so no response can carry them.
+// select them, so no response can carry them. Even in the review, a question whose key is
+// embargoed by another round not yet reviewed (ADR 038) shows only the stem, the options and
+// the learner's own answer.
 import { OPTION_KEYS, type QuestionContent } from '#app/exams/bank/question-types.ts'
 import { formatRegulation } from '#app/exams/bank/regulation-format.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import { reviewOpensAt } from '#app/exams/rounds/review-window.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { closeOnAccess, orderedOptions, type PaperOption } from './learner-paper.ts'
@@ -25,6 +28,8 @@ export type ReviewQuestion = {
 	lessonRefs: string[]
 	problemRefs: string[]
 	comments: string[]
+	/** The key, 解析, marks and comments are held back: the question is in the pool of a round not yet reviewed. */
+	withheld: boolean
 }
 
 /** The key as the learner saw the paper: option labels in their order, blanks, 正确/错误. */
@@ -84,11 +89,12 @@ export async function getAttemptResult(db: DbOrTx, { attemptId, userId, now }: {
 		reviewOpensAt: opensAt.toISOString(),
 		questionCount: attempt.questions.length,
 		answeredCount: attempt.questions.filter((q) => parseStoredAnswer(q.answer) !== null).length,
-		review: reviewOpen ? await loadReview(db, attempt.id) : null,
+		review: reviewOpen ? await loadReview(db, attempt.id, now) : null,
 	}
 }
 
-async function loadReview(db: DbOrTx, attemptId: string): Promise<ReviewQuestion[]> {
+async function loadReview(db: DbOrTx, attemptId: string, now: Date): Promise<ReviewQuestion[]> {
+	const embargoed = await embargoedQuestionIds(db, now)
 	const questions = await db.attemptQuestion.findMany({
 		where: { attemptId },
 		orderBy: { position: 'asc' },
@@ -101,12 +107,31 @@ async function loadReview(db: DbOrTx, attemptId: string): Promise<ReviewQuestion
 			finalScore: true,
 			isCorrect: true,
 			gradingMarks: { orderBy: { markerNo: 'asc' }, select: { comment: true } },
-			questionVersion: { select: VERSION_CONTENT_SELECT },
+			questionVersion: { select: { questionId: true, ...VERSION_CONTENT_SELECT } },
 		},
 	})
-	return questions.map((question) => {
+	return questions.map((question): ReviewQuestion => {
 		const content = columnsToContent(question.questionVersion)
 		const options = orderedOptions(question.questionVersion.options, question.optionOrder)
+		if (embargoed.has(question.questionVersion.questionId)) {
+			return {
+				position: question.position,
+				type: content.type,
+				stem: content.stem,
+				points: question.points,
+				options,
+				answer: parseStoredAnswer(question.answer),
+				score: null,
+				isCorrect: null,
+				keyText: '',
+				explanation: '',
+				regulation: null,
+				lessonRefs: [],
+				problemRefs: [],
+				comments: [],
+				withheld: true,
+			}
+		}
 		return {
 			position: question.position,
 			type: content.type,
@@ -122,6 +147,7 @@ async function loadReview(db: DbOrTx, attemptId: string): Promise<ReviewQuestion
 			lessonRefs: content.lessonRefs,
 			problemRefs: content.problemRefs,
 			comments: question.gradingMarks.flatMap((mark) => (mark.comment ? [mark.comment] : [])),
+			withheld: false,
 		}
 	})
 }

@@ -1,10 +1,13 @@
 // 错题本: every question the learner missed — in rounds whose review has opened (before that
-// even "you missed question 7" would hint at the key) and in practice.
+// even "you missed question 7" would hint at the key) and in practice — except questions
+// whose keys are embargoed by a round not yet reviewed (ADR 038): they are left out whole,
+// since listing one as missed already tells its key is not what the learner answered.
 import { type QuestionContent } from '#app/exams/bank/question-types.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
 import { orderedOptions, type PaperOption } from '#app/exams/attempts/learner-paper.ts'
 import { describeKey } from '#app/exams/attempts/results.ts'
 import { parseStoredAnswer, type AnswerValue } from '#app/exams/attempts/save-answer.ts'
+import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import { listReviewOpenRoundIds } from '#app/exams/rounds/review-window.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 
@@ -27,10 +30,11 @@ export type Mistake = {
 	nextDue: string | null
 }
 
-/** Questions this learner missed in rounds whose review is open, newest first, one per question. */
-export async function missedExamQuestions(db: DbOrTx, { userId, now }: { userId: string; now: Date }) {
+/** Questions this learner missed in rounds whose review is open, not embargoed, newest first. */
+export async function missedExamQuestions(db: DbOrTx, { userId, now, embargoed }: { userId: string; now: Date; embargoed?: ReadonlySet<string> }) {
 	const roundIds = await listReviewOpenRoundIds(db, now)
 	if (roundIds.length === 0) return []
+	const hidden = embargoed ?? (await embargoedQuestionIds(db, now))
 	const rows = await db.attemptQuestion.findMany({
 		where: {
 			OR: [{ isCorrect: false }, { isCorrect: null, finalScore: { not: null } }],
@@ -47,7 +51,7 @@ export async function missedExamQuestions(db: DbOrTx, { userId, now }: { userId:
 		},
 	})
 	// Essays have no isCorrect: anything short of full marks counts as missed.
-	const missed = rows.filter((row) => row.isCorrect === false || (row.finalScore ?? 0) < row.points)
+	const missed = rows.filter((row) => (row.isCorrect === false || (row.finalScore ?? 0) < row.points) && !hidden.has(row.questionVersion.questionId))
 	return missed.sort((a, b) => (b.attempt.finishedAt?.getTime() ?? 0) - (a.attempt.finishedAt?.getTime() ?? 0))
 }
 
@@ -75,8 +79,9 @@ function toMistake(
 }
 
 export async function listMistakes(db: DbOrTx, { userId, now }: { userId: string; now: Date }): Promise<Mistake[]> {
+	const embargoed = await embargoedQuestionIds(db, now)
 	const [examRows, practiceMisses, cards] = await Promise.all([
-		missedExamQuestions(db, { userId, now }),
+		missedExamQuestions(db, { userId, now, embargoed }),
 		db.practiceReview.findMany({ where: { userId, correct: false }, orderBy: { reviewedAt: 'desc' }, select: { questionId: true, answer: true, reviewedAt: true } }),
 		db.practiceCard.findMany({
 			where: { userId },
@@ -106,7 +111,7 @@ export async function listMistakes(db: DbOrTx, { userId, now }: { userId: string
 			),
 		)
 	}
-	const practiceOnly = practiceMisses.filter((miss) => !seen.has(miss.questionId))
+	const practiceOnly = practiceMisses.filter((miss) => !seen.has(miss.questionId) && !embargoed.has(miss.questionId))
 	const current = await db.question.findMany({
 		where: { id: { in: [...new Set(practiceOnly.map((m) => m.questionId))] } },
 		select: { id: true, currentVersion: { select: VERSION_CONTENT_SELECT } },

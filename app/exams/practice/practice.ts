@@ -1,7 +1,8 @@
 // Practice between rounds (ADR 034): untimed, by topic, one question at a time. Missed exam
 // questions come back on their FSRS schedule; new questions come from the part of the bank
 // whose keys are already public — questions that appeared in a round whose review has
-// opened — so practice never reveals a key an upcoming paper could still use.
+// opened. Questions in the pool of a round not yet reviewed are embargoed (ADR 038): not
+// offered, not counted, not answered, whatever card the learner holds for them.
 import { z } from 'zod'
 import { countBlankMarkers, isEssayType, type ObjectiveType } from '#app/exams/bank/question-types.ts'
 import { TopicSchema, type Topic } from '#app/utils/topics.ts'
@@ -10,7 +11,7 @@ import { gradeObjective } from '#app/exams/grading/objective.ts'
 import { orderedOptions, type PaperOption } from '#app/exams/attempts/learner-paper.ts'
 import { describeKey } from '#app/exams/attempts/results.ts'
 import { AnswerValueSchema, type AnswerValue } from '#app/exams/attempts/save-answer.ts'
-import { listReviewOpenRoundIds } from '#app/exams/rounds/review-window.ts'
+import { embargoedQuestionIds, publicKeyQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { missedExamQuestions } from './mistakes.ts'
 import { newCard, ratingForResult, reviewCard, type RatingName } from './schedule.ts'
@@ -20,18 +21,10 @@ const PRACTICE_POLICY = { multipleChoicePolicy: 'all_or_nothing', partialCreditR
 
 export const PracticeTopicSchema = TopicSchema.nullable()
 
-/** Active questions whose keys are public: they appeared in a round whose review is open. */
-async function exposedQuestions(db: DbOrTx, { now, topic }: { now: Date; topic: Topic | null }) {
-	const roundIds = await listReviewOpenRoundIds(db, now)
-	if (roundIds.length === 0) return []
-	return db.question.findMany({
-		where: {
-			status: 'active',
-			...(topic ? { topic } : {}),
-			versions: { some: { attemptQuestions: { some: { attempt: { roundId: { in: roundIds } } } } } },
-		},
-		select: { id: true, topic: true },
-	})
+/** Active questions whose keys are public (they appeared in a round whose review is open) and not embargoed. */
+async function exposedQuestions(db: DbOrTx, { now, topic, embargoed }: { now: Date; topic: Topic | null; embargoed: ReadonlySet<string> }) {
+	const exposed = await publicKeyQuestionIds(db, now, { topic })
+	return exposed.filter((question) => question.status === 'active' && !embargoed.has(question.id))
 }
 
 /** Every missed exam question (review open) gets a card, due now if it is new. */
@@ -52,11 +45,15 @@ export async function syncMistakeCards(db: DbOrTx, { userId, now }: { userId: st
 	return fresh.length
 }
 
-/** The learner's cards with their question's topic, active questions only (no relation in the schema: cards outlive bank edits). */
-async function activeCards(db: DbOrTx, { userId, topic }: { userId: string; topic: Topic | null }) {
+/**
+ * The learner's cards with their question's topic, active and not embargoed questions only (no
+ * relation in the schema: cards outlive bank edits). An embargoed card is not even counted:
+ * "one 错题 due in 财政" would say a question of an upcoming paper was answered wrong.
+ */
+async function activeCards(db: DbOrTx, { userId, topic, embargoed }: { userId: string; topic: Topic | null; embargoed: ReadonlySet<string> }) {
 	const cards = await db.practiceCard.findMany({ where: { userId }, orderBy: { due: 'asc' }, select: { questionId: true, due: true, source: true } })
 	const questions = await db.question.findMany({
-		where: { id: { in: cards.map((c) => c.questionId) }, status: 'active', ...(topic ? { topic } : {}) },
+		where: { id: { in: cards.map((c) => c.questionId).filter((id) => !embargoed.has(id)) }, status: 'active', ...(topic ? { topic } : {}) },
 		select: { id: true, topic: true },
 	})
 	const topicOf = new Map(questions.map((q) => [q.id, q.topic]))
@@ -68,9 +65,10 @@ async function activeCards(db: DbOrTx, { userId, topic }: { userId: string; topi
 
 export async function getPracticeOverview(db: Db, { userId, now }: { userId: string; now: Date }) {
 	await syncMistakeCards(db, { userId, now })
+	const embargoed = await embargoedQuestionIds(db, now)
 	const [pool, cards, allCards] = await Promise.all([
-		exposedQuestions(db, { now, topic: null }),
-		activeCards(db, { userId, topic: null }),
+		exposedQuestions(db, { now, topic: null, embargoed }),
+		activeCards(db, { userId, topic: null, embargoed }),
 		db.practiceCard.findMany({ where: { userId }, select: { questionId: true } }),
 	])
 	const carded = new Set(allCards.map((c) => c.questionId))
@@ -103,10 +101,11 @@ export type PracticeQuestion = {
 /** The next question: the most overdue card first, else a new public question; never the key. */
 export async function nextPracticeQuestion(db: Db, { userId, topic, now }: { userId: string; topic: Topic | null; now: Date }): Promise<PracticeQuestion | null> {
 	await syncMistakeCards(db, { userId, now })
-	const due = (await activeCards(db, { userId, topic })).find((card) => card.due <= now)
+	const embargoed = await embargoedQuestionIds(db, now)
+	const due = (await activeCards(db, { userId, topic, embargoed })).find((card) => card.due <= now)
 	let pick: { questionId: string; reason: 'due' | 'new'; source: string } | null = due ? { questionId: due.questionId, reason: 'due', source: due.source } : null
 	if (!pick) {
-		const [pool, cards] = await Promise.all([exposedQuestions(db, { now, topic }), db.practiceCard.findMany({ where: { userId }, select: { questionId: true } })])
+		const [pool, cards] = await Promise.all([exposedQuestions(db, { now, topic, embargoed }), db.practiceCard.findMany({ where: { userId }, select: { questionId: true } })])
 		const carded = new Set(cards.map((c) => c.questionId))
 		const fresh = pool.filter((q) => !carded.has(q.id))
 		const chosen = fresh[Math.floor(Math.random() * fresh.length)]
@@ -142,10 +141,13 @@ export type PracticeFeedback =
 	| { ok: true; isCorrect: boolean | null; score: number | null; keyText: string; explanation: string; lessonRefs: string[]; problemRefs: string[]; nextDue: string; answer: AnswerValue }
 	| { ok: false; message: string }
 
+/** A card of the learner's, or a public key; never an embargoed question, card or not. */
 async function mayPractise(db: DbOrTx, { userId, questionId, now }: { userId: string; questionId: string; now: Date }) {
+	const embargoed = await embargoedQuestionIds(db, now)
+	if (embargoed.has(questionId)) return false
 	const card = await db.practiceCard.findUnique({ where: { userId_questionId: { userId, questionId } }, select: { id: true } })
 	if (card) return true
-	const pool = await exposedQuestions(db, { now, topic: null })
+	const pool = await exposedQuestions(db, { now, topic: null, embargoed })
 	return pool.some((q) => q.id === questionId)
 }
 

@@ -9,6 +9,7 @@ import { orderedOptions } from '#app/exams/attempts/learner-paper.ts'
 import { formatChinaDateTime } from './china-time.ts'
 import { describeRule, drawPaper, findDrawShortages } from './draw.ts'
 import { loadDrawCandidates, loadDrawRules } from './draw-pool.ts'
+import { findPublicKeyWarnings } from './key-embargo.ts'
 import { latestPossibleFinish } from './review-window.ts'
 
 export type AdminActionResult = { ok: true } | { ok: false; messages: string[] }
@@ -23,8 +24,11 @@ export async function publishRound(db: Db, { roundId, actorId, now }: { roundId:
 		if (round.closesAt <= now) return refuse(`截止时间（${formatChinaDateTime(round.closesAt)}）已过，请先修改考试时间`)
 		const rules = await loadDrawRules(tx, roundId)
 		if (rules.length === 0) return refuse('请至少设置一条抽题规则')
-		const shortages = findDrawShortages(rules, await loadDrawCandidates(tx, rules))
+		const candidates = await loadDrawCandidates(tx, rules)
+		const shortages = findDrawShortages(rules, candidates)
 		if (shortages.length) return refuse(...shortages.map((s) => s.message))
+		// Publishing over the warning is the admin's call; the log records that it was given.
+		const warnings = await findPublicKeyWarnings(tx, { roundId, rules, candidates, now })
 		await tx.round.update({ where: { id: roundId }, data: { status: 'published', publishedAt: now } })
 		await writeAuditLog(tx, {
 			actorId,
@@ -32,7 +36,11 @@ export async function publishRound(db: Db, { roundId, actorId, now }: { roundId:
 			targetType: 'Round',
 			targetId: roundId,
 			summary: `发布考试：${round.title}`,
-			after: { status: 'published', rules: rules.map((rule) => describeRule(rule) + ` ×${rule.count}，每题 ${rule.pointsEach} 分`) },
+			after: {
+				status: 'published',
+				rules: rules.map((rule) => describeRule(rule) + ` ×${rule.count}，每题 ${rule.pointsEach} 分`),
+				...(warnings.length ? { publicKeyWarnings: warnings.map((w) => w.message) } : {}),
+			},
 		}, now)
 		return { ok: true }
 	})

@@ -5,10 +5,11 @@ import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.t
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { findDrawShortages, paperMaxScore } from './draw.ts'
 import { loadDrawCandidates } from './draw-pool.ts'
+import { findPublicKeyWarnings } from './key-embargo.ts'
 import { isReviewOpen } from './review-window.ts'
 import type { FieldErrors, RoundSettings } from './round-settings.ts'
 
-export async function getRoundForAdmin(db: DbOrTx, roundId: string) {
+export async function getRoundForAdmin(db: DbOrTx, roundId: string, now = new Date()) {
 	const round = await db.round.findUnique({
 		where: { id: roundId },
 		select: {
@@ -47,11 +48,17 @@ export async function getRoundForAdmin(db: DbOrTx, roundId: string) {
 	]
 	const people = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, username: true, name: true } })
 	const personById = new Map(people.map((p) => [p.id, p]))
-	const shortages = findDrawShortages(round.drawRules, await loadDrawCandidates(db, round.drawRules))
+	const candidates = await loadDrawCandidates(db, round.drawRules)
+	const shortages = findDrawShortages(round.drawRules, candidates)
+	// Once the round's own review is open its papers are public anyway: nothing left to warn about.
+	const reviewed = round.status === 'published' && (await isReviewOpen(db, round, now))
+	const publicKeyWarnings = reviewed ? [] : await findPublicKeyWarnings(db, { roundId, rules: round.drawRules, candidates, now })
 	return {
 		...round,
 		maxScore: paperMaxScore(round.drawRules),
 		shortages: shortages.map((s) => ({ position: s.rule.position, message: s.message })),
+		/** Rules that can be filled only with questions whose keys are already public (ADR 038). */
+		publicKeyWarnings,
 		eligibleUnitIds: round.eligibility.filter((e) => e.kind === 'unit').map((e) => e.value),
 		eligibleRoles: round.eligibility.filter((e) => e.kind === 'role').map((e) => e.value),
 		eligibleUsers: round.eligibility.filter((e) => e.kind === 'user').flatMap((e) => personById.get(e.value) ?? []),
@@ -86,7 +93,7 @@ export async function updateRoundSettings(
 	db: Db,
 	{ roundId, settings, actorId, now }: { roundId: string; settings: RoundSettings; actorId: string; now: Date },
 ): Promise<SaveSettingsResult> {
-	const current = await getRoundForAdmin(db, roundId)
+	const current = await getRoundForAdmin(db, roundId, now)
 	if (!current) return { ok: false, fieldErrors: { form: ['找不到这轮考试'] } }
 	const fieldErrors: FieldErrors = {}
 	const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message)

@@ -20,10 +20,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requireRole(request, 'admin')
-	const round = await getRoundForAdmin(prisma, params.roundId!)
+	const now = new Date()
+	const round = await getRoundForAdmin(prisma, params.roundId!, now)
 	if (!round) throw data({ message: '找不到这轮考试' }, { status: 404 })
 	const [units, reviewAt] = await Promise.all([unitChoices(prisma), reviewOpensAt(prisma, round)])
-	return { round, units: units.map((u) => ({ id: u.id, label: u.label })), reviewOpensAt: reviewAt, now: new Date() }
+	return { round, units: units.map((u) => ({ id: u.id, label: u.label })), reviewOpensAt: reviewAt, now }
 }
 
 const IntentSchema = z.enum(['save', 'publish', 'unpublish', 'open_review', 'set_accommodation', 'remove_accommodation'])
@@ -161,6 +162,16 @@ export default function AdminRoundPage() {
 					<ul className="mt-1 list-disc pl-5">
 						{round.shortages.map((s) => (
 							<li key={s.position}>{s.message}</li>
+						))}
+					</ul>
+				</div>
+			) : null}
+			{round.publicKeyWarnings.length ? (
+				<div role="alert" aria-label="答案已公开的题目" className="mb-6 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+					<p className="font-medium">注意：以下抽题规则会抽到答案已公开的题目（可以发布，但考生可能已在复盘或练习中见过答案）：</p>
+					<ul className="mt-1 list-disc pl-5">
+						{round.publicKeyWarnings.map((w) => (
+							<li key={w.position}>{w.message}</li>
 						))}
 					</ul>
 				</div>
