@@ -1,6 +1,7 @@
 // An admin imports people from an .xlsx file, hands out the one-time passwords, and one of
 // the new people signs in and is made to choose their own password first.
 import ExcelJS from 'exceljs'
+import { xlsxWithCellInXfd } from '#tests/hostile-spreadsheets.ts'
 import { expect, loginAs, test } from './fixtures.ts'
 
 async function workbook(rows: string[][]) {
@@ -40,6 +41,16 @@ test.describe('admin user import', () => {
 		await expect(row4).toContainText('找不到单位“不存在的单位”')
 		await expect(row4).toContainText('角色“校长”无法识别')
 		await expect(row4).toContainText('手机号“123”格式不正确')
+		await expect(page.getByRole('button', { name: /确认导入/ })).toHaveCount(0)
+	})
+
+	test('a sheet with a cell far out in column XFD is refused next to the file field', async ({ page }) => {
+		await loginAs(page, 'admin')
+		await page.goto('/admin/import?kind=users')
+		const field = page.getByLabel('选择用户文件')
+		await field.setInputFiles({ name: '宽表.xlsx', mimeType: XLSX_MIME, buffer: xlsxWithCellInXfd() })
+		await page.getByRole('button', { name: '上传并预览' }).click()
+		await expect(page.locator('section', { has: field }).getByRole('alert')).toContainText('第300行的第 16384 列（XFD 列）有内容')
 		await expect(page.getByRole('button', { name: /确认导入/ })).toHaveCount(0)
 	})
 

@@ -1,7 +1,9 @@
 // An admin fills the downloaded template, sees every bad row with its number, column and
 // reason (and cannot import), fixes the file, imports it and finds the questions in the bank.
+import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { createDb } from '#app/utils/db-client.ts'
+import { xlsxWithCellInXfd, xlsxZipBomb } from '#tests/hostile-spreadsheets.ts'
 import { expect, loginAs, test } from './fixtures.ts'
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -75,6 +77,24 @@ test('an admin imports questions from an .xlsx: bad rows block the import until 
 	await page.getByLabel('题干关键词').fill(tag)
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page.getByRole('table', { name: '题目列表' }).getByRole('link', { name: new RegExp(tag) })).toHaveCount(4)
+})
+
+test('a hostile file is refused with a Chinese message next to the file field, and the next file still works', async ({ page }) => {
+	await loginAs(page, 'admin')
+	await page.goto('/bank/import')
+	const field = page.getByLabel('选择题目文件')
+	const upload = page.locator('section', { has: field })
+	await field.setInputFiles({ name: '宽表.xlsx', mimeType: XLSX_MIME, buffer: xlsxWithCellInXfd() })
+	await page.getByRole('button', { name: '上传并预览' }).click()
+	await expect(upload.getByRole('alert')).toContainText('第300行的第 16384 列（XFD 列）有内容，表格最多 200 列')
+	await field.setInputFiles({ name: '炸弹.xlsx', mimeType: XLSX_MIME, buffer: xlsxZipBomb(300) })
+	await page.getByRole('button', { name: '上传并预览' }).click()
+	await expect(upload.getByRole('alert')).toContainText('文件解压后超过 64 MB')
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载 CSV 模板' }).click()])
+	await field.setInputFiles({ name: '模板.csv', mimeType: 'text/csv', buffer: readFileSync(await download.path()) })
+	await page.getByRole('button', { name: '上传并预览' }).click()
+	await expect(page.getByText(/共 5 行/)).toBeVisible()
+	await expect(upload.getByRole('alert')).toHaveCount(0)
 })
 
 test('a lecturer edits a question: a draft changes in place, and bad input is explained next to the field', async ({ page }) => {

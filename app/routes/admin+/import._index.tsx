@@ -76,7 +76,14 @@ function ImportFlow({ kind }: { kind: ImportKind }) {
 		try {
 			if (mode === 'preview') {
 				const preview = await runImport({ kind, mode, file, onProgress }).done
-				setStep({ name: 'previewed', preview })
+				// A file that cannot be read at all (too many rows or columns, a zip bomb, not a
+				// spreadsheet) is refused next to the file field, where the next file is chosen.
+				if (preview.fileProblems.length) {
+					setError(preview.fileProblems.join('；'))
+					setStep({ name: 'choose' })
+				} else {
+					setStep({ name: 'previewed', preview })
+				}
 			} else {
 				const outcome = await runImport({ kind, mode, file, onProgress }).done
 				// Rows can turn bad between preview and commit (someone took a 工号): show why.

@@ -43,7 +43,15 @@ export default function BankImportPage() {
 		const onProgress = (progress: ProgressEvent) => setStep({ name: 'running', label, progress })
 		try {
 			if (stepName === 'preview') {
-				setStep({ name: 'previewed', preview: await runBankImport({ step: 'preview', file }, onProgress) })
+				const preview = await runBankImport({ step: 'preview', file }, onProgress)
+				// A file that cannot be read at all (too many rows or columns, a zip bomb, not a
+				// spreadsheet) is refused next to the file field, where the next file is chosen.
+				if (preview.fileError) {
+					setError(`文件无法导入：${preview.fileError}`)
+					setStep({ name: 'choose' })
+				} else {
+					setStep({ name: 'previewed', preview })
+				}
 			} else {
 				const outcome = await runBankImport({ step: 'commit', file, mode, defaultStatus }, onProgress)
 				// The bank can change between preview and import (someone added the same stem): show why.
