@@ -2,6 +2,7 @@
 // of its own (data/e2e.db), seeded with the demo data, so e2e never touches app.db.
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
+import { readServerEnv } from '../server/env.mjs'
 import { ensureBuild, ensureClients, migrate } from './setup.mjs'
 
 const root = new URL('..', import.meta.url).pathname
@@ -11,6 +12,8 @@ const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: process.env.E2E_P
 if (databaseUrl.startsWith('file:')) {
 	const file = databaseUrl.slice('file:'.length)
 	for (const suffix of ['', '-wal', '-shm']) rmSync(`${root}/${file}${suffix}`, { force: true })
+	// The audit checkpoints of the previous run's database would not fit the new one (ADR 006).
+	rmSync(`${root}/${readServerEnv(env).auditCheckpointFile}`, { force: true })
 }
 ensureClients()
 ensureBuild()

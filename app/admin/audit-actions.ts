@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'user.reset_password': '重置密码',
 	'user.import': '批量导入用户',
 	'user.export': '导出用户',
+	'audit.checkpoint': '记录审计检查点',
 	'bank.question.create': '新建题目',
 	'bank.question.edit': '修改题目',
 	'bank.question.new_version': '题目新版本',

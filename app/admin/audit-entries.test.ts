@@ -1,7 +1,10 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { expect, test } from 'vitest'
 import { writeAuditLog } from '#app/utils/audit-log.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { auditActionsInUse, checkAuditChain, chinaDayStart, listAuditEntries } from './audit-entries.ts'
+import { auditActionsInUse, checkAuditChain, chinaDayStart, listAuditEntries, recordAuditCheckpoint } from './audit-entries.ts'
 import { makeAdmin, tag } from './test-fixtures.ts'
 
 describeEachProvider('audit entries', (getDb) => {
@@ -38,13 +41,32 @@ describeEachProvider('audit entries', (getDb) => {
 		const admin = await makeAdmin(db)
 		const first = await writeAuditLog(db, { actorId: admin.id, actorName: admin.name, action: 'test.chain', targetType: 'T', summary: '原文' })
 		await writeAuditLog(db, { actorId: admin.id, actorName: admin.name, action: 'test.chain', targetType: 'T', summary: '之后' })
-		expect((await checkAuditChain(db)).verdict.ok).toBe(true)
+		expect((await checkAuditChain(db, { file: checkpointFile() })).verdict.ok).toBe(true)
 		await db.auditLog.update({ where: { id: first.id }, data: { summary: '被改过' } })
-		const result = await checkAuditChain(db)
-		expect(result.verdict).toMatchObject({ ok: false, brokenAtId: first.id, reason: '记录内容与其哈希不符（此记录被修改）' })
+		const result = await checkAuditChain(db, { file: checkpointFile() })
+		expect(result.verdict).toMatchObject({ ok: false, brokenAtId: first.id, reason: expect.stringContaining('记录内容与其哈希不符') })
 		expect(result.broken).toMatchObject({ id: first.id, summary: '被改过', actorUsername: admin.username })
 		// Put it back so the chain in this test database is whole again.
 		await db.auditLog.update({ where: { id: first.id }, data: { summary: '原文' } })
-		expect((await checkAuditChain(db)).verdict.ok).toBe(true)
+		expect((await checkAuditChain(db, { file: checkpointFile() })).verdict.ok).toBe(true)
+	})
+
+	test('an admin records a checkpoint on demand; the request is an audited entry the checkpoint covers', async () => {
+		const db = await getDb()
+		const admin = await makeAdmin(db)
+		const file = checkpointFile()
+		const checkpoint = await recordAuditCheckpoint(db, admin.id, { file })
+		const newest = await db.auditLog.findFirstOrThrow({ orderBy: { id: 'desc' } })
+		expect(newest).toMatchObject({ action: 'audit.checkpoint', actorId: admin.id })
+		expect(checkpoint).toMatchObject({ reason: 'manual', count: await db.auditLog.count(), headHash: newest.hash })
+		const check = await checkAuditChain(db, { file })
+		expect(check).toMatchObject({ verdict: { ok: true }, checkpointCount: 1, latest: checkpoint })
+		// Deleting that newest entry is then caught, though no entry is left that fails to fit.
+		await db.auditLog.delete({ where: { id: newest.id } })
+		expect((await checkAuditChain(db, { file })).verdict).toMatchObject({ ok: false, brokenAtId: null, reason: expect.stringContaining('被删除') })
 	})
 })
+
+function checkpointFile() {
+	return path.join(mkdtempSync(path.join(tmpdir(), 'hs-audit-')), 'checkpoints.log')
+}

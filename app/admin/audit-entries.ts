@@ -1,5 +1,7 @@
 // Reading the audit log for the admin page: filter by person, action and day, newest first.
-import { verifyAuditChain } from '#app/utils/audit-log.server.ts'
+import { verifyAuditLog, writeAuditCheckpoint } from '#app/utils/audit-checkpoints.server.ts'
+import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
+import type { Db } from '#app/utils/db-client.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 
 export const AUDIT_PAGE_SIZE = 30
@@ -77,13 +79,27 @@ async function withActors<E extends EntryRow>(db: DbOrTx, entries: E[]) {
 	})
 }
 
-/** Walks the whole chain; when it is broken, also returns the first entry that does not fit. */
-export async function checkAuditChain(db: DbOrTx) {
-	const verdict = await verifyAuditChain(db)
-	if (verdict.ok) return { verdict, broken: null }
+type CheckpointSettings = { file: string; secret?: string }
+
+/**
+ * Walks the whole chain against the signed checkpoints; when one entry is where it breaks,
+ * also returns that entry. `latest` is the newest checkpoint, for the page to show.
+ */
+export async function checkAuditChain(db: DbOrTx, settings: CheckpointSettings) {
+	const { verdict, latest, checkpointCount } = await verifyAuditLog(db, settings)
+	if (verdict.ok || verdict.brokenAtId === null) return { verdict, latest, checkpointCount, broken: null }
 	const rows = await db.auditLog.findMany({ where: { id: verdict.brokenAtId }, select: ENTRY_SELECT })
 	const [broken] = await withActors(db, rows)
-	return { verdict, broken: broken ?? null }
+	return { verdict, latest, checkpointCount, broken: broken ?? null }
+}
+
+/**
+ * An admin asks for a checkpoint now (before handing the log over, after a sensitive change).
+ * The request is itself an audited action; the checkpoint then covers its entry.
+ */
+export async function recordAuditCheckpoint(db: Db, actorId: string, settings: CheckpointSettings) {
+	await auditedTransaction(db, (tx) => writeAuditLog(tx, { actorId, action: 'audit.checkpoint', targetType: 'AuditLog', summary: '手动记录审计检查点' }, undefined, settings.secret))
+	return (await writeAuditCheckpoint(db, { ...settings, reason: 'manual' })).checkpoint
 }
 
 /** The actions that occur in the log, for the filter. */

@@ -6,9 +6,10 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, Field, SelectField } from '#app/components/forms.tsx'
 import { auditActionLabel } from '#app/admin/audit-actions.ts'
-import { auditActionsInUse, checkAuditChain, listAuditEntries } from '#app/admin/audit-entries.ts'
+import { auditActionsInUse, checkAuditChain, listAuditEntries, recordAuditCheckpoint } from '#app/admin/audit-entries.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { serverEnv } from '#app/utils/env.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
 import { AuditEntryRow } from './__audit-entry.tsx'
 import { Notice } from './__notice.tsx'
@@ -35,41 +36,85 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const params = Object.fromEntries(new URL(request.url).searchParams)
 	const { page, ...filters } = AuditFiltersSchema.parse(params)
 	const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as typeof filters
-	const [result, actions] = await Promise.all([listAuditEntries(prisma, clean, page), auditActionsInUse(prisma)])
-	return { ...result, actions, form: { person: clean.person ?? '', action: clean.action ?? '', from: clean.from ?? '', to: clean.to ?? '' } }
+	const [result, actions, chain] = await Promise.all([listAuditEntries(prisma, clean, page), auditActionsInUse(prisma), checkAuditChain(prisma, checkpointSettings())])
+	const anchor = { latest: chain.latest, checkpointCount: chain.checkpointCount, ok: chain.verdict.ok }
+	return { ...result, actions, anchor, form: { person: clean.person ?? '', action: clean.action ?? '', from: clean.from ?? '', to: clean.to ?? '' } }
 }
 
-/** Re-reads the whole chain; the first broken entry is shown with its content. */
+const checkpointSettings = () => ({ file: serverEnv.auditCheckpointFile, secret: serverEnv.auditLogSecret })
+
+const IntentSchema = z.object({ intent: z.enum(['verify', 'checkpoint']).catch('verify') })
+
+/**
+ * Re-reads the whole chain against the signed checkpoints; the first broken entry is shown
+ * with its content. Or records a checkpoint of the head now, once the chain verifies.
+ */
 export async function action({ request }: ActionFunctionArgs) {
-	await requireRole(request, 'admin')
-	return checkAuditChain(prisma)
+	const admin = await requireRole(request, 'admin')
+	const { intent } = IntentSchema.parse(Object.fromEntries(await request.formData()))
+	const check = await checkAuditChain(prisma, checkpointSettings())
+	if (intent === 'checkpoint' && check.verdict.ok) {
+		const checkpoint = await recordAuditCheckpoint(prisma, admin.id, checkpointSettings())
+		return { ...check, recorded: checkpoint }
+	}
+	return { ...check, recorded: null }
+}
+
+function shortHash(hash: string) {
+	return hash.length > 20 ? `${hash.slice(0, 12)}…${hash.slice(-6)}` : hash
+}
+
+function formatTime(iso: string) {
+	return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
 }
 
 export default function AuditLogPage() {
-	const { entries, total, page, pageCount, actions, form } = useLoaderData<typeof loader>()
+	const { entries, total, page, pageCount, actions, form, anchor } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const verifying = useNavigation().formMethod === 'POST'
+	const navigation = useNavigation()
+	const busy = navigation.formMethod === 'POST' ? navigation.formData?.get('intent') : null
 	return (
 		<Page wide>
 			<PageHeader
 				title="审计日志"
-				description="管理操作逐条记录，每条的哈希都包含前一条的哈希；任何一条被改动或删除，校验时都会指出断裂之处。"
+				description="管理操作逐条记录，每条的哈希都用审计密钥计算并包含前一条的哈希；链头定期签名记入数据库之外的检查点文件。任何一条被改动、删除或截断，校验时都会指出。"
 				actions={
-					<Form method="post">
-						<Button type="submit" variant="secondary" disabled={verifying}>
-							{verifying ? '正在校验…' : '校验哈希链'}
+					<Form method="post" className="flex gap-2">
+						<Button type="submit" name="intent" value="verify" variant="secondary" disabled={Boolean(busy)}>
+							{busy === 'verify' ? '正在校验…' : '校验哈希链'}
+						</Button>
+						<Button type="submit" name="intent" value="checkpoint" variant="secondary" disabled={Boolean(busy)}>
+							{busy === 'checkpoint' ? '正在记录…' : '立即记录检查点'}
 						</Button>
 					</Form>
 				}
 			/>
 			<AdminNav />
+			<section aria-label="审计检查点" className="mb-4 rounded border border-gray-200 bg-white px-4 py-3 text-sm text-gray-800">
+				{anchor.latest ? (
+					<p>
+						最新检查点：{formatTime(anchor.latest.at)}，记录了 {anchor.latest.count} 条记录，链头 <code className="text-xs">{shortHash(anchor.latest.headHash)}</code>
+						（共 {anchor.checkpointCount} 个检查点）。
+						{anchor.ok ? <span className="text-green-800">哈希链与全部检查点相符。</span> : <strong className="text-red-800">哈希链与检查点不符，请点“校验哈希链”查看。</strong>}
+					</p>
+				) : (
+					<p>
+						还没有检查点：删除最新的记录暂时无法被发现。
+						{anchor.ok ? null : <strong className="text-red-800">哈希链校验失败，请点“校验哈希链”查看。</strong>}
+					</p>
+				)}
+			</section>
 			{actionData ? (
 				actionData.verdict.ok ? (
-					<Notice>哈希链完整：已校验全部 {actionData.verdict.checked} 条记录，未发现改动或删除。</Notice>
+					<Notice>
+						哈希链完整：已校验全部 {actionData.verdict.checked} 条记录，与 {actionData.checkpointCount} 个检查点相符，未发现改动、删除或截断。
+						{actionData.recorded ? ` 已记录新的检查点（${actionData.recorded.count} 条记录）。` : null}
+					</Notice>
 				) : (
 					<div role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-4 text-sm text-red-900">
 						<p className="font-semibold">
-							哈希链在第 #{actionData.verdict.brokenAtId} 条记录处断裂：{actionData.verdict.reason}。此前 {actionData.verdict.checked} 条记录完好。
+							{actionData.verdict.brokenAtId === null ? '审计日志校验失败' : `哈希链在第 #${actionData.verdict.brokenAtId} 条记录处断裂`}：{actionData.verdict.reason}。此前{' '}
+							{actionData.verdict.checked} 条记录完好。哈希链不完整时不记录新的检查点。
 						</p>
 						{actionData.broken ? (
 							<table className="mt-3 min-w-full bg-white text-sm">
