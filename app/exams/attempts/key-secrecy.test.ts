@@ -30,12 +30,16 @@ describeEachProvider('key secrecy', (getDb) => {
 		if (!started.ok) throw new Error(started.message)
 		const attemptId = started.attemptId
 		const responses: unknown[] = []
-		responses.push(await getLearnerAttempt(db, { attemptId, userId: person.id, now: at(1) }))
-		responses.push(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: 'A' }, now: at(2) }))
-		responses.push(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: 'C' }, now: at(2) }))
+		const paper = await getLearnerAttempt(db, { attemptId, userId: person.id, now: at(1) })
+		responses.push(paper)
+		// Answers name options as the page does, by the paper's opaque ids (ADR 037).
+		const [single, multiple] = paper!.questions
+		responses.push(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: single!.options[0]!.id }, now: at(2) }))
+		responses.push(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 1, answer: single!.options[2]!.id }, now: at(2) }))
+		responses.push(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 1, seq: 2, answer: 'B' }, now: at(2) }))
 		responses.push(await getAttemptClock(db, { attemptId, userId: person.id, now: at(3) }))
 		responses.push(await submitAttempt(db, { attemptId, userId: person.id, now: at(4) }))
-		responses.push(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 2, seq: 5, answer: ['A'] }, now: at(5) }))
+		responses.push(await saveAnswer(db, { attemptId, userId: person.id, request: { position: 2, seq: 5, answer: [multiple!.options[0]!.id] }, now: at(5) }))
 		const beforeReview = await getAttemptResult(db, { attemptId, userId: person.id, now: at(60) })
 		responses.push(beforeReview)
 		responses.push(await listRoundsForLearner(db, { candidate: person, now: at(60) }))

@@ -4,7 +4,7 @@
 // of the paper is needed, so a save stays one guarded statement (ADR 031); an id from another
 // attempt, another question or a made-up string maps to nothing and the save is refused.
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { OPTION_KEYS } from '#app/exams/bank/question-types.ts'
+import { ESSAY_TYPES, OPTION_KEYS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { serverEnv } from '#app/utils/env.server.ts'
 import type { AnswerValue } from './save-answer.ts'
 
@@ -40,24 +40,24 @@ function keyOf(table: readonly { key: string; id: string }[], candidate: string)
 }
 
 /**
- * What a save stores, and which kind of question it may be stored on. Option ids become keys
- * (a choice answer); anything else is stored as sent and may only land on a question without
- * options, so a bare "A" can never be taken for the bank's option A.
+ * What a save stores, and which types of question it may be stored on (null: any, for clearing).
+ * Option ids become keys (a choice answer); anything else is stored as sent and may only land
+ * on a question of its own shape, so a bare "A" can never be taken for the bank's option A.
  */
-export type StoredAnswerPlan = { answer: AnswerValue; kind: 'single' | 'multiple' | 'not_choice' | 'any' }
+export type StoredAnswerPlan = { answer: AnswerValue; types: readonly QuestionType[] | null }
 
 export function planStoredAnswer(attemptId: string, position: number, answer: AnswerValue): StoredAnswerPlan {
-	if (answer === null) return { answer, kind: 'any' }
-	if (typeof answer === 'boolean') return { answer, kind: 'not_choice' }
+	if (answer === null) return { answer, types: null }
+	if (typeof answer === 'boolean') return { answer, types: ['true_false'] }
 	const table = idTable(attemptId, position)
 	if (typeof answer === 'string') {
 		const key = keyOf(table, answer)
-		return key ? { answer: key, kind: 'single' } : { answer, kind: 'not_choice' }
+		return key ? { answer: key, types: ['single'] } : { answer, types: ESSAY_TYPES }
 	}
 	const keys = answer.map((id) => keyOf(table, id))
-	if (answer.length === 0 || keys.some((key) => key === null)) return { answer, kind: 'not_choice' }
+	if (answer.length === 0 || keys.some((key) => key === null)) return { answer, types: ['fill_blank'] }
 	const chosen = new Set(keys as string[])
-	return { answer: OPTION_KEYS.filter((key) => chosen.has(key)), kind: 'multiple' }
+	return { answer: OPTION_KEYS.filter((key) => chosen.has(key)), types: ['multiple'] }
 }
 
 /** A stored answer as the learner's page names it: keys of a choice question become option ids. */

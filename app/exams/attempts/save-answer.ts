@@ -7,7 +7,7 @@
 // bank's keys here, in memory, so answers are stored in the form grading reads.
 import { z } from 'zod'
 import { Prisma } from '#app/generated/prisma/sqlite/client.ts'
-import { ResponseSchemas } from '#app/exams/bank/question-types.ts'
+import { ResponseSchemas, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { formatChinaClock } from '#app/exams/rounds/china-time.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { withBusyRetry } from './busy-retry.ts'
@@ -82,24 +82,10 @@ export async function saveAnswer(
 	return explainUnappliedSave(db, { attemptId, userId, position: request.position, plan, now })
 }
 
-/** The guard that keeps an answer off a question of the wrong kind: a primary-key lookup inside the one UPDATE. */
+/** The guard that keeps an answer off a question of another shape: a primary-key lookup inside the one UPDATE. */
 function fitsQuestion(plan: StoredAnswerPlan) {
-	const type = Prisma.sql`(SELECT qv."type" FROM "QuestionVersion" qv WHERE qv."id" = "AttemptQuestion"."questionVersionId")`
-	switch (plan.kind) {
-		case 'any':
-			return Prisma.sql`1 = 1`
-		case 'not_choice':
-			return Prisma.sql`${type} NOT IN ('single', 'multiple')`
-		default:
-			return Prisma.sql`${type} = ${plan.kind}`
-	}
-}
-
-function fitsType(plan: StoredAnswerPlan, type: string) {
-	const choice = type === 'single' || type === 'multiple'
-	if (plan.kind === 'any') return true
-	if (plan.kind === 'not_choice') return !choice
-	return plan.kind === type
+	if (plan.types === null) return Prisma.sql`1 = 1`
+	return Prisma.sql`(SELECT qv."type" FROM "QuestionVersion" qv WHERE qv."id" = "AttemptQuestion"."questionVersionId") IN (${Prisma.join(plan.types)})`
 }
 
 async function explainUnappliedSave(
@@ -123,7 +109,7 @@ async function explainUnappliedSave(
 		return { status: 'closed', message: closedSaveMessage(attempt.status, attempt.deadline), ...timing }
 	}
 	const { type } = question.questionVersion
-	if (!fitsType(plan, type)) {
+	if (plan.types !== null && !plan.types.includes(type as QuestionType)) {
 		const choice = type === 'single' || type === 'multiple'
 		return { status: 'invalid', position, message: choice ? NOT_ON_PAPER_MESSAGE : WRONG_KIND_MESSAGE }
 	}
