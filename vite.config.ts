@@ -1,11 +1,39 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
 import { flatRoutes } from 'remix-flat-routes'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 
 declare module '@remix-run/node' {
 	interface Future {
 		v3_singleFetch: true
+	}
+}
+
+/**
+ * Lesson MDX is parsed and compiled in worker threads (ADR 014). A worker runs a file of its
+ * own, so the server build emits the worker's entry as build/server/lesson-worker.js and puts
+ * its URL into lesson-workers.server.ts, which otherwise runs the TypeScript source via tsx.
+ */
+function lessonWorkerEntry(): Plugin {
+	const entry = new URL('./app/courses/mdx/lesson-worker.ts', import.meta.url).pathname
+	let serverBuild = false
+	let referenceId: string | null = null
+	return {
+		name: 'hongshen:lesson-worker-entry',
+		apply: 'build',
+		enforce: 'pre',
+		configResolved(config) {
+			serverBuild = Boolean(config.build.ssr)
+		},
+		buildStart() {
+			referenceId = serverBuild ? this.emitFile({ type: 'chunk', id: entry, fileName: 'lesson-worker.js' }) : null
+		},
+		transform(code, id) {
+			if (!referenceId || !id.endsWith('/app/courses/mdx/lesson-workers.server.ts')) return null
+			const placeholder = "'@@lesson-worker-url@@'"
+			if (!code.includes(placeholder)) this.error('lesson-workers.server.ts no longer holds the worker URL placeholder')
+			return code.replace(placeholder, `import.meta.ROLLUP_FILE_URL_${referenceId}`)
+		},
 	}
 }
 
@@ -16,6 +44,7 @@ export default defineConfig({
 	build: { target: 'es2022' },
 	server: { port: 3000 },
 	plugins: [
+		lessonWorkerEntry(),
 		tailwindcss(),
 		remix({
 			ignoredRouteFiles: ['**/*'],

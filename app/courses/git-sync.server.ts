@@ -8,9 +8,10 @@ import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbTx } from '#app/utils/db-client.ts'
 import { createVersion, findUnknownProblem } from './lesson-versions.ts'
-import { checkLessonSource, sha256 } from './mdx/check-lesson.ts'
+import { type LessonCheckResult, sha256 } from './mdx/check-lesson.ts'
 import { frontmatterIssue, normalizeSource, parseSafeYaml, readFrontmatterBlock } from './mdx/frontmatter.ts'
 import { formatIssue } from './mdx/issues.ts'
+import { checkLessonSource } from './mdx/lesson-workers.server.ts'
 import { CommonProblemFileSchema, syncCommonProblems } from './problems.ts'
 import { AudienceInputSchema, TopicInputSchema } from './vocabulary.ts'
 
@@ -93,7 +94,7 @@ async function upsertLecturers(tx: DbTx, courseId: string, lecturers: CourseFile
 	}
 }
 
-type LessonFile = { fileName: string; relativePath: string; slug: string; position: number; source: string }
+type LessonFile = { fileName: string; relativePath: string; slug: string; position: number; source: string; checked?: LessonCheckResult }
 
 async function syncCourse(db: Db, root: string, slug: string, report: SyncReport, now: Date) {
 	const dir = path.join(root, slug)
@@ -116,6 +117,14 @@ async function syncCourse(db: Db, root: string, slug: string, report: SyncReport
 		}
 		const source = normalizeSource(await readFile(path.join(dir, fileName), 'utf8'))
 		lessonFiles.push({ fileName, relativePath: `${slug}/${fileName}`, slug: match[2]!, position: Number(match[1]), source })
+	}
+	// Lessons whose text changed are checked (in a lesson worker, up to its time limit each)
+	// before the transaction opens, so a slow file cannot hold the database.
+	const published = new Set(
+		(await db.lesson.findMany({ where: { course: { slug } }, select: { publishedVersion: { select: { contentHash: true } } } })).map((lesson) => lesson.publishedVersion?.contentHash),
+	)
+	for (const file of lessonFiles) {
+		if (!published.has(sha256(file.source))) file.checked = await checkLessonSource(file.source)
 	}
 
 	await db.$transaction(
@@ -167,7 +176,7 @@ async function syncLessons(tx: DbTx, courseId: string, files: LessonFile[], repo
 			}
 			continue
 		}
-		const checked = checkLessonSource(file.source)
+		const checked = file.checked ?? (await checkLessonSource(file.source))
 		const refusal = checked.ok ? await findUnknownProblem(tx, checked.lesson) : checked.issue
 		if (!checked.ok || refusal) {
 			report.errors.push({ file: file.relativePath, message: formatIssue(refusal!) })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { editorFieldsFromSource, editorIssue, LessonEditorSchema, sourceFromEditor } from './lesson-editor.ts'
-import { checkLessonSource } from './mdx/check-lesson.ts'
+import { checkLessonSource } from './mdx/lesson-workers.server.ts'
 
 const form = {
 	title: '预算调整',
@@ -12,20 +12,20 @@ const form = {
 }
 
 describe('lesson editor fields', () => {
-	test('form fields become the git file format and come back unchanged', () => {
+	test('form fields become the git file format and come back unchanged', async () => {
 		const input = LessonEditorSchema.parse(form)
 		expect(input.tags).toEqual(['预算', '调整', '调剂'])
 		expect(input.regulations).toEqual([{ name: '中华人民共和国预算法', article: '第十三条', effectiveDate: '2018-12-29' }, { name: '政府投资条例' }])
 		const { source } = sourceFromEditor(input)
-		const checked = checkLessonSource(source)
+		const checked = await checkLessonSource(source)
 		expect(checked.ok).toBe(true)
 		expect(editorFieldsFromSource(source)).toEqual({ ...form, tags: '预算、调整、调剂', regulations: '中华人民共和国预算法｜第十三条｜2018-12-29\n政府投资条例', body: form.body.replace(/\r\n/g, '\n') })
 	})
 
-	test('a refusal is reported on the body line the lecturer sees', () => {
+	test('a refusal is reported on the body line the lecturer sees', async () => {
 		const input = LessonEditorSchema.parse({ ...form, body: '第一行\n\n第三行\n<script>alert(1)</script>' })
 		const { source, bodyLineOffset } = sourceFromEditor(input)
-		const checked = checkLessonSource(source)
+		const checked = await checkLessonSource(source)
 		if (checked.ok) throw new Error('expected a refusal')
 		expect(editorIssue(checked.issue, bodyLineOffset)).toEqual({ line: 4, message: '正文第4行：不允许使用 <script> 标签' })
 	})

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { composeLessonSource, type LessonFrontmatter, normalizeSource, RegulationRefSchema, splitLessonSource } from './mdx/frontmatter.ts'
 import type { LessonIssue } from './mdx/issues.ts'
+import { MARKUP_LIMITS } from './mdx/markup-limits.ts'
 
 export type EditorFields = { title: string; summary: string; estimatedMinutes: string; tags: string; regulations: string; body: string }
 
@@ -51,7 +52,7 @@ export const LessonEditorSchema = z.object({
 					return parsed.success ? parsed.data : { name }
 				}),
 		),
-	body: z.string({ error: '请填写正文' }).max(150_000, '正文过长'),
+	body: z.string({ error: '请填写正文' }).max(MARKUP_LIMITS.maxBodyChars, `正文过长：最多 ${MARKUP_LIMITS.maxBodyChars} 个字符，请拆成几个课时`),
 })
 export type LessonEditorInput = z.infer<typeof LessonEditorSchema>
 

@@ -8,13 +8,14 @@ import { canEditCourse, type Editor, newSlug, READ_ONLY_MESSAGE } from './course
 import { createVersion, findUnknownProblem, rewriteDraft } from './lesson-versions.ts'
 import { lessonBundles } from './mdx/bundle-cache.server.ts'
 import { afterContentChange } from './content-changed.ts'
-import { type CheckedLesson, checkLessonSource, storedLessonBody } from './mdx/check-lesson.ts'
-import { formatIssue, type LessonIssue } from './mdx/issues.ts'
+import { type CheckedLesson, type LessonCheckResult, storedLessonBody } from './mdx/check-lesson.ts'
+import { formatIssue, type LessonIssue, LessonRefusedError } from './mdx/issues.ts'
+import { checkLessonSource, LessonWorkersBusyError } from './mdx/lesson-workers.server.ts'
 import { problemCardsFor, type ProblemCardData } from './problems.ts'
 
 export type LessonWriteFailure = {
 	ok: false
-	reason: 'refused' | 'conflict' | 'read_only' | 'not_found' | 'no_draft' | 'draft_exists'
+	reason: 'refused' | 'conflict' | 'read_only' | 'not_found' | 'no_draft' | 'draft_exists' | 'busy'
 	message: string
 	issue?: LessonIssue
 }
@@ -23,8 +24,23 @@ export type LessonWriteResult = { ok: true; lessonId: string; versionId: string;
 const fail = (reason: LessonWriteFailure['reason'], message: string, issue?: LessonIssue): LessonWriteFailure => ({ ok: false, reason, message, issue })
 const NOT_FOUND = fail('not_found', '课时不存在或您无权修改')
 
-async function checkForSave(tx: DbTx, source: string): Promise<{ ok: true; checked: CheckedLesson } | LessonWriteFailure> {
-	const result = checkLessonSource(source)
+type SourceCheck = LessonCheckResult | { ok: false; busy: string }
+
+/**
+ * Checks the source in a lesson worker before any transaction opens: the parse may take up
+ * to its time limit, longer than a transaction should stay open.
+ */
+async function checkOutsideTransaction(source: string): Promise<SourceCheck> {
+	try {
+		return await checkLessonSource(source)
+	} catch (error) {
+		if (error instanceof LessonWorkersBusyError) return { ok: false, busy: error.message }
+		throw error
+	}
+}
+
+async function checkForSave(tx: DbTx, result: SourceCheck): Promise<{ ok: true; checked: CheckedLesson } | LessonWriteFailure> {
+	if ('busy' in result) return fail('busy', result.busy)
 	if (!result.ok) return fail('refused', formatIssue(result.issue), result.issue)
 	const unknown = await findUnknownProblem(tx, result.lesson)
 	if (unknown) return fail('refused', formatIssue(unknown), unknown)
@@ -48,12 +64,13 @@ function openDraft(tx: DbTx, lessonId: string) {
 }
 
 export async function createLesson(db: Db, editor: Editor, { courseId, source }: { courseId: string; source: string }): Promise<LessonWriteResult> {
+	const sourceCheck = await checkOutsideTransaction(source)
 	return db.$transaction(async (tx) => {
 		const course = await tx.course.findUnique({ where: { id: courseId }, select: { origin: true } })
 		if (!course) return NOT_FOUND
 		if (course.origin === 'git') return fail('read_only', READ_ONLY_MESSAGE)
 		if (!(await canEditCourse(tx, editor, courseId))) return NOT_FOUND
-		const checked = await checkForSave(tx, source)
+		const checked = await checkForSave(tx, sourceCheck)
 		if (!checked.ok) return checked
 		const last = await tx.lesson.findFirst({ where: { courseId }, orderBy: { position: 'desc' }, select: { position: true } })
 		const lesson = await tx.lesson.create({ data: { courseId, slug: newSlug('l'), position: (last?.position ?? 0) + 1 }, select: { id: true } })
@@ -71,10 +88,11 @@ export async function saveLessonDraft(
 	editor: Editor,
 	{ lessonId, source, baseRevision }: { lessonId: string; source: string; baseRevision: number | null },
 ): Promise<LessonWriteResult> {
+	const sourceCheck = await checkOutsideTransaction(source)
 	return db.$transaction(async (tx) => {
 		const writable = await writableLesson(tx, editor, lessonId)
 		if (!writable.ok) return writable
-		const checked = await checkForSave(tx, source)
+		const checked = await checkForSave(tx, sourceCheck)
 		if (!checked.ok) return checked
 		const draft = await openDraft(tx, lessonId)
 		if (draft) {
@@ -127,13 +145,15 @@ export async function discardLessonDraft(db: Db, editor: Editor, { lessonId }: {
 
 /** Copies an earlier version into a new draft; an open draft must be published or discarded first. */
 export async function restoreLessonVersion(db: Db, editor: Editor, { lessonId, version }: { lessonId: string; version: number }): Promise<LessonWriteResult> {
+	// A published version never changes, so its source is read and checked before the transaction.
+	const published = await db.lessonVersion.findUnique({ where: { lessonId_version: { lessonId, version } }, select: { source: true, publishedAt: true } })
+	const sourceCheck = published?.publishedAt ? await checkOutsideTransaction(published.source) : null
 	return db.$transaction(async (tx) => {
 		const writable = await writableLesson(tx, editor, lessonId)
 		if (!writable.ok) return writable
-		const old = await tx.lessonVersion.findUnique({ where: { lessonId_version: { lessonId, version } }, select: { source: true, publishedAt: true } })
-		if (!old || !old.publishedAt) return fail('not_found', `第 ${version} 版不存在`)
+		if (!sourceCheck) return fail('not_found', `第 ${version} 版不存在`)
 		if (await openDraft(tx, lessonId)) return fail('draft_exists', '已有未发布的草稿：请先发布或放弃草稿，再恢复旧版本')
-		const checked = await checkForSave(tx, old.source)
+		const checked = await checkForSave(tx, sourceCheck)
 		if (!checked.ok) return fail('refused', `第 ${version} 版已不符合现行规则：${checked.message}`, checked.issue)
 		const created = await createVersion(tx, { lessonId, checked: checked.checked, userId: editor.userId, publishedAt: null, restoredFromVersion: version })
 		return { ok: true, lessonId, versionId: created.id, version: created.version, revision: created.revision }
@@ -195,14 +215,28 @@ export async function getLessonVersionForEditor(db: Db, editor: Editor, { lesson
 export type LessonPreview =
 	| { ok: true; code: string; title: string; problems: ProblemCardData[] }
 	| { ok: false; message: string; issue: LessonIssue }
+	| { ok: false; message: string; busy: true }
 
-/** What the editor's preview pane shows: the same gate and compiler as a published lesson. */
+/**
+ * What the editor's preview pane shows: the same gate and compiler as a published lesson,
+ * both in a lesson worker with a time limit, so no text can stall the server.
+ */
 export async function previewLesson(db: Db, source: string): Promise<LessonPreview> {
-	const checked = checkLessonSource(source)
+	const checked = await checkOutsideTransaction(source)
+	if ('busy' in checked) return { ok: false, message: checked.busy, busy: true }
 	if (!checked.ok) return { ok: false, message: formatIssue(checked.issue), issue: checked.issue }
 	const unknown = await findUnknownProblem(db, checked.lesson)
 	if (unknown) return { ok: false, message: formatIssue(unknown), issue: unknown }
 	const { bodyHash, body, frontmatter, problemRefs } = checked.lesson
-	const code = await lessonBundles.code(db, { bodyHash, body: () => body })
+	let code: string
+	try {
+		code = await lessonBundles.code(db, { bodyHash, body: () => body })
+	} catch (error) {
+		if (error instanceof LessonWorkersBusyError) return { ok: false, message: error.message, busy: true }
+		if (!(error instanceof LessonRefusedError)) throw error
+		// The compiler counts lines within the body; the editor counts them within the file.
+		const issue = { ...error.issue, line: error.issue.line + checked.lesson.source.split('\n').length - body.split('\n').length }
+		return { ok: false, message: formatIssue(issue), issue }
+	}
 	return { ok: true, code, title: frontmatter.title, problems: await problemCardsFor(db, problemRefs.map((ref) => ref.code)) }
 }

@@ -1,6 +1,9 @@
-// The gate every lesson passes before it is stored or compiled, whoever wrote it: split the
-// frontmatter, parse the body with the MDX parser mdx-bundler itself uses (plus GFM
-// tables), and walk the tree against the allow-list. The first refusal names its line.
+// The gate every lesson passes before it is stored or compiled, whoever wrote it: refuse
+// absurd markup in one linear pass, split the frontmatter, parse the body with the MDX parser
+// mdx-bundler itself uses (plus GFM tables), and walk the tree against the allow-list. The
+// first refusal names its line. The parse can cost more than linear time, so the app runs
+// this in a worker with a time limit (`checkLessonSource` in lesson-workers.server.ts);
+// only the worker and tests call it directly.
 import { createHash } from 'node:crypto'
 import type { Root } from 'mdast'
 import { fromMarkdown } from 'mdast-util-from-markdown'
@@ -11,8 +14,7 @@ import { mdxjs } from 'micromark-extension-mdxjs'
 import { type LessonFrontmatter, normalizeSource, splitLessonSource } from './frontmatter.ts'
 import { inspectLessonTree, type KnowledgeCheckDefinition, type ProblemRef } from './inspect-tree.ts'
 import type { LessonIssue } from './issues.ts'
-
-export const MAX_LESSON_SOURCE_LENGTH = 200_000
+import { scanLessonMarkup } from './markup-limits.ts'
 
 export type CheckedLesson = {
 	/** The source with line breaks normalised: what is stored and hashed. */
@@ -43,11 +45,11 @@ function parseErrorIssue(error: unknown, lineOffset: number): LessonIssue | null
 	return { line: (line ?? 1) + lineOffset, message: `MDX 语法错误：${reason}` }
 }
 
-export function checkLessonSource(rawSource: string): LessonCheckResult {
+/** Runs on the calling thread: in the app, only inside a lesson worker. */
+export function checkLessonSourceSync(rawSource: string): LessonCheckResult {
 	const source = normalizeSource(rawSource)
-	if (source.length > MAX_LESSON_SOURCE_LENGTH) {
-		return { ok: false, issue: { line: 1, message: `课时内容过长（最多 ${MAX_LESSON_SOURCE_LENGTH} 个字符）` } }
-	}
+	const scan = scanLessonMarkup(source)
+	if (scan.issue) return { ok: false, issue: scan.issue }
 	const split = splitLessonSource(source)
 	if (!split.ok) return split
 	const { frontmatter, body, bodyLineOffset } = split.value

@@ -1,16 +1,13 @@
-// The only caller of bundleMDX. Compiles a lesson body that already passed the sanitizer,
-// with no `files` (nothing to import), gray-matter switched off (its `---js` runs code) and
-// the sanitizer run again on the compiler's own tree, which also strips the knowledge-check
-// answers from what browsers receive. One compile at a time: esbuild is memory-hungry and
-// the machine small.
+// Compiles a lesson body that already passed the sanitizer, in a lesson worker
+// (compile-body.ts does the work there). One compile at a time per server process: esbuild
+// is memory-hungry and the machine small. A compile that runs past its time limit ends its
+// worker and is refused like a sanitizer refusal (LessonRefusedError), naming the densest line.
 import { createRequire } from 'node:module'
 import { performance } from 'node:perf_hooks'
 import { version as esbuildVersion } from 'esbuild'
-import type { Root } from 'mdast'
-import { bundleMDX } from 'mdx-bundler'
-import remarkGfm from 'remark-gfm'
-import { inspectLessonTree, stripKnowledgeCheckAnswers } from './inspect-tree.ts'
 import { LessonRefusedError } from './issues.ts'
+import { type LessonWorkerPool, lessonWorkers, unfinishedWorkIssue } from './lesson-workers.server.ts'
+import { scanLessonMarkup } from './markup-limits.ts'
 
 const mdxBundlerVersion = (createRequire(import.meta.url)('mdx-bundler/package.json') as { version: string }).version
 
@@ -18,50 +15,34 @@ const mdxBundlerVersion = (createRequire(import.meta.url)('mdx-bundler/package.j
 const PIPELINE = 2
 export const COMPILER_VERSION = `mdx-bundler@${mdxBundlerVersion}+esbuild@${esbuildVersion}+pipeline@${PIPELINE}`
 
-export const COMPILE_TIMEOUT_MS = 30_000
-
 /** Counted so tests and the benchmark can prove a cached view compiled nothing. */
 export const compileStats = { compiles: 0, totalMs: 0 }
 
-/** gray-matter only parses a block that opens with this, and a body never starts with NUL. */
-const NO_FRONTMATTER_DELIMITER = '\u0000no-frontmatter\u0000'
-
-function remarkLessonGuard() {
-	return (tree: Root) => {
-		// The body arrives behind one extra newline (see compileBody), hence the -1.
-		const verdict = inspectLessonTree(tree, -1)
-		if (!verdict.ok) throw new LessonRefusedError(verdict.issue)
-		stripKnowledgeCheckAnswers(tree)
-	}
-}
-
-async function compileBody(body: string) {
+async function compileBody(body: string, pool: LessonWorkerPool) {
 	const started = performance.now()
-	const result = await bundleMDX({
-		// The leading newline keeps gray-matter from treating a body that begins with --- as frontmatter.
-		source: `\n${body}`,
-		grayMatterOptions: (options) => ({ ...options, delimiters: NO_FRONTMATTER_DELIMITER }),
-		mdxOptions: (options) => ({ ...options, remarkPlugins: [remarkGfm, remarkLessonGuard], rehypePlugins: [], development: false }),
-		esbuildOptions: (options) => ({ ...options, minify: true, charset: 'utf8', logLevel: 'silent', target: 'es2020' }),
-	})
+	let outcome
+	try {
+		outcome = await pool.run({ kind: 'compile', body }, pool.limits.compileMs)
+	} catch (error) {
+		const issue = unfinishedWorkIssue(error, scanLessonMarkup(body).heaviestLine)
+		if (issue) throw new LessonRefusedError(issue)
+		throw error
+	}
+	if (!outcome.ok) throw new LessonRefusedError(outcome.issue)
 	compileStats.compiles += 1
 	compileStats.totalMs += performance.now() - started
-	return result.code
+	return outcome.code
 }
 
 let lane: Promise<unknown> = Promise.resolve()
 
-function withTimeout<T>(work: Promise<T>, ms: number) {
-	let timer: NodeJS.Timeout | undefined
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`MDX 编译超时（超过 ${ms / 1000} 秒）`)), ms)
-	})
-	return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
-}
-
-/** Compiles one body after every compile queued before it has finished. */
-export function compileLessonBody(body: string): Promise<string> {
-	const run = lane.then(() => withTimeout(compileBody(body), COMPILE_TIMEOUT_MS))
+/**
+ * Compiles one body after every compile queued before it has finished. A refusal (the
+ * compiler's own tree failed the sanitizer, or the work ran out of time or memory) is a
+ * LessonRefusedError whose line counts within the body.
+ */
+export function compileLessonBody(body: string, pool: LessonWorkerPool = lessonWorkers): Promise<string> {
+	const run = lane.then(() => compileBody(body, pool))
 	lane = run.catch(() => undefined)
 	return run
 }
@@ -69,8 +50,8 @@ export function compileLessonBody(body: string): Promise<string> {
 let warming: Promise<unknown> | null = null
 
 /**
- * Loads the compiler (esbuild's service and the MDX plugins take about a second in a fresh
- * process) before a lecturer's first preview needs it.
+ * Starts a worker and loads the compiler (esbuild's service and the MDX plugins take about a
+ * second) before a lecturer's first preview needs it.
  */
 export function warmCompilerInBackground() {
 	warming ??= compileLessonBody('# 预热').catch(() => {

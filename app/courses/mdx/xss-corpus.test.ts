@@ -7,8 +7,8 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
 import type { LessonRuntime } from '#app/components/mdx/lesson-runtime.tsx'
-import { checkLessonSource } from './check-lesson.ts'
 import { compileLessonBody } from './compile.server.ts'
+import { checkLessonSource } from './lesson-workers.server.ts'
 import { splitLessonSource } from './frontmatter.ts'
 import { checkUrl } from './safe-url.ts'
 
@@ -126,15 +126,15 @@ describe('XSS corpus', () => {
 		expect(BODY_PAYLOADS.length + FILE_PAYLOADS.length).toBeGreaterThanOrEqual(30)
 	})
 
-	test.each(FILE_PAYLOADS)('hostile frontmatter is refused on line 1 or 2: %s', (source) => {
-		const result = checkLessonSource(source)
+	test.each(FILE_PAYLOADS)('hostile frontmatter is refused on line 1 or 2: %s', async (source) => {
+		const result = await checkLessonSource(source)
 		expect(result.ok).toBe(false)
 		if (!result.ok) expect(result.issue.line).toBeLessThanOrEqual(2)
 	})
 
 	test.each(BODY_PAYLOADS)('%s', async (payload) => {
 		const source = FRONTMATTER + payload
-		const result = checkLessonSource(source)
+		const result = await checkLessonSource(source)
 		const body = splitLessonSource(source)
 		if (!body.ok) throw new Error('the test frontmatter is valid')
 		if (!result.ok) {
@@ -162,7 +162,7 @@ describe('XSS corpus', () => {
 
 describe('knowledge check answers stay out of the bundle', () => {
 	test('the compiled lesson has the question and options but not the answer or explanation', async () => {
-		const result = checkLessonSource(
+		const result = await checkLessonSource(
 			`${FRONTMATTER}<KnowledgeCheck id="kc" question="预算调整须经什么程序？" answer="B,C" explanation="独一无二的解析文字">\n<Option value="A">领导同意</Option>\n<Option value="B">法定程序</Option>\n<Option value="C">人大批准</Option>\n</KnowledgeCheck>`,
 		)
 		if (!result.ok) throw new Error('expected acceptance')

@@ -3,7 +3,8 @@
 // and is called after every publish, sync or status change and at start. Matching is the
 // provider's (search-store.server.ts); ranking and highlighting are shared here.
 import type { Db } from '#app/utils/db-client.ts'
-import { checkLessonSource, sha256 } from '../mdx/check-lesson.ts'
+import { sha256 } from '../mdx/check-lesson.ts'
+import { checkLessonSource } from '../mdx/lesson-workers.server.ts'
 import { SEARCH_KINDS, type SearchKind, type Segment } from './search-kinds.ts'
 import { type SearchEntry, searchStoreFor } from './search-store.server.ts'
 
@@ -60,7 +61,7 @@ async function expectedEntries(db: Db): Promise<ExpectedEntry[]> {
 			hash: lesson.publishedVersionId!,
 			build: async () => {
 				const version = await db.lessonVersion.findUnique({ where: { id: lesson.publishedVersionId! }, select: { source: true } })
-				const checked = version && checkLessonSource(version.source)
+				const checked = version && (await checkLessonSource(version.source))
 				if (!checked?.ok) return null
 				const { frontmatter, plainText } = checked.lesson
 				return { title: frontmatter.title, body: [frontmatter.summary, frontmatter.tags.join(' '), plainText].join('\n') }

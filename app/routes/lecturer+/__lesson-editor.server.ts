@@ -24,5 +24,5 @@ export function baseRevisionOf(formData: FormData) {
 export function editorRefusal(failure: LessonWriteFailure, bodyLineOffset: number) {
 	if (failure.reason === 'not_found') throw data({ message: failure.message }, { status: 404 })
 	const shown = failure.issue ? editorIssue(failure.issue, bodyLineOffset) : { line: null, message: failure.message }
-	return data({ ok: false as const, message: shown.message, line: shown.line } satisfies EditorFailure, { status: failure.reason === 'conflict' ? 409 : 400 })
+	return data({ ok: false as const, message: shown.message, line: shown.line } satisfies EditorFailure, { status: failure.reason === 'conflict' ? 409 : failure.reason === 'busy' ? 503 : 400 })
 }

@@ -21,6 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		return { ok: false as const, message: `课时信息有误：${first ?? '请检查表单'}`, line: null }
 	}
 	const preview = await previewLesson(prisma, submission.source)
+	if (!preview.ok && 'busy' in preview) return data({ ok: false as const, message: preview.message, line: null }, { status: 503 })
 	if (!preview.ok) return { ok: false as const, ...editorIssue(preview.issue, submission.bodyLineOffset) }
 	return { ok: true as const, code: preview.code, problems: preview.problems }
 }

@@ -1,0 +1,23 @@
+// The entry of a lesson worker thread (piscina runs the default export per task). Parsing
+// and compiling lesson MDX happen only here, off the thread that answers requests, so a
+// pathological lesson costs a worker its time limit and never stalls a page (ADR 014).
+// Built as its own file (build/server/lesson-worker.js) by the lessonWorkerEntry plugin in
+// vite.config.ts; run from source through tsx in dev, tests and scripts.
+import { checkLessonSourceSync, type LessonCheckResult } from './check-lesson.ts'
+import { type CompileOutcome, compileBodyHere } from './compile-body.ts'
+
+export type LessonWorkerTask = { kind: 'check'; source: string } | { kind: 'compile'; body: string }
+export type LessonWorkerResult<Task extends LessonWorkerTask> = Task extends { kind: 'check' }
+	? LessonCheckResult
+	: CompileOutcome
+
+// compile-body.ts is imported statically: a dynamic import() of a .ts file from a worker
+// thread is not seen by tsx's loader on Node 20 (ERR_UNKNOWN_FILE_EXTENSION).
+export default async function runLessonTask(task: LessonWorkerTask): Promise<LessonCheckResult | CompileOutcome> {
+	switch (task.kind) {
+		case 'check':
+			return checkLessonSourceSync(task.source)
+		case 'compile':
+			return compileBodyHere(task.body)
+	}
+}

@@ -1,0 +1,154 @@
+// Issue 8, item 4: lesson Markdown must not freeze the server. Every pathological body is
+// refused or answered with a Chinese message within the time limit, while the event loop of
+// this process (the one that would answer pages) keeps answering within 1 s.
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { afterAll, expect, test } from 'vitest'
+import { describeEachProvider } from '#tests/db-utils.ts'
+import { PATHOLOGICAL_BODIES, SLOW_BUT_ALLOWED_BODY } from '#tests/pathological-lessons.ts'
+import { DEFAULT_CONTENT_ROOT } from '../git-sync.server.ts'
+import { previewLesson } from '../lessons.ts'
+import { lessonSource } from '../test-fixtures.ts'
+import { checkLessonSourceSync } from './check-lesson.ts'
+import { compileBodyHere } from './compile-body.ts'
+import { compileLessonBody } from './compile.server.ts'
+import { LessonRefusedError } from './issues.ts'
+import { checkLessonSource, LESSON_WORKER_LIMITS, LessonWorkerPool, LessonWorkersBusyError, lessonWorkers } from './lesson-workers.server.ts'
+import { MARKUP_LIMITS, scanLessonMarkup } from './markup-limits.ts'
+
+const CHINESE = /[\u4e00-\u9fff]/
+/** The event loop must answer within this while a lesson is being handled. */
+const RESPONSIVE_MS = 1_000
+
+/** Runs `work` while measuring the longest stall of this thread's event loop. */
+async function withLoopWatch<T>(work: () => Promise<T>) {
+	const histogram = monitorEventLoopDelay({ resolution: 10 })
+	// A timer polled every 100 ms, as a page request would be: the longest gap between ticks.
+	let last = performance.now()
+	let longestGap = 0
+	const ticker = setInterval(() => {
+		const now = performance.now()
+		longestGap = Math.max(longestGap, now - last)
+		last = now
+	}, 100)
+	histogram.enable()
+	const started = performance.now()
+	try {
+		const result = await work()
+		const elapsedMs = performance.now() - started
+		// A stall at the very end is only recorded when the timers run again.
+		await new Promise((resolve) => setTimeout(resolve, 150))
+		return { result, elapsedMs, maxDelayMs: histogram.max / 1e6, longestGap }
+	} finally {
+		histogram.disable()
+		clearInterval(ticker)
+	}
+}
+
+afterAll(() => lessonWorkers.close())
+
+describeEachProvider('lesson preview under attack', (getDb) => {
+	test.each(PATHOLOGICAL_BODIES)('$name is refused in Chinese, naming a line, and pages keep answering', async ({ body }) => {
+		const db = await getDb()
+		const watched = await withLoopWatch(() => previewLesson(db, lessonSource({ title: '攻击', body })))
+		expect(watched.result.ok).toBe(false)
+		if (watched.result.ok) return
+		expect(watched.result.message).toMatch(CHINESE)
+		expect(watched.result.message).toMatch(/^第\d+行：/)
+		expect(watched.elapsedMs).toBeLessThan(LESSON_WORKER_LIMITS.checkMs + 5_000)
+		expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
+		expect(watched.longestGap).toBeLessThan(RESPONSIVE_MS + 100)
+	})
+
+	test('a body within every limit that still takes the parser seconds is handled in a worker while pages keep answering', async () => {
+		const db = await getDb()
+		const watched = await withLoopWatch(() => previewLesson(db, lessonSource({ title: '密集强调', body: SLOW_BUT_ALLOWED_BODY })))
+		// Either outcome is fine on a busy machine: compiled, or stopped at the time limit with a Chinese reason.
+		if (!watched.result.ok) expect(watched.result.message).toMatch(/^第\d+行：正文过于复杂/)
+		expect(watched.elapsedMs).toBeLessThan(LESSON_WORKER_LIMITS.checkMs + LESSON_WORKER_LIMITS.compileMs + 5_000)
+		expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
+		expect(watched.longestGap).toBeLessThan(RESPONSIVE_MS + 100)
+	}, 90_000)
+})
+
+test('the same body parsed on the calling thread stalls it: the measure above would catch a parse on the request thread', async () => {
+	const watched = await withLoopWatch(async () => {
+		await new Promise((resolve) => setTimeout(resolve, 50))
+		return checkLessonSourceSync(lessonSource({ title: '密集强调', body: SLOW_BUT_ALLOWED_BODY }))
+	})
+	expect(watched.result.ok).toBe(true)
+	// Measured in the same run, so a slow machine only makes the stall longer.
+	expect(watched.maxDelayMs).toBeGreaterThan(Math.min(RESPONSIVE_MS, watched.elapsedMs * 0.8))
+}, 90_000)
+
+test('a check that runs past its time limit is stopped, refused in Chinese at the densest line, and the pool goes on working', async () => {
+	const pool = new LessonWorkerPool({ checkMs: 300, maxThreads: 1 })
+	try {
+		const source = lessonSource({ title: '密集强调', body: `普通的第一段。\n\n${SLOW_BUT_ALLOWED_BODY}` })
+		const started = performance.now()
+		const result = await checkLessonSource(source, pool)
+		expect(performance.now() - started).toBeLessThan(300 + 5_000)
+		expect(result).toEqual({ ok: false, issue: { line: 8, message: expect.stringMatching(/^正文过于复杂，0\.3 秒内未能处理完，已停止。请减少/) } })
+		expect(pool.threadCount).toBeLessThanOrEqual(1)
+		const normal = await checkLessonSource(lessonSource({ title: '普通', body: '**正常**的课时。' }), new LessonWorkerPool())
+		expect(normal.ok).toBe(true)
+		const again = await checkLessonSource(lessonSource({ title: '普通', body: '**正常**的课时。' }), pool)
+		expect(again.ok).toBe(true)
+	} finally {
+		await pool.close()
+	}
+}, 60_000)
+
+test('a compile that runs past its time limit is refused as a LessonRefusedError in Chinese', async () => {
+	const pool = new LessonWorkerPool({ compileMs: 300 })
+	try {
+		const failure = await compileLessonBody(SLOW_BUT_ALLOWED_BODY, pool).catch((error: unknown) => error)
+		expect(failure).toBeInstanceOf(LessonRefusedError)
+		expect((failure as LessonRefusedError).issue).toEqual({ line: 1, message: expect.stringMatching(/^正文过于复杂，0\.3 秒内未能处理完/) })
+	} finally {
+		await pool.close()
+	}
+}, 60_000)
+
+test('when every worker is busy and no one may wait, a check is refused with a Chinese message at once', async () => {
+	const pool = new LessonWorkerPool({ maxThreads: 1, maxWaiting: 0 })
+	try {
+		const first = checkLessonSource(lessonSource({ title: '密集强调', body: SLOW_BUT_ALLOWED_BODY }), pool)
+		await expect(checkLessonSource(lessonSource({ title: '普通', body: '正文' }), pool)).rejects.toThrow(LessonWorkersBusyError)
+		await expect(checkLessonSource(lessonSource({ title: '普通', body: '正文' }), pool)).rejects.toThrow('服务器正忙于处理其他课时，请稍后再试')
+		await first
+	} finally {
+		await pool.close()
+	}
+}, 60_000)
+
+test('every lesson in content/courses passes the markup limits and compiles in a worker to exactly what the compiler makes in-thread', async () => {
+	const files = readdirSync(DEFAULT_CONTENT_ROOT, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mdx'))
+	expect(files.length).toBeGreaterThan(3)
+	for (const file of files) {
+		const source = readFileSync(path.join(DEFAULT_CONTENT_ROOT, file), 'utf8')
+		expect(scanLessonMarkup(source).issue, file).toBeNull()
+		const checked = await checkLessonSource(source)
+		if (!checked.ok) throw new Error(`${file}: ${checked.issue.message}`)
+		expect(checked).toEqual(checkLessonSourceSync(source))
+		const inWorker = await compileLessonBody(checked.lesson.body)
+		expect(await compileBodyHere(checked.lesson.body)).toEqual({ ok: true, code: inWorker })
+	}
+}, 120_000)
+
+test('the markup limits name the line and leave ordinary Markdown alone', () => {
+	const scan = (text: string) => scanLessonMarkup(text).issue
+	expect(scan('正文\n\n***重点***，__下划线__，~~删除~~\n\n> 引用\n> > 嵌套引用\n\n- 列表\n  - 子列表\n    1. 编号')).toBeNull()
+	expect(scan('```\n' + '*'.repeat(500) + '\n```')).toBeNull()
+	expect(scan(`填空：${'_'.repeat(40)}`)).toBeNull()
+	expect(scan(`a\n\nb${'*'.repeat(65)}`)).toEqual({ line: 3, message: expect.stringContaining('连续的“*”过多（超过 64 个）') })
+	expect(scan(`a\n${'> '.repeat(17)}x`)).toEqual({ line: 2, message: '引用（>）或列表嵌套过深（17 层），最多 16 层' })
+	expect(scan(`a\n${' '.repeat(65)}- x`)).toEqual({ line: 2, message: '行首缩进过多（65 列），最多 64 列' })
+	// A long list counts per item; one paragraph counts as a whole, and the refusal names where the limit was crossed.
+	expect(scan('- [链接](/a) **粗体**\n'.repeat(1_000))).toBeNull()
+	expect(scan('[a]'.repeat(700) + '\n' + '[a]'.repeat(700))).toEqual({ line: 2, message: expect.stringContaining(`超过 ${MARKUP_LIMITS.maxMarkupPerBlock} 个，请用空行把它拆成几段`) })
+	expect(scan('a\n'.repeat(MARKUP_LIMITS.maxLines))).toEqual({ line: MARKUP_LIMITS.maxLines + 1, message: `课时内容超过 ${MARKUP_LIMITS.maxLines} 行，请拆成几个课时` })
+	expect(scanLessonMarkup('x'.repeat(MARKUP_LIMITS.maxSourceChars + 1)).issue?.message).toMatch(/^课时内容过长/)
+	expect(scanLessonMarkup('a\n\n' + '*a '.repeat(10) + '\n\n' + '[b]'.repeat(20), 4).heaviestLine).toBe(9)
+})
