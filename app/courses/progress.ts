@@ -134,12 +134,13 @@ export async function myLearning(db: DbOrTx, userId: string) {
 			select: { lessonId: true, completedAt: true, timeSpentSeconds: true, lastSeenAt: true, position: true, lesson: { select: { courseId: true } } },
 		}),
 		db.courseAssignment.findMany({
-			where: { userId, course: { status: 'published' } },
+			// Whole-course assignments only; lessons and practice sets are listed by app/mentorship.
+			where: { userId, kind: 'course', course: { status: 'published' } },
 			select: { courseId: true, note: true, dueAt: true, createdAt: true },
 			orderBy: { createdAt: 'desc' },
 		}),
 	])
-	const courseIds = [...new Set([...progress.map((row) => row.lesson.courseId), ...assignments.map((a) => a.courseId)])]
+	const courseIds = [...new Set([...progress.map((row) => row.lesson.courseId), ...assignments.flatMap((a) => (a.courseId ? [a.courseId] : []))])]
 	const courses = await db.course.findMany({
 		where: { id: { in: courseIds }, status: 'published' },
 		select: {
@@ -171,7 +172,7 @@ export async function myLearning(db: DbOrTx, userId: string) {
 		inProgress: started.filter((card) => card.progress.completed < card.progress.total),
 		completed: started.filter((card) => card.progress.total > 0 && card.progress.completed === card.progress.total),
 		assigned: assignments.flatMap((assignment) => {
-			const card = byId.get(assignment.courseId)
+			const card = assignment.courseId ? byId.get(assignment.courseId) : undefined
 			return card ? [{ ...card, note: assignment.note, dueAt: assignment.dueAt, assignedAt: assignment.createdAt }] : []
 		}),
 	}
