@@ -12,6 +12,7 @@ import compression from 'compression'
 import express from 'express'
 import { readServerEnv } from './server/env.mjs'
 import { isForeignOriginRequest } from './server/origin-check.mjs'
+import { clientAddress } from './server/trust-proxy.mjs'
 
 const isDev = process.argv.includes('--dev')
 const env = readServerEnv()
@@ -78,7 +79,8 @@ async function serve() {
 
 	const app = express()
 	app.disable('x-powered-by')
-	if (env.trustProxy) app.set('trust proxy', true)
+	// A hop count or the proxies' addresses, never every hop: req.ip is what throttling counts (ADR 008).
+	app.set('trust proxy', env.trustProxy)
 	app.use(compression())
 
 	app.use((req, res, next) => {
@@ -114,7 +116,7 @@ async function serve() {
 
 	// Never send error details to a browser from a built server, whatever NODE_ENV says.
 	const mode = isDev ? 'development' : 'production'
-	const getLoadContext = (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' })
+	const getLoadContext = (req) => ({ clientIp: clientAddress(req) })
 
 	if (!viteDevServer) {
 		// Lesson pages come from one shared rendering per lesson version and role set, plus the

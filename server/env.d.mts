@@ -15,6 +15,7 @@ export declare function readServerEnv(env?: Record<string, string | undefined>):
 	auditLogSecret: string
 	/** Append-only file of signed audit checkpoints (head hash and count). */
 	auditCheckpointFile: string
-	trustProxy: boolean
+	/** Express's `trust proxy`: false, a hop count, or proxy addresses and ranges (ADR 008). */
+	trustProxy: false | number | string[]
 	secureCookies: boolean
 }

@@ -2,6 +2,7 @@
 // before the app bundle loads; app/utils/env.server.ts re-exports it with types.
 import { createHmac } from 'node:crypto'
 import path from 'node:path'
+import { parseTrustProxy } from './trust-proxy.mjs'
 
 /** Works for the demo; a production server refuses to start with it. */
 export const DEMO_SESSION_SECRET = 'hongshen-demo-session-secret-change-me'
@@ -49,6 +50,8 @@ export function readServerEnv(env = process.env) {
 	if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT 无效：${env.PORT}`)
 	const workers = Number(env.WEB_CONCURRENCY ?? 1)
 	if (!Number.isInteger(workers) || workers < 1 || workers > 64) problems.push(`WEB_CONCURRENCY 无效：${env.WEB_CONCURRENCY}（应为 1 到 64 的整数）`)
+	const trustProxy = parseTrustProxy(env.TRUST_PROXY)
+	if (trustProxy.problem) problems.push(trustProxy.problem)
 	return {
 		problems,
 		isProduction,
@@ -59,7 +62,8 @@ export function readServerEnv(env = process.env) {
 		databaseUrl: env.DATABASE_URL ?? 'file:./data/app.db',
 		auditLogSecret,
 		auditCheckpointFile: env.AUDIT_CHECKPOINT_FILE?.trim() || defaultAuditCheckpointFile(env.DATABASE_URL ?? 'file:./data/app.db'),
-		trustProxy: env.TRUST_PROXY === 'true',
+		/** Express's `trust proxy`: false, a hop count or proxy addresses; never "every hop" (ADR 008). */
+		trustProxy: trustProxy.setting,
 		secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : isProduction,
 	}
 }
