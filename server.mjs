@@ -6,13 +6,13 @@
 import 'dotenv/config'
 import cluster from 'node:cluster'
 import { readdirSync } from 'node:fs'
-import { createRequestHandler } from '@remix-run/express'
 import { createRequestHandler as createFetchRequestHandler } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { readServerEnv } from './server/env.mjs'
 import { isForeignOriginRequest } from './server/origin-check.mjs'
 import { clientAddress } from './server/trust-proxy.mjs'
+import { createRequestHandler, limitRequestBodies } from './server/request-body.mjs'
 
 const isDev = process.argv.includes('--dev')
 const env = readServerEnv()
@@ -136,7 +136,8 @@ async function serve() {
 		})
 	}
 
-	app.all('*', createRequestHandler({ build, mode, getLoadContext }))
+	// Bodies are counted as they arrive and refused over their route's limit (ADR 009).
+	app.all('*', limitRequestBodies(), createRequestHandler({ build, mode, getLoadContext }))
 
 	const server = app.listen(env.port, env.host, () => {
 		if (cluster.isPrimary) announce()
