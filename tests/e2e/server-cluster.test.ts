@@ -7,6 +7,11 @@ import { DEMO_PASSWORD, expect, test } from './fixtures.ts'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 50
 const origin = `http://127.0.0.1:${PORT}`
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db'
+// Starting a server process loads the whole build: seconds when both cores are busy. The
+// limits below wait for processes to start or be replaced; they catch a hang, not slowness.
+const PROCESS_START_LIMIT = 60_000
+test.describe.configure({ timeout: 240_000 })
 
 function childPids(pid: number) {
 	try {
@@ -20,13 +25,13 @@ function childPids(pid: number) {
 }
 
 function waitForOutput(server: ChildProcess, text: string, log: { text: string }) {
-	return expect.poll(() => log.text, { timeout: 30_000, message: `server output should contain ${text}` }).toContain(text)
+	return expect.poll(() => log.text, { timeout: PROCESS_START_LIMIT, message: `server output should contain ${text}` }).toContain(text)
 }
 
 test('two server processes share the port, survive a crash and stop together', async ({ page }) => {
 	const log = { text: '' }
 	const server = spawn(process.execPath, ['server.mjs'], {
-		env: { ...process.env, DATABASE_URL: 'file:./data/e2e.db', PORT: String(PORT), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
+		env: { ...process.env, DATABASE_URL, PORT: String(PORT), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
 	server.stdout!.on('data', (chunk: Buffer) => (log.text += chunk.toString()))
@@ -47,8 +52,8 @@ test('two server processes share the port, survive a crash and stop together', a
 		const [victim] = childPids(server.pid!)
 		process.kill(victim!, 'SIGKILL')
 		await waitForOutput(server, `服务进程 ${victim} 意外退出`, log)
-		await expect.poll(() => childPids(server.pid!).filter((pid) => pid !== victim).length, { timeout: 30_000 }).toBe(2)
-		await expect.poll(async () => (await page.request.get(`${origin}/learn`, { maxRedirects: 0 })).status(), { timeout: 30_000 }).toBe(200)
+		await expect.poll(() => childPids(server.pid!).filter((pid) => pid !== victim).length, { timeout: PROCESS_START_LIMIT }).toBe(2)
+		await expect.poll(async () => (await page.request.get(`${origin}/learn`, { maxRedirects: 0 })).status(), { timeout: PROCESS_START_LIMIT }).toBe(200)
 
 		const workers = childPids(server.pid!)
 		server.kill('SIGTERM')
@@ -65,7 +70,7 @@ test('workers that keep dying stop the server with exit code 1 instead of restar
 	await new Promise<void>((resolve) => squatter.listen(PORT + 1, '127.0.0.1', resolve))
 	try {
 		const server = spawn(process.execPath, ['server.mjs'], {
-			env: { ...process.env, DATABASE_URL: 'file:./data/e2e.db', PORT: String(PORT + 1), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
+			env: { ...process.env, DATABASE_URL, PORT: String(PORT + 1), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		})
 		let output = ''
