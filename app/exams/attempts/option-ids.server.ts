@@ -5,7 +5,10 @@
 // attempt, another question or a made-up string maps to nothing and the save is refused.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { ESSAY_TYPES, OPTION_KEYS, type QuestionType } from '#app/exams/bank/question-types.ts'
-import { serverEnv } from '#app/utils/env.server.ts'
+// The settings reader itself, not env.server.ts: reading the secrets on first use keeps this
+// module free of import-time settings, so tests can point DATABASE_URL elsewhere before the
+// app's client is built.
+import { readServerEnv } from '../../../server/env.mjs'
 import type { AnswerValue } from './save-answer.ts'
 
 /** "o" + 16 base64url characters (96 bits): short enough for the page, far too many to guess. */
@@ -14,7 +17,11 @@ const ID_PATTERN = /^o[A-Za-z0-9_-]{16}$/
 // A subkey per session secret, so an option id is never a signature over anything else the
 // secret signs. The first secret names options; every listed one still reads them, so a page
 // opened before a secret rotation keeps saving.
-const subkeys = serverEnv.sessionSecrets.map((secret) => createHmac('sha256', secret).update('hongshen:exam-option-ids:v1').digest())
+let subkeyCache: Buffer[] | undefined
+function subkeys() {
+	subkeyCache ??= readServerEnv().sessionSecrets.map((secret: string) => createHmac('sha256', secret).update('hongshen:exam-option-ids:v1').digest())
+	return subkeyCache
+}
 
 function idWith(subkey: Buffer, attemptId: string, position: number, key: string) {
 	return `o${createHmac('sha256', subkey).update(`${attemptId}\n${position}\n${key}`).digest('base64url').slice(0, 16)}`
@@ -22,7 +29,7 @@ function idWith(subkey: Buffer, attemptId: string, position: number, key: string
 
 /** The id the learner's page uses for one option of one question of one attempt. */
 export function optionIdFor(attemptId: string, position: number, key: string) {
-	return idWith(subkeys[0]!, attemptId, position, key)
+	return idWith(subkeys()[0]!, attemptId, position, key)
 }
 
 function sameId(a: string, b: string) {
@@ -31,7 +38,7 @@ function sameId(a: string, b: string) {
 
 /** Every id this position could have issued, by key; computed once per save. */
 function idTable(attemptId: string, position: number) {
-	return subkeys.flatMap((subkey) => OPTION_KEYS.map((key) => ({ key, id: idWith(subkey, attemptId, position, key) })))
+	return subkeys().flatMap((subkey) => OPTION_KEYS.map((key) => ({ key, id: idWith(subkey, attemptId, position, key) })))
 }
 
 function keyOf(table: readonly { key: string; id: string }[], candidate: string) {

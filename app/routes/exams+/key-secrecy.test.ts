@@ -2,7 +2,7 @@
 // it (real session cookie, real SQLite database), with each response serialised and scanned:
 // no answer key, rubric, reference answer or 解析 before the round's review opens.
 import { describe, expect, test } from 'vitest'
-import { createBankQuestions, createPerson, createRound } from '#app/exams/rounds/test-fixtures.ts'
+import type { LearnerAttemptView } from '#app/exams/attempts/learner-paper.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 
 const SECRET = /answerKey|rubric|"explanation"|keyText|评分要点【|参考答案【|解析【|人民代表大会/
@@ -26,9 +26,11 @@ async function settle(run: () => Promise<unknown>) {
 describe('learner routes never carry the key before review', () => {
 	test('exams home, round, start, paper, saves, clock, submit, result, 错题本 and practice', async () => {
 		const { db, url } = await getTestDbWithUrl('sqlite')
-		// The routes use the app's shared client: point it at this test's database first.
+		// The routes use the app's shared client, built from settings read on first import (the
+		// fixtures reach them too, through the audit log): point them at this test's database first.
 		process.env.DATABASE_URL = url
-		const [{ createSession, commitSessionCookie }, home, roundPage, attemptPage, answers, resultPage, mistakes, practice] = await Promise.all([
+		const [{ createBankQuestions, createPerson, createRound }, { createSession, commitSessionCookie }, home, roundPage, attemptPage, answers, resultPage, mistakes, practice] = await Promise.all([
+			import('#app/exams/rounds/test-fixtures.ts'),
 			import('#app/utils/session.server.ts'),
 			import('./_index.tsx'),
 			import('./rounds.$roundId.tsx'),
@@ -71,13 +73,16 @@ describe('learner routes never carry the key before review', () => {
 		const params = { attemptId }
 		const paper = await record('paper', () => attemptPage.loader({ request: get(`/exams/attempts/${attemptId}`), params, context }))
 		expect(JSON.stringify(paper)).toContain('"questions"')
-		for (const [seq, answer] of [
-			[1, 'A'],
-			[1, 'B'],
-			[2, ['A', 'B']],
+		// Choices are named by the paper's opaque ids (ADR 037); a bare letter is refused.
+		const [single, multiple] = (paper as { data: LearnerAttemptView }).data.questions
+		for (const [position, seq, answer] of [
+			[1, 1, single!.options[0]!.id],
+			[1, 1, single!.options[1]!.id],
+			[2, 2, multiple!.options.slice(0, 2).map((o) => o.id)],
+			[1, 3, 'A'],
 		] as const) {
 			await record(`save ${seq}`, () =>
-				answers.action({ request: post(`/exams/attempts/${attemptId}/answers`, JSON.stringify({ position: seq, seq, answer }), 'application/json'), params, context }),
+				answers.action({ request: post(`/exams/attempts/${attemptId}/answers`, JSON.stringify({ position, seq, answer }), 'application/json'), params, context }),
 			)
 		}
 		await record('bad save', () => answers.action({ request: post(`/exams/attempts/${attemptId}/answers`, '{"position":1,"seq":"x"}', 'application/json'), params, context }))
@@ -97,7 +102,7 @@ describe('learner routes never carry the key before review', () => {
 			practice.action({ request: post('/exams/practice', form({ intent: 'reveal', questionId: essay.questionVersion.questionId })), params: {}, context }),
 		)
 
-		expect(responses.length).toBe(18)
+		expect(responses.length).toBe(19)
 		for (const { step, body } of responses) expect(body, step).not.toMatch(SECRET)
 		expect(JSON.stringify(result)).toContain('"review":null')
 
