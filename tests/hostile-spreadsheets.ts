@@ -161,6 +161,14 @@ export function xlsxWithRows(rows = 1_000_000) {
 	return workbookWith(generatedPart('xl/worksheets/sheet1.xml', millionRowPieces(rows)))
 }
 
+/** "Billion laughs": nested entities in the sheet's DTD that would expand to gigabytes. */
+export function xlsxWithEntityExpansion() {
+	const levels = ['<!ENTITY l0 "哈哈哈哈哈哈哈哈哈哈">']
+	for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`)
+	const sheet = SHEET_OPEN.replace('<worksheet', `<!DOCTYPE worksheet [${levels.join('')}]><worksheet`) + `<row r="1">${inline('A1', '&l9;')}</row>` + SHEET_CLOSE
+	return workbookWith(textPart('xl/worksheets/sheet1.xml', sheet))
+}
+
 /** Not a zip at all, named .xlsx by whoever uploads it. */
 export function notAZip() {
 	return Buffer.from('工号,姓名\nu1,张三\n'.repeat(100), 'utf8')

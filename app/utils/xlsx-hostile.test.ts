@@ -3,7 +3,7 @@
 // (the reading runs in a worker thread). Timings are compared with a baseline measured in the
 // same run, with a generous margin for a busy machine.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { csvWithHugeLine, csvWithRows, notAZip, xlsxWithCellInXfd, xlsxWithRows, xlsxZipBomb } from '#tests/hostile-spreadsheets.ts'
+import { csvWithHugeLine, csvWithRows, notAZip, xlsxWithCellInXfd, xlsxWithEntityExpansion, xlsxWithRows, xlsxZipBomb } from '#tests/hostile-spreadsheets.ts'
 import { readSpreadsheet, type SpreadsheetReadResult } from './xlsx.server.ts'
 
 const MB = 1024 * 1024
@@ -84,6 +84,10 @@ describe('hostile spreadsheets are refused without stalling the server', () => {
 
 	test('a sheet of 1,000,000 rows is refused at the row limit while reading', async () => {
 		await expectRefused(xlsxWithRows(1_000_000), 'rows.xlsx', '文件超过 20000 行数据，请拆分后分批导入')
+	})
+
+	test('nested XML entities ("billion laughs") are not expanded', async () => {
+		await expectRefused(xlsxWithEntityExpansion(), 'laughs.xlsx', '无法读取文件：不是有效的 .xlsx 文件')
 	})
 
 	test('a file that is not a zip, named .xlsx, is refused', async () => {

@@ -5,7 +5,7 @@
 // saxes parses the XML as it is inflated, and rows, columns, cell length and inflated bytes
 // are checked as each one arrives. Only the parts an import needs are read: the workbook (to
 // find the first sheet), its relationships, styles (which numbers are dates), shared strings
-// and the first sheet.
+// and the first sheet. saxes expands no DTD entities, so there is no entity bomb either.
 import { StringDecoder } from 'node:string_decoder'
 import { SaxesParser } from 'saxes'
 import yauzl from 'yauzl'
@@ -57,7 +57,10 @@ async function parseXmlEntry(zip, entry, budget, { open, text, close }) {
 	const stream = await openEntry(zip, entry)
 	const parser = new SaxesParser()
 	if (open) parser.on('opentag', (node) => open(localName(node.name), node.attributes))
-	if (text) parser.on('text', text)
+	if (text) {
+		parser.on('text', text)
+		parser.on('cdata', text)
+	}
 	if (close) parser.on('closetag', (node) => close(localName(node.name)))
 	const decoder = new StringDecoder('utf8')
 	try {
