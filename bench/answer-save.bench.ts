@@ -29,10 +29,12 @@ const { createDb } = await import('#app/utils/db-client.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { createBankQuestions, createRound } = await import('#app/exams/rounds/test-fixtures.ts')
 const { startAttempt } = await import('#app/exams/attempts/start-attempt.ts')
+const { optionIdFor } = await import('#app/exams/attempts/option-ids.server.ts')
 type Db = Awaited<ReturnType<typeof createDb>>
 
 
-type Sitter = { attemptId: string; cookie: string }
+/** optionIds[position - 1][k]: the page's id for option 'ABCD'[k] (ADR 037: saves name options by id, not letter). */
+type Sitter = { attemptId: string; cookie: string; optionIds: string[][] }
 
 async function seed(db: Db): Promise<Sitter[]> {
 	const unit = await db.unit.create({ data: { name: '压测单位', kind: 'department' } })
@@ -48,7 +50,8 @@ async function seed(db: Db): Promise<Sitter[]> {
 		if (!started.ok) throw new Error(started.message)
 		const { token } = await createSession(db, user.id)
 		const cookie = (await commitSessionCookie(token)).split(';')[0]!
-		sitters.push({ attemptId: started.attemptId, cookie })
+		const optionIds = Array.from({ length: QUESTIONS }, (_, i) => [...'ABCD'].map((key) => optionIdFor(started.attemptId, i + 1, key)))
+		sitters.push({ attemptId: started.attemptId, cookie, optionIds })
 	}
 	return sitters
 }

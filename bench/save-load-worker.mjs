@@ -23,13 +23,14 @@ process.once('message', async ({ origin, sitters, connections, seconds, question
 					const round = Math.floor(n / sitters.length)
 					const position = (round % questions) + 1
 					const seq = seqBase + round + 1
+					// Sent as the page sends it, by the option's id; stored (and checked afterwards) as its key.
 					const answer = 'ABCD'[n % 4]
 					context.pending = { key: `${sitter.attemptId}:${position}`, seq, answer }
 					return {
 						...request,
 						path: `/exams/attempts/${sitter.attemptId}/answers`,
 						headers: { 'content-type': 'application/json', cookie: sitter.cookie, origin },
-						body: JSON.stringify({ position, seq, answer }),
+						body: JSON.stringify({ position, seq, answer: sitter.optionIds[position - 1][n % 4] }),
 					}
 				},
 				onResponse: (status, body, context) => {
