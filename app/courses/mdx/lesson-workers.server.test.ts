@@ -1,15 +1,16 @@
 // Issue 8, item 4: lesson Markdown must not freeze the server. Every pathological body is
 // refused or answered with a Chinese message within the time limit, while the event loop of
 // this process (the one that would answer pages) keeps answering within 1 s.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { PATHOLOGICAL_BODIES, SLOW_BUT_ALLOWED_BODY } from '#tests/pathological-lessons.ts'
-import { DEFAULT_CONTENT_ROOT } from '../git-sync.server.ts'
-import { previewLesson } from '../lessons.ts'
-import { lessonSource } from '../test-fixtures.ts'
+import { createCourse } from '../courses.ts'
+import { DEFAULT_CONTENT_ROOT, syncGitContent } from '../git-sync.server.ts'
+import { createLesson, previewLesson, saveLessonDraft } from '../lessons.ts'
+import { copyOfContent, createEditor, lessonSource } from '../test-fixtures.ts'
 import { checkLessonSourceSync } from './check-lesson.ts'
 import { compileBodyHere } from './compile-body.ts'
 import { compileLessonBody } from './compile.server.ts'
@@ -69,6 +70,43 @@ describeEachProvider('lesson preview under attack', (getDb) => {
 		expect(watched.elapsedMs).toBeLessThan(LESSON_WORKER_LIMITS.checkMs + LESSON_WORKER_LIMITS.compileMs + 5_000)
 		expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
 		expect(watched.longestGap).toBeLessThan(RESPONSIVE_MS + 100)
+	}, 90_000)
+})
+
+describeEachProvider('saving and syncing lessons under attack', (getDb) => {
+	const [emphasis] = PATHOLOGICAL_BODIES
+
+	test('a save of pathological text is refused at its line, writes nothing, and pages keep answering', async () => {
+		const db = await getDb()
+		const editor = await createEditor(db)
+		const course = await createCourse(db, editor, { title: '攻击测试课程', summary: '', topic: 'fiscal', audiences: ['department'] })
+		const created = await createLesson(db, editor, { courseId: course.id, source: lessonSource({ title: '正常', body: '正常的正文。' }) })
+		if (!created.ok) throw new Error(created.message)
+		for (const { body } of PATHOLOGICAL_BODIES.filter(({ body }) => body.length <= 60_000)) {
+			const watched = await withLoopWatch(() => saveLessonDraft(db, editor, { lessonId: created.lessonId, source: lessonSource({ title: '攻击', body }), baseRevision: null }))
+			expect(watched.result).toEqual({ ok: false, reason: 'refused', message: expect.stringMatching(/^第\d+行：/), issue: { line: expect.any(Number), message: expect.stringMatching(CHINESE) } })
+			expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
+		}
+		const versions = await db.lessonVersion.findMany({ where: { lessonId: created.lessonId }, select: { title: true } })
+		expect(versions).toEqual([{ title: '正常' }])
+		// Dense but within every limit: saved (or stopped at the time limit) while pages keep answering.
+		const slow = await withLoopWatch(() => saveLessonDraft(db, editor, { lessonId: created.lessonId, source: lessonSource({ title: '密集强调', body: SLOW_BUT_ALLOWED_BODY }), baseRevision: null }))
+		if (!slow.result.ok) expect(slow.result.message).toMatch(/^第\d+行：正文过于复杂/)
+		expect(slow.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
+	}, 90_000)
+
+	test('content:sync reports a pathological lesson file with its line and keeps the last version', async () => {
+		const db = await getDb()
+		const root = copyOfContent()
+		await syncGitContent(db, { root })
+		const file = path.join(root, 'fiscal-budget-execution/01-budget-law-basics.mdx')
+		writeFileSync(file, `${readFileSync(file, 'utf8')}\n${emphasis!.body}\n`)
+		const lineOfAttack = readFileSync(file, 'utf8').split('\n').length - 1
+		const watched = await withLoopWatch(() => syncGitContent(db, { root }))
+		expect(watched.result.errors).toEqual([{ file: 'fiscal-budget-execution/01-budget-law-basics.mdx', message: expect.stringMatching(new RegExp(`^第${lineOfAttack}行：连续的“\\*”过多`)) }])
+		expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
+		const lesson = await db.lesson.findFirstOrThrow({ where: { slug: 'budget-law-basics', course: { slug: 'fiscal-budget-execution' } }, select: { publishedVersion: { select: { version: true } } } })
+		expect(lesson.publishedVersion?.version).toBe(1)
 	}, 90_000)
 })
 
