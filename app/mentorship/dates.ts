@@ -6,9 +6,9 @@ import { z } from 'zod'
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** Midnight China time of a `YYYY-MM-DD` day; null when it is not a real day. */
+/** Midnight China time of a `YYYY-MM-DD` day (also 2026/9/1, 2026.9.1, 2026年9月1日); null when it is not a real day. */
 export function parseChinaDay(value: string): Date | null {
-	const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim().replace(/[/.]/g, '-'))
+	const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim().replace(/[/.年月]/g, '-').replace(/日$/, ''))
 	if (!match) return null
 	const [year, month, day] = match.slice(1).map(Number) as [number, number, number]
 	const utc = Date.UTC(year, month - 1, day)

@@ -173,3 +173,36 @@ export const PAIRING_SELECT = {
 	createdAt: true,
 	evaluation: { select: { signedAt: true, acknowledgedAt: true } },
 } as const
+
+const Username = (message: string) => z.string({ error: message }).trim().min(1, message).max(64, '工号过长')
+
+/** The admin form names people by 工号 (a province has too many people for a drop-down). */
+export const PairingFormSchema = z.object({
+	mentorUsername: Username('请填写导师工号'),
+	apprenticeUsername: Username('请填写徒弟工号'),
+	startsOn: ChinaDaySchema,
+	endsOn: ChinaDaySchema,
+	businessGoals: Goals.default(''),
+	partyGoals: Goals.default(''),
+})
+
+export async function userIdByUsername(db: DbOrTx, username: string) {
+	return (await db.user.findUnique({ where: { username }, select: { id: true } }))?.id ?? null
+}
+
+/** Resolves the 工号 and checks the whole input as PairingInputSchema does. */
+export async function pairingInputFromForm(db: DbOrTx, form: z.infer<typeof PairingFormSchema>): Promise<{ ok: true; input: PairingInput } | Refusal> {
+	const mentorId = await userIdByUsername(db, form.mentorUsername)
+	if (!mentorId) return refuse('mentorUsername', `工号“${form.mentorUsername}”不存在`)
+	const apprenticeId = await userIdByUsername(db, form.apprenticeUsername)
+	if (!apprenticeId) return refuse('apprenticeUsername', `工号“${form.apprenticeUsername}”不存在`)
+	if (form.endsOn <= form.startsOn) return refuse('endsOn', '结束日期须晚于开始日期')
+	if (mentorId === apprenticeId) return refuse('apprenticeUsername', '导师和徒弟不能是同一个人')
+	return { ok: true, input: { mentorId, apprenticeId, startsOn: form.startsOn, endsOn: form.endsOn, businessGoals: form.businessGoals, partyGoals: form.partyGoals } }
+}
+
+/** Field names of PairingInput refusals as the 工号 form calls them. */
+export function toFormRefusal(refusal: Refusal): Refusal {
+	const rename: Record<string, string> = { mentorId: 'mentorUsername', apprenticeId: 'apprenticeUsername' }
+	return { ...refusal, fieldErrors: Object.fromEntries(Object.entries(refusal.fieldErrors).map(([key, value]) => [rename[key] ?? key, value])) }
+}

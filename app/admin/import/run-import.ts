@@ -1,4 +1,5 @@
-// One entry point per step for both kinds of import, as the streaming endpoint calls them.
+// One entry point per step for every kind of import, as the streaming endpoint calls them.
+import { commitPairingImport, previewPairingImport } from '#app/mentorship/pairing-import.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import type { Actor } from '../actor.ts'
 import type { UploadedFile } from './sheet.ts'
@@ -7,6 +8,7 @@ import { commitUnitImport, previewUnitImport } from './unit-import.ts'
 import { commitUserImport, previewUserImport } from './user-import.ts'
 
 export function previewImport(db: Db, kind: ImportKind, file: UploadedFile, onProgress?: ReportProgress): Promise<ImportPreview> {
+	if (kind === 'pairings') return previewPairingImport(db, file, onProgress)
 	return kind === 'users' ? previewUserImport(db, file, onProgress) : previewUnitImport(db, file, onProgress)
 }
 
@@ -17,5 +19,6 @@ export function commitImport(
 	file: UploadedFile,
 	options: { onProgress?: ReportProgress; signal?: AbortSignal } = {},
 ): Promise<ImportOutcome> {
+	if (kind === 'pairings') return commitPairingImport(db, actor, file, options)
 	return kind === 'users' ? commitUserImport(db, actor, file, options) : commitUnitImport(db, actor, file, options)
 }

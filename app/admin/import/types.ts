@@ -1,11 +1,11 @@
 // Shapes shared by the import domain, its streaming endpoint and the import page. Isomorphic.
-export const IMPORT_KINDS = ['users', 'units'] as const
+export const IMPORT_KINDS = ['users', 'units', 'pairings'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
-export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { users: '用户', units: '单位' }
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { users: '用户', units: '单位', pairings: '导师带徒结对' }
 
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024
-export const IMPORT_MAX_ROWS: Record<ImportKind, number> = { users: 5000, units: 2000 }
+export const IMPORT_MAX_ROWS: Record<ImportKind, number> = { users: 5000, units: 2000, pairings: 5000 }
 
 export type ImportPhase = 'upload' | 'parse' | 'validate' | 'hash' | 'write'
 

@@ -6,6 +6,7 @@ const ADMIN_SECTIONS = [
 	{ to: '/admin/units', label: '单位' },
 	{ to: '/admin/users', label: '用户' },
 	{ to: '/admin/import', label: '批量导入' },
+	{ to: '/admin/mentorship', label: '导师带徒' },
 	{ to: '/admin/seasons', label: '技能比武' },
 	{ to: '/admin/audit', label: '审计日志' },
 ]

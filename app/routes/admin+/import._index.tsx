@@ -34,7 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const COLUMN_HINTS: Record<ImportKind, string> = {
 	users: '列：工号、姓名、单位、角色（学员/导师/讲师/管理员，多个用 、 或 , 分隔）、手机（选填）。单位须已存在；重名时写出上级，如“区审计局/城关街道”。',
 	units: '列：单位名称、类型（审计机关/部门/街道/国企/村社/其他）、上级单位（已有单位，或本表中写在前面的单位；留空为顶级）。',
+	pairings: '列：导师工号、徒弟工号、开始日期、结束日期、目标（“业务：……；党建：……”）。导师须有导师身份；已有在带导师的徒弟须先结束原结对。',
 }
+
+const DONE_LINKS: Record<ImportKind, string> = { users: '/admin/users?status=pending', units: '/admin/units', pairings: '/admin/mentorship' }
 
 type Step =
 	| { name: 'choose' }
@@ -48,7 +51,7 @@ export default function ImportPage() {
 		<Page wide>
 			<PageHeader title="批量导入" description="先上传预览，逐行校验无误后再确认导入；有任何一行不合格，都不会写入数据。" />
 			<AdminNav />
-			<nav aria-label="导入类型" className="mb-4 flex gap-2">
+			<nav aria-label="导入类型" className="mb-4 flex flex-wrap gap-2">
 				{IMPORT_KINDS.map((k) => (
 					<Link key={k} to={`?kind=${k}`} className={cn(buttonClass(k === kind ? 'primary' : 'secondary'))} aria-current={k === kind ? 'page' : undefined}>
 						导入{IMPORT_KIND_LABELS[k]}
@@ -110,7 +113,7 @@ function ImportFlow({ kind }: { kind: ImportKind }) {
 				</Notice>
 				{outcome.kind === 'users' ? <CredentialsView credentials={outcome.credentials} xlsxBase64={outcome.credentialsXlsxBase64} /> : null}
 				<div className="flex gap-2">
-					<Link to={outcome.kind === 'users' ? '/admin/users?status=pending' : '/admin/units'} className={buttonClass('secondary')}>
+					<Link to={DONE_LINKS[outcome.kind]} className={buttonClass('secondary')}>
 						查看{label}
 					</Link>
 					<button type="button" className={buttonClass('secondary')} onClick={restart}>

@@ -1,0 +1,146 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { refuse } from '#app/admin/actor.ts'
+import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Button, Field, FormError } from '#app/components/forms.tsx'
+import { chinaDayOf } from '#app/mentorship/dates.ts'
+import { getPairingRow } from '#app/mentorship/overview.ts'
+import { changeMentor, ChangeMentorSchema, endPairing, EndPairingSchema, userIdByUsername } from '#app/mentorship/pairings.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { parseFormData } from '#app/utils/forms.ts'
+import { AdminNav } from './__admin-nav.tsx'
+import { refusalResponse } from './__form-echo.ts'
+import { FlagList, PairingStatusBadge } from './__pairing-parts.tsx'
+
+export const meta: MetaFunction = () => [{ title: '结对详情 · 导师带徒 · 管理 · 红审学堂' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	await requireRole(request, 'admin')
+	const row = await getPairingRow(prisma, params.pairingId ?? '')
+	if (!row) throw data({ message: '结对不存在。' }, { status: 404 })
+	const history = await prisma.pairing.count({ where: { apprenticeId: row.apprentice.id } })
+	return { row, history }
+}
+
+const ChangeFormSchema = z.object({ mentorUsername: z.string({ error: '请填写新导师工号' }).trim().min(1, '请填写新导师工号').max(64), startsOn: ChangeMentorSchema.shape.startsOn })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const admin = await requireRole(request, 'admin')
+	const pairingId = params.pairingId ?? ''
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	if (intent === 'end') {
+		const parsed = parseFormData(formData, EndPairingSchema.omit({ pairingId: true }))
+		if (!parsed.ok) return refusalResponse(parsed, formData)
+		const result = await endPairing(prisma, admin, { pairingId, reason: parsed.data.reason })
+		if (!result.ok) return refusalResponse(result, formData)
+		throw redirect('/admin/mentorship?done=ended&status=ended')
+	}
+	if (intent === 'change') {
+		const parsed = parseFormData(formData, ChangeFormSchema)
+		if (!parsed.ok) return refusalResponse(parsed, formData)
+		const mentorId = await userIdByUsername(prisma, parsed.data.mentorUsername)
+		if (!mentorId) return refusalResponse(refuse('mentorUsername', `工号“${parsed.data.mentorUsername}”不存在`), formData)
+		const result = await changeMentor(prisma, admin, { pairingId, mentorId, startsOn: parsed.data.startsOn })
+		if (!result.ok) return refusalResponse({ ...result, fieldErrors: { mentorUsername: result.fieldErrors.mentorId, startsOn: result.fieldErrors.startsOn } }, formData)
+		throw redirect(`/admin/mentorship/${result.id}?done=changed`)
+	}
+	return refusalResponse(refuse(null, '未知的操作'), formData)
+}
+
+export default function PairingDetailPage() {
+	const { row, history } = useLoaderData<typeof loader>()
+	const failure = useActionData<typeof action>()
+	const errors = failure?.fieldErrors ?? {}
+	const values = failure?.values ?? {}
+	const intent = values.intent
+	return (
+		<Page>
+			<PageHeader title={`${row.mentor.name} 带 ${row.apprentice.name}`} description={<PairingStatusBadge status={row.status} />} />
+			<AdminNav />
+			<dl className="mb-6 grid gap-3 rounded-lg border border-gray-200 bg-white p-5 text-sm sm:grid-cols-2">
+				<div>
+					<dt className="text-gray-500">导师</dt>
+					<dd>
+						{row.mentor.name}（{row.mentor.username}）· {row.mentor.unitName}
+					</dd>
+				</div>
+				<div>
+					<dt className="text-gray-500">徒弟</dt>
+					<dd>
+						{row.apprentice.name}（{row.apprentice.username}）· {row.apprentice.unitName}
+					</dd>
+				</div>
+				<div>
+					<dt className="text-gray-500">结对期</dt>
+					<dd>
+						{chinaDayOf(new Date(row.startsOn))} 至 {chinaDayOf(new Date(row.endsOn))}
+					</dd>
+				</div>
+				<div>
+					<dt className="text-gray-500">状态</dt>
+					<dd>
+						<PairingStatusBadge status={row.status} />
+						{row.endReason ? <span className="ml-2 text-gray-600">{row.endReason}</span> : null}
+					</dd>
+				</div>
+				<div className="sm:col-span-2">
+					<dt className="text-gray-500">业务目标</dt>
+					<dd className="whitespace-pre-wrap">{row.businessGoals || '（未填写）'}</dd>
+				</div>
+				<div className="sm:col-span-2">
+					<dt className="text-gray-500">党建目标</dt>
+					<dd className="whitespace-pre-wrap">{row.partyGoals || '（未填写）'}</dd>
+				</div>
+				<div className="sm:col-span-2">
+					<dt className="text-gray-500">需关注</dt>
+					<dd>
+						<FlagList flags={row.flags} empty="目前没有需要关注的事项。" />
+					</dd>
+				</div>
+			</dl>
+			<p className="mb-6 flex flex-wrap gap-4 text-sm">
+				<Link to={`/mentor/apprentices/${row.apprentice.id}`} className="text-brand-700 hover:underline">
+					查看徒弟的学习与带徒记录（可布置指定学习）
+				</Link>
+				<Link to={`/mentor/pairings/${row.id}/report`} className="text-brand-700 hover:underline">
+					结业报告
+				</Link>
+				<span className="text-gray-500">该徒弟共有 {history} 条结对记录</span>
+			</p>
+			{row.status === 'active' ? (
+				<div className="grid gap-4 md:grid-cols-2">
+					<Form method="post" className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-5" aria-label="更换导师">
+						<h2 className="font-semibold">更换导师</h2>
+						<p className="text-sm text-gray-600">原结对结束并保留；新导师接续到原结束日，目标不变。</p>
+						{intent === 'change' ? <FormError message={failure?.formError} /> : null}
+						<Field label="新导师工号" name="mentorUsername" defaultValue={intent === 'change' ? values.mentorUsername : ''} errors={intent === 'change' ? errors.mentorUsername : null} required />
+						<Field label="新结对开始日期" name="startsOn" type="date" defaultValue={intent === 'change' ? values.startsOn : chinaDayOf(new Date())} errors={intent === 'change' ? errors.startsOn : null} required />
+						<div>
+							<Button type="submit" name="intent" value="change">
+								更换导师
+							</Button>
+						</div>
+					</Form>
+					<Form method="post" className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-5" aria-label="结束结对">
+						<h2 className="font-semibold">提前结束结对</h2>
+						<p className="text-sm text-gray-600">正常期满请由导师完成结业评价；因调岗等原因提前结束时在此填写原因。</p>
+						{intent === 'end' ? <FormError message={failure?.formError} /> : null}
+						<Field label="结束原因" name="reason" defaultValue={intent === 'end' ? values.reason : ''} errors={intent === 'end' ? errors.reason : null} required />
+						<div>
+							<Button type="submit" name="intent" value="end" variant="danger">
+								结束结对
+							</Button>
+						</div>
+					</Form>
+				</div>
+			) : null}
+		</Page>
+	)
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
