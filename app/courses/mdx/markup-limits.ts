@@ -26,7 +26,6 @@ export const MARKUP_LIMITS = {
 /** The characters whose delimiter matching in micromark grows faster than the text. */
 const INLINE_MARKUP = new Set(['*', '_', '~', '[', ']', '<', '{', '`', '&', '\\'])
 const EMPHASIS_MARKERS = new Set(['*', '_', '~'])
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/
 const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/
 /**
  * A bullet item with content always starts a new paragraph (it may interrupt one), so a long
@@ -82,7 +81,6 @@ export function scanLessonMarkup(text: string, lineOffset = 0): MarkupScan {
 	if (text.length > limits.maxSourceChars) return refuse(1, `课时内容过长（${text.length} 个字符），最多 ${limits.maxSourceChars} 个字符，请拆成几个课时`)
 
 	let lineNumber = 0
-	let fence: { char: string; length: number } | null = null
 	let inBlock = false
 	let blockStart = 0
 	let blockMarkup = 0
@@ -95,18 +93,9 @@ export function scanLessonMarkup(text: string, lineOffset = 0): MarkupScan {
 		lineNumber += 1
 		if (lineNumber > limits.maxLines) return refuse(lineNumber, `课时内容超过 ${limits.maxLines} 行，请拆成几个课时`)
 
-		// Fenced code is not parsed for inline markup; a closing fence uses the same character, at least as long.
-		if (fence) {
-			const closing = FENCE_OPEN.exec(line)
-			if (closing && closing[1]![0] === fence.char && closing[1]!.length >= fence.length && line.slice(closing[0].length).trim() === '') fence = null
-			continue
-		}
-		const opening = FENCE_OPEN.exec(line)
-		if (opening) {
-			fence = { char: opening[1]![0]!, length: opening[1]!.length }
-			inBlock = false
-			continue
-		}
+		// Fenced code is counted like the rest: where a fence ends is not always where the parser
+		// sees it end (a JSX attribute or an expression may hold ```), and counting code only
+		// errs towards refusing.
 		if (line.trim() === '') {
 			inBlock = false
 			continue
