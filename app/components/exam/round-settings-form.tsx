@@ -6,6 +6,7 @@ import { Button, ErrorList, Field, FormError, SelectField, TextareaField } from 
 import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { toChinaDateTimeLocal } from '#app/exams/rounds/china-time.ts'
+import { RELEASE_LABELS, RELEASE_TIMINGS } from '#app/exams/rounds/release-options.ts'
 import type { FieldErrors, FormValues } from '#app/exams/rounds/round-settings.ts'
 import { ROLE_LABELS, ROLES } from '#app/utils/roles.ts'
 
@@ -14,6 +15,8 @@ export type RoundSettingsDefaults = {
 	opensAt: Date | string
 	closesAt: Date | string
 	reviewOpensAt: Date | string | null
+	scoreRelease: string
+	marksRelease: string
 	timeLimitMinutes: number
 	attemptsAllowed: number
 	shuffleQuestions: boolean
@@ -38,6 +41,8 @@ function valuesFromRound(round: RoundSettingsDefaults): FormValues {
 		opensAt: toChinaDateTimeLocal(new Date(round.opensAt)),
 		closesAt: toChinaDateTimeLocal(new Date(round.closesAt)),
 		reviewOpensAt: round.reviewOpensAt ? toChinaDateTimeLocal(new Date(round.reviewOpensAt)) : '',
+		scoreRelease: round.scoreRelease,
+		marksRelease: round.marksRelease,
 		timeLimitMinutes: String(round.timeLimitMinutes),
 		attemptsAllowed: String(round.attemptsAllowed),
 		shuffleQuestions: round.shuffleQuestions ? 'on' : '',
@@ -123,6 +128,29 @@ export function RoundSettingsForm({
 					<Field label="作答次数" name="attemptsAllowed" inputMode="numeric" defaultValue={asText(values.attemptsAllowed)} errors={errors.attemptsAllowed} />
 				</div>
 				<TextareaField label="考试说明" name="instructions" rows={5} defaultValue={asText(values.instructions)} errors={errors.instructions} />
+			</Section>
+
+			<Section title="成绩公布">
+				<p className="text-sm text-gray-600">
+					考生交卷后何时能看到自己的总分和每题得分。“考试结束后”指所有考生（含延时照顾）都已无法作答之时；答案与解析始终在复盘开放后才公布。提前公布成绩，仍在作答的考生可能据此推断答案。
+				</p>
+				<div className="grid gap-4 md:grid-cols-2">
+					<SelectField
+						label="总分公布"
+						name="scoreRelease"
+						defaultValue={asText(values.scoreRelease)}
+						errors={errors.scoreRelease}
+						options={RELEASE_TIMINGS.map((timing) => ({ value: timing, label: RELEASE_LABELS[timing] }))}
+					/>
+					<SelectField
+						label="每题得分公布"
+						name="marksRelease"
+						defaultValue={asText(values.marksRelease)}
+						errors={errors.marksRelease}
+						hint="不能早于总分；已在其他未复盘考试题库中的题目，其得分在该考试复盘前不公布"
+						options={RELEASE_TIMINGS.map((timing) => ({ value: timing, label: RELEASE_LABELS[timing] }))}
+					/>
+				</div>
 			</Section>
 
 			<Section title="组卷与计分">

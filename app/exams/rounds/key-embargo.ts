@@ -39,9 +39,11 @@ export async function listEmbargoingRounds(db: DbOrTx, now: Date) {
  * can be reactivated mid-round) that a draw rule of an embargoing round matches, plus every
  * question already on one of its papers (its topic or difficulty may have been edited since).
  * A question reviewed in round A stays embargoed while it is in the pool of round B.
+ * `exceptRoundId` ignores one round's own embargo (not the others'): marks released before
+ * that round's review are its admin's decision (ADR 039), but no other round's to give away.
  */
-export async function embargoedQuestionIds(db: DbOrTx, now: Date): Promise<Set<string>> {
-	const rounds = await listEmbargoingRounds(db, now)
+export async function embargoedQuestionIds(db: DbOrTx, now: Date, { exceptRoundId }: { exceptRoundId?: string } = {}): Promise<Set<string>> {
+	const rounds = (await listEmbargoingRounds(db, now)).filter((round) => round.id !== exceptRoundId)
 	if (rounds.length === 0) return new Set()
 	const filters = new Map<string, ReturnType<typeof ruleFilter>>()
 	for (const rule of rounds.flatMap((round) => round.drawRules)) filters.set(JSON.stringify([rule.topic, rule.type, rule.difficulty]), ruleFilter(rule))

@@ -1,9 +1,10 @@
 // The exams home of a learner: the published rounds they may sit, each with its state and
-// their own attempts. Scores appear only once grading is complete.
+// their own attempts. A score appears only once the round releases it (ADR 039) and grading
+// is complete; before that the response says when, and carries no number.
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { effectiveCloseAt } from '#app/exams/attempts/deadline.ts'
 import { matchesEligibility, unitAncestry, type Candidate } from './eligibility.ts'
-import { reviewOpensAt } from './review-window.ts'
+import { attemptRelease, roundReleaseTimes } from '#app/exams/attempts/result-release.ts'
 
 export type LearnerRoundState = 'upcoming' | 'open' | 'closed'
 
@@ -20,6 +21,8 @@ export async function listRoundsForLearner(db: DbOrTx, { candidate, now, roundId
 			opensAt: true,
 			closesAt: true,
 			reviewOpensAt: true,
+			scoreRelease: true,
+			marksRelease: true,
 			timeLimitMinutes: true,
 			attemptsAllowed: true,
 			season: { select: { year: true, name: true } },
@@ -40,7 +43,8 @@ export async function listRoundsForLearner(db: DbOrTx, { candidate, now, roundId
 			const closesAt = effectiveCloseAt(round.closesAt, accommodation?.closesAt)
 			const state: LearnerRoundState = now < round.opensAt ? 'upcoming' : now < closesAt ? 'open' : 'closed'
 			const openAttempt = round.attempts.find((a) => a.status === 'open' && a.deadline > now)
-			const reviewAt = await reviewOpensAt(db, round)
+			const times = await roundReleaseTimes(db, round)
+			const reviewAt = times.reviewAt
 			return {
 				id: round.id,
 				title: round.title,
@@ -57,15 +61,20 @@ export async function listRoundsForLearner(db: DbOrTx, { candidate, now, roundId
 				canStart: state === 'open' && !openAttempt && round.attempts.length < round.attemptsAllowed,
 				reviewOpensAt: reviewAt,
 				reviewOpen: reviewAt <= now,
-				attempts: round.attempts.map((attempt) => ({
-					id: attempt.id,
-					attemptNo: attempt.attemptNo,
-					status: attempt.status,
-					finishedAt: attempt.finishedAt,
-					gradingStatus: attempt.gradingStatus,
-					score: attempt.gradingStatus === 'complete' ? attempt.score : null,
-					maxScore: attempt.maxScore,
-				})),
+				attempts: round.attempts.map((attempt) => {
+					const release = attemptRelease(round, times, attempt, now).score
+					return {
+						id: attempt.id,
+						attemptNo: attempt.attemptNo,
+						status: attempt.status,
+						finishedAt: attempt.finishedAt,
+						gradingStatus: attempt.gradingStatus,
+						score: release.released && attempt.gradingStatus === 'complete' ? attempt.score : null,
+						scoreReleased: release.released,
+						scoreReleaseAt: release.at,
+						maxScore: attempt.maxScore,
+					}
+				}),
 			}
 		}),
 	)

@@ -6,6 +6,7 @@ import { QuestionTypeSchema } from '#app/exams/bank/question-types.ts'
 import { TopicSchema } from '#app/utils/topics.ts'
 import { RoleSchema } from '#app/utils/roles.ts'
 import { parseChinaDateTimeLocal } from './china-time.ts'
+import { isEarlier, RELEASE_TIMINGS } from './release-options.ts'
 
 export type FormValues = Record<string, string | string[] | undefined>
 export type FieldErrors = Record<string, string[]>
@@ -76,6 +77,8 @@ export const RoundSettingsSchema = z
 		opensAt: dateTime('开始时间'),
 		closesAt: dateTime('截止时间'),
 		reviewOpensAt: optionalDateTime('复盘开放时间'),
+		scoreRelease: z.enum(RELEASE_TIMINGS, { error: '请选择成绩公布时间' }),
+		marksRelease: z.enum(RELEASE_TIMINGS, { error: '请选择每题得分公布时间' }),
 		timeLimitMinutes: wholeNumber('考试时长（分钟）', 1, 600),
 		attemptsAllowed: wholeNumber('作答次数', 1, 10),
 		shuffleQuestions: z.boolean(),
@@ -100,6 +103,10 @@ export const RoundSettingsSchema = z
 		if (settings.reviewOpensAt && settings.reviewOpensAt < settings.closesAt) {
 			ctx.addIssue({ code: 'custom', path: ['reviewOpensAt'], message: '复盘开放时间不能早于截止时间（留空即截止后开放）' })
 		}
+		// Per-question marks add up to the total: showing them first would show the total early.
+		if (isEarlier(settings.marksRelease, settings.scoreRelease)) {
+			ctx.addIssue({ code: 'custom', path: ['marksRelease'], message: '每题得分的公布时间不能早于总分的公布时间' })
+		}
 	})
 export type RoundSettings = z.output<typeof RoundSettingsSchema>
 
@@ -116,6 +123,8 @@ export function roundSettingsInput(form: FormValues) {
 		opensAt: text(form.opensAt),
 		closesAt: text(form.closesAt),
 		reviewOpensAt: text(form.reviewOpensAt),
+		scoreRelease: text(form.scoreRelease),
+		marksRelease: text(form.marksRelease),
 		timeLimitMinutes: text(form.timeLimitMinutes),
 		attemptsAllowed: text(form.attemptsAllowed),
 		shuffleQuestions: text(form.shuffleQuestions) === 'on',

@@ -21,6 +21,8 @@ function settingsForm(overrides: FormValues = {}): FormValues {
 		opensAt: toChinaDateTimeLocal(at(-60)),
 		closesAt: toChinaDateTimeLocal(at(180)),
 		reviewOpensAt: '',
+		scoreRelease: 'after_close',
+		marksRelease: 'with_review',
 		timeLimitMinutes: '60',
 		attemptsAllowed: '1',
 		shuffleQuestions: 'on',

@@ -4,6 +4,7 @@ import type { QuestionType } from '#app/exams/bank/question-types.ts'
 import type { Topic } from '#app/utils/topics.ts'
 import { chinaDateTime } from './china-time.ts'
 import type { DrawRuleSpec } from './draw.ts'
+import { DEFAULT_RELEASE, type ReleaseTiming } from './release-options.ts'
 
 export const ROUND_TOPICS = ['fiscal', 'economic_responsibility', 'fixed_asset_investment', 'combined'] as const
 export type RoundTopic = (typeof ROUND_TOPICS)[number]
@@ -56,6 +57,9 @@ export type RoundTemplate = {
 	closesAt: Date
 	timeLimitMinutes: number
 	instructions: string
+	/** 成绩公布 (ADR 039): 技能比武 results once nobody can still be answering. */
+	scoreRelease: ReleaseTiming
+	marksRelease: ReleaseTiming
 	drawRules: DrawRuleSpec[]
 }
 
@@ -81,6 +85,7 @@ export function seasonTemplate(year: number): RoundTemplate[] {
 			closesAt: chinaDateTime(year, month, 17, 18, 0),
 			timeLimitMinutes: DEFAULT_TIME_LIMIT_MINUTES,
 			instructions: DEFAULT_INSTRUCTIONS,
+			...DEFAULT_RELEASE,
 			drawRules,
 		}
 	})

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
+import { embargoedQuestionIds } from './key-embargo.ts'
 import { demoRoundPositions, seedExamSeason } from './seed.ts'
 import { createBankQuestions, createPerson } from './test-fixtures.ts'
 
@@ -35,6 +36,16 @@ describeEachProvider('seedExamSeason', (getDb) => {
 		expect(closed.attempts.every((a) => a.status !== 'open' && a.gradingStatus === 'complete' && a.score !== null)).toBe(true)
 		expect(closed.attempts.some((a) => a.status === 'expired' && a.finishedAt?.getTime() === a.deadline.getTime())).toBe(true)
 		expect(await db.round.count({ where: { seasonId: first.seasonId } })).toBe(4)
+		// 成绩公布 (ADR 039): the open round after its close; the closed one's marks with its review.
+		expect([open.scoreRelease, open.marksRelease, closed.scoreRelease, closed.marksRelease]).toEqual(['after_close', 'after_close', 'after_close', 'with_review'])
+		// The open round leaves the closed round's topic out, so the closed round's review and
+		// practice are not embargoed by it (ADR 038).
+		const openRules = await db.drawRule.findMany({ where: { roundId: open.id }, select: { topic: true } })
+		expect(openRules.length).toBeGreaterThan(0)
+		expect(openRules.some((rule) => rule.topic === closed.topic)).toBe(false)
+		const embargoed = await embargoedQuestionIds(db, NOW)
+		const closedPapers = await db.attemptQuestion.findMany({ where: { attempt: { roundId: closed.id } }, select: { questionVersion: { select: { questionId: true } } } })
+		expect(closedPapers.filter((q) => embargoed.has(q.questionVersion.questionId))).toEqual([])
 
 		const counts = async () => [await db.attempt.count(), await db.drawRule.count(), await db.auditLog.count()]
 		const before = await counts()

@@ -15,6 +15,7 @@ import type { Db } from '#app/utils/db-client.ts'
 import type { DrawCandidate, DrawRuleSpec } from './draw.ts'
 import { loadDrawCandidates, loadDrawRules } from './draw-pool.ts'
 import { publishRound } from './publish.ts'
+import { DEFAULT_RELEASE, type ReleaseTiming } from './release-options.ts'
 import { createRandom } from './seeded-random.ts'
 import { createSeasonFromTemplate } from './season.ts'
 
@@ -50,12 +51,23 @@ export function demoRoundPositions(now: Date) {
 	return { open: quarter, closed: quarter - 1 }
 }
 
-async function prepareRound(db: Db, roundId: string, { opensAt, closesAt, leaveOut }: { opensAt: Date; closesAt: Date; leaveOut: readonly string[] }) {
-	const template = await loadDrawRules(db, roundId)
+type DemoRoundSetup = {
+	opensAt: Date
+	closesAt: Date
+	/** Question types left out (the closed round has no hand-marked questions). */
+	leaveOut: readonly string[]
+	/** Topics left out: the open round does not draw the closed round's topic (below). */
+	leaveOutTopics?: readonly string[]
+	scoreRelease: ReleaseTiming
+	marksRelease: ReleaseTiming
+}
+
+async function prepareRound(db: Db, roundId: string, { opensAt, closesAt, leaveOut, leaveOutTopics = [], scoreRelease, marksRelease }: DemoRoundSetup) {
+	const template = (await loadDrawRules(db, roundId)).filter((rule) => !leaveOutTopics.includes(rule.topic))
 	const rules = fitRulesToBank(template, await loadDrawCandidates(db, template), { leaveOut })
 	if (rules.length === 0) throw new Error('题库中没有可用于演示轮次的启用题目，请先写入题库演示数据。')
 	await db.$transaction(async (tx) => {
-		await tx.round.update({ where: { id: roundId }, data: { opensAt, closesAt, timeLimitMinutes: 60 } })
+		await tx.round.update({ where: { id: roundId }, data: { opensAt, closesAt, timeLimitMinutes: 60, scoreRelease, marksRelease } })
 		await tx.drawRule.deleteMany({ where: { roundId } })
 		await tx.drawRule.createMany({ data: rules.map((rule) => ({ ...rule, roundId })) })
 	})
@@ -115,7 +127,8 @@ export async function seedExamSeason(db: Db, { now }: { now: Date }) {
 	if (closed.status === 'draft') {
 		const opensAt = new Date(now.getTime() - 14 * DAY_MS)
 		// Graded automatically end to end: the closed demo round has no hand-marked questions.
-		await prepareRound(db, closed.id, { opensAt, closesAt: new Date(now.getTime() - 7 * DAY_MS), leaveOut: ESSAY_TYPES })
+		// Its total shows once the window has closed, the marks per question with the review.
+		await prepareRound(db, closed.id, { opensAt, closesAt: new Date(now.getTime() - 7 * DAY_MS), leaveOut: ESSAY_TYPES, scoreRelease: 'after_close', marksRelease: 'with_review' })
 		await auditedTransaction(db, async (tx) => {
 			await tx.round.update({ where: { id: closed.id }, data: { status: 'published', publishedAt: new Date(opensAt.getTime() - DAY_MS) } })
 			await writeAuditLog(tx, { actorId: admin?.id ?? null, action: 'round.publish', targetType: 'Round', targetId: closed.id, summary: `演示数据：发布已结束的轮次 ${closed.title}` }, now)
@@ -126,7 +139,17 @@ export async function seedExamSeason(db: Db, { now }: { now: Date }) {
 		await sitDemoAttempts(db, closed.id, round.opensAt, now)
 	}
 	if (open.status === 'draft') {
-		await prepareRound(db, open.id, { opensAt: new Date(now.getTime() - DAY_MS), closesAt: new Date(now.getTime() + 14 * DAY_MS), leaveOut: [] })
+		// The open round (the 综合 one late in the year) leaves out the closed round's topic: its
+		// questions would otherwise be embargoed while this round is open (ADR 038), and the demo
+		// would show an empty practice, 错题本 and review. 技能比武 default release: after the close.
+		const closedTopic = (await db.round.findUniqueOrThrow({ where: { id: closed.id }, select: { topic: true } })).topic
+		await prepareRound(db, open.id, {
+			opensAt: new Date(now.getTime() - DAY_MS),
+			closesAt: new Date(now.getTime() + 14 * DAY_MS),
+			leaveOut: [],
+			leaveOutTopics: [closedTopic],
+			...DEFAULT_RELEASE,
+		})
 		const published = await publishRound(db, { roundId: open.id, actorId: admin?.id ?? null, now })
 		if (!published.ok) throw new Error(published.messages.join('；'))
 	}

@@ -68,12 +68,14 @@ export default function ExamsHome() {
 												<span className="font-medium">
 													{attempt.score} / {attempt.maxScore} 分
 												</span>
-											) : attempt.status !== 'open' ? (
+											) : attempt.status === 'open' ? null : attempt.scoreReleased ? (
 												<span className="text-gray-600">阅卷中</span>
-											) : null}
+											) : (
+												<span className="text-gray-600">{attempt.scoreReleaseAt ? `成绩将于 ${formatChinaDateTime(new Date(attempt.scoreReleaseAt))} 后公布` : '成绩暂未公布'}</span>
+											)}
 											{attempt.status !== 'open' ? (
 												<Link to={`/exams/attempts/${attempt.id}/result`} className="text-brand-700 hover:underline">
-													{round.reviewOpen ? '查看成绩与复盘' : '查看成绩'}
+													{round.reviewOpen ? '查看成绩与复盘' : attempt.scoreReleased ? '查看成绩' : '查看交卷情况'}
 												</Link>
 											) : null}
 										</li>
