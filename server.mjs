@@ -11,6 +11,7 @@ import compression from 'compression'
 import express from 'express'
 import { readServerEnv } from './server/env.mjs'
 import { isForeignOriginRequest } from './server/origin-check.mjs'
+import { staticSecurityHeaders } from './server/security-headers.mjs'
 import { clientAddress } from './server/trust-proxy.mjs'
 import { createRequestHandler, limitRequestBodies } from './server/request-body.mjs'
 
@@ -83,10 +84,10 @@ async function serve() {
 	app.set('trust proxy', env.trustProxy)
 	app.use(compression())
 
+	// Headers for every response; each HTML document adds its own CSP (entry.server.tsx, ADR 041).
+	const securityHeaders = Object.entries(staticSecurityHeaders({ secure: env.secureCookies }))
 	app.use((req, res, next) => {
-		res.setHeader('X-Content-Type-Options', 'nosniff')
-		res.setHeader('Referrer-Policy', 'same-origin')
-		res.setHeader('X-Frame-Options', 'SAMEORIGIN')
+		for (const [name, value] of securityHeaders) res.setHeader(name, value)
 		if (
 			isForeignOriginRequest({
 				method: req.method,

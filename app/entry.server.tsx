@@ -5,6 +5,9 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { type AppRenderer, createLessonDocuments } from '#app/courses/lesson-document.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { serverEnv } from '#app/utils/env.server.ts'
+import { NonceProvider } from '#app/utils/nonce-provider.ts'
+import { contentSecurityPolicy, createNonce } from '../server/security-headers.mjs'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -17,9 +20,18 @@ export default function handleRequest(
 	_loadContext: AppLoadContext,
 ) {
 	const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
+	// Every document gets its own nonce; the lesson-document cache swaps it per reader (ADR 041).
+	const nonce = createNonce()
+	responseHeaders.set('Content-Security-Policy', contentSecurityPolicy({ nonce, dev: import.meta.env.DEV, secure: serverEnv.secureCookies }))
+	const app = (
+		<NonceProvider value={nonce}>
+			<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+		</NonceProvider>
+	)
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
-		const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+		const { pipe, abort } = renderToPipeableStream(app, {
+			nonce,
 			[waitForAll ? 'onAllReady' : 'onShellReady']() {
 				shellRendered = true
 				const body = new PassThrough()

@@ -5,6 +5,7 @@ import { AppShell } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import tailwindHref from '#app/styles/tailwind.css?url'
 import { allowPublic, getOptionalUser } from '#app/utils/auth.server.ts'
+import { useNonce } from '#app/utils/nonce-provider.ts'
 import { isSharedRender } from '#app/utils/shared-render.server.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: tailwindHref }]
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
 	const data = useRouteLoaderData<typeof loader>('root')
+	const nonce = useNonce()
 	return (
 		<html lang="zh-CN">
 			<head>
@@ -32,8 +34,8 @@ export function Layout({ children }: { children: ReactNode }) {
 			</head>
 			<body>
 				<AppShell user={data?.user ?? null}>{children}</AppShell>
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

@@ -13,6 +13,7 @@ import { type AppRenderer, createLessonDocuments } from './lesson-document.serve
 import { forgetLessonShells } from './lesson-shell.ts'
 import { markLessonComplete } from './progress.ts'
 import { createPerson } from './test-fixtures.ts'
+import { contentSecurityPolicy, createNonce, nonceOfPolicy } from '../../server/security-headers.mjs'
 
 const PATH = '/learn/courses/fiscal-budget-execution/budget-law-basics'
 
@@ -170,6 +171,29 @@ describeEachProvider('lesson-page document cache', (getDb) => {
 		const page = await documents.serve(request(learner.cookie))
 		expect(page!.body).not.toContain('<script>alert(1)')
 		expect(islandOf(page!.body).identity.name).toBe(name)
+	})
+
+	test('each view of a kept document gets its own CSP nonce, in the policy and on every script', async () => {
+		const rendered: string[] = []
+		// Renders like entry.server.tsx: a fresh nonce on the policy and on each inline script.
+		const render: AppRenderer = async () => {
+			const nonce = createNonce()
+			rendered.push(nonce)
+			const html = `<!DOCTYPE html><html><head><link rel="modulepreload" href="/assets/a.js"/></head><body><main>课时正文</main><script nonce="${nonce}">window.__remixContext = {}</script><script nonce="${nonce}" type="module">import "/assets/a.js"</script></body></html>`
+			return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy({ nonce }) } })
+		}
+		const documents = createLessonDocuments({ db, render })
+		const pages = [await documents.serve(request((await reader()).cookie)), await documents.serve(request((await reader()).cookie))]
+		expect(rendered).toHaveLength(1)
+		const nonces = pages.map((page) => {
+			const nonce = nonceOfPolicy(page!.headers['content-security-policy'])
+			expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/)
+			expect([...page!.body.matchAll(/nonce="([^"]*)"/g)].map((match) => match[1])).toEqual([nonce, nonce])
+			expect(page!.body).not.toContain(rendered[0])
+			expect(page!.headers['content-security-policy']).toBe(contentSecurityPolicy({ nonce: nonce! }))
+			return nonce
+		})
+		expect(nonces[0]).not.toBe(nonces[1])
 	})
 })
 

@@ -14,6 +14,11 @@
 // - another role set's navigation: the sorted roles are in the key.
 // Anything unusual (no session, a temporary password, an unknown lesson, a query string, a
 // render that did not answer 200) is left to the normal render, which knows how to answer it.
+//
+// The kept document's scripts carry the nonce its Content-Security-Policy allows; a nonce
+// must differ for every response, or one reader's page would tell an attacker what another's
+// accepts. So the document is kept cut at that nonce, and every view joins it with a fresh one
+// in the HTML and in the policy alike (ADR 041).
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import { personalIslandScript } from '#app/components/personal-island.tsx'
@@ -22,6 +27,7 @@ import { readSessionTokenFromCookieHeader, validateSessionToken } from '#app/uti
 import { sharedRenderHeaders } from '#app/utils/shared-render.server.ts'
 import { getLessonPersonal } from './learner.ts'
 import { lessonShell, type LessonShell } from './lesson-shell.ts'
+import { createNonce, nonceOfPolicy } from '../../server/security-headers.mjs'
 
 const LESSON_PAGE = /^\/learn\/courses\/([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9-]*)$/
 const HEAD_END = '</head>'
@@ -37,7 +43,14 @@ export type AppRenderer = (request: Request) => Promise<Response>
 export type LessonPageRequest = { method: string; path: string; cookie: string | undefined }
 export type LessonPageResponse = { headers: Record<string, string>; body: string }
 
-type KeptDocument = { beforeHeadEnd: string; fromHeadEnd: string; headers: Record<string, string> }
+/** The document in pieces cut at its nonce: join each with a fresh one to serve it. */
+type KeptDocument = { beforeHeadEnd: string[]; fromHeadEnd: string[]; headers: Record<string, string[]> }
+
+const CSP_HEADER = 'content-security-policy'
+
+function cutAt(text: string, nonce: string | null) {
+	return nonce ? text.split(nonce) : [text]
+}
 
 const fingerprints = new WeakMap<LessonShell, string>()
 
@@ -68,11 +81,12 @@ export function createLessonDocuments({ db, render, max = 500, ttlMs = 10 * 60_0
 			console.error(`课时页共享渲染中出现了读者本人的信息，未缓存：${request.path}`)
 			return null
 		}
-		const headers: Record<string, string> = {}
+		const nonce = nonceOfPolicy(response.headers.get(CSP_HEADER))
+		const headers: Record<string, string[]> = {}
 		response.headers.forEach((value, name) => {
-			if (name !== 'set-cookie' && name !== 'content-length') headers[name] = value
+			if (name !== 'set-cookie' && name !== 'content-length') headers[name] = cutAt(value, nonce)
 		})
-		const document = { beforeHeadEnd: html.slice(0, headEnd), fromHeadEnd: html.slice(headEnd), headers }
+		const document = { beforeHeadEnd: cutAt(html.slice(0, headEnd), nonce), fromHeadEnd: cutAt(html.slice(headEnd), nonce), headers }
 		kept.set(key, document)
 		return document
 	}
@@ -102,7 +116,9 @@ export function createLessonDocuments({ db, render, max = 500, ttlMs = 10 * 60_0
 
 		const lesson = await getLessonPersonal(db, { userId: reader.id, lessonId: shell.lesson.id, versionId: shell.lesson.versionId, hasChecks: shell.checkKeys.length > 0 })
 		const island = personalIslandScript({ identity: { name: reader.name, username: reader.username, unitName: reader.unitName }, lesson })
-		return { headers: document.headers, body: document.beforeHeadEnd + island + document.fromHeadEnd }
+		const nonce = createNonce()
+		const headers = Object.fromEntries(Object.entries(document.headers).map(([name, pieces]) => [name, pieces.join(nonce)]))
+		return { headers, body: document.beforeHeadEnd.join(nonce) + island + document.fromHeadEnd.join(nonce) }
 	}
 
 	return { serve }
