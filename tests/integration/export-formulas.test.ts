@@ -3,6 +3,8 @@
 // typed text, never formulas. Each export is built through its own domain function.
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { expect, test } from 'vitest'
 import { credentialsWorkbook } from '#app/admin/import/templates.ts'
 import { makeAdmin, makeUnit, makeUser, tag } from '#app/admin/test-fixtures.ts'
@@ -13,6 +15,8 @@ import { insertQuestion } from '#app/exams/bank/questions.ts'
 import { bankExportFile } from '#app/exams/import/bank-export.ts'
 import { createBankQuestions, createPerson, createRound, questionContent, sitRound } from '#app/exams/rounds/test-fixtures.ts'
 import { roundStatisticsWorkbook } from '#app/exams/stats/export.server.ts'
+import { exportPairingsXlsx } from '#app/mentorship/pairing-export.ts'
+import { createPairing, PairingInputSchema } from '#app/mentorship/pairings.ts'
 import { getRoundStatistics } from '#app/exams/stats/round-statistics.ts'
 import { FORMULA_LEADING, readSpreadsheet } from '#app/utils/xlsx.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
@@ -81,6 +85,18 @@ describeEachProvider('exports never hand out a formula', (getDb) => {
 		await expectInertXlsx(credentials, [...names, unit.name, ...HOSTILE.slice(0, names.length)])
 	})
 
+	test('导师带徒 pairs export: names and goals stay text', async () => {
+		const db = await getDb()
+		const admin = await makeAdmin(db)
+		const unit = await makeUnit(db, { name: `${HOSTILE[3]}${tag()}` })
+		const mentor = await makeUser(db, { unitId: unit.id, roles: ['mentor', 'lecturer'], name: `${HOSTILE[1]}${tag()}` })
+		const apprentice = await makeUser(db, { unitId: unit.id, name: `${HOSTILE[2]}${tag()}` })
+		const input = PairingInputSchema.parse({ mentorId: mentor.id, apprenticeId: apprentice.id, startsOn: '2026-09-01', endsOn: '2027-08-31', businessGoals: HOSTILE[0], partyGoals: HOSTILE[4] })
+		expect(await createPairing(db, admin, input)).toMatchObject({ ok: true })
+		const { file } = await exportPairingsXlsx(db, admin, { status: 'all', unitId: unit.id, q: '' })
+		await expectInertXlsx(file, [mentor.name, apprentice.name, unit.name, HOSTILE[0]!, HOSTILE[4]!.trim()])
+	})
+
 	test('共性问题清单 export: every field stays text', async () => {
 		const db = await getDb()
 		const category = `类别${tag()}`
@@ -117,4 +133,21 @@ describeEachProvider('exports never hand out a formula', (getDb) => {
 		}
 		await expectInertXlsx(await roundStatisticsWorkbook(hostile), HOSTILE.slice(0, 2 + stats.items.length))
 	})
+})
+
+test('every spreadsheet the app writes goes through writeCsv or writeXlsx, the two writers tested above', () => {
+	const root = path.resolve('app')
+	const writers: string[] = []
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name)
+			if (entry.isDirectory()) {
+				if (entry.name !== 'generated') walk(full)
+			} else if (/\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.startsWith('test-fixtures')) {
+				if (/Papa\.unparse|\.xlsx\.write|\.csv\.write|new ExcelJS\.Workbook/.test(readFileSync(full, 'utf8'))) writers.push(path.relative(root, full))
+			}
+		}
+	}
+	walk(root)
+	expect(writers).toEqual(['utils/xlsx.server.ts'])
 })
