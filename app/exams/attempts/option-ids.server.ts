@@ -56,7 +56,9 @@ export type StoredAnswerPlan = { answer: AnswerValue; types: readonly QuestionTy
 export function planStoredAnswer(attemptId: string, position: number, answer: AnswerValue): StoredAnswerPlan {
 	if (answer === null) return { answer, types: null }
 	if (typeof answer === 'boolean') return { answer, types: ['true_false'] }
-	const table = idTable(attemptId, position)
+	// Text that cannot be an id (every essay, every blank) costs no HMAC at all.
+	const mayBeIds = typeof answer === 'string' ? ID_PATTERN.test(answer) : answer.length > 0 && answer.every((item) => ID_PATTERN.test(item))
+	const table = mayBeIds ? idTable(attemptId, position) : []
 	if (typeof answer === 'string') {
 		const key = keyOf(table, answer)
 		return key ? { answer: key, types: ['single'] } : { answer, types: ESSAY_TYPES }
