@@ -23,12 +23,14 @@ export async function checkResultReleaseRoutes(provider: DbProvider) {
 	const { db, url } = await getTestDbWithUrl(provider)
 	// The app's shared client reads DATABASE_URL once, on first import: point it here first.
 	process.env.DATABASE_URL = url
-	const [{ createSession, commitSessionCookie }, home, roundPage, resultPage, { createBankQuestions, createPerson, createRound, sitRound }] = await Promise.all([
+	const [{ createSession, commitSessionCookie }, home, roundPage, resultPage, { createBankQuestions, createPerson, createRound, sitRound }, statsPage, statsWorkbook] = await Promise.all([
 		import('#app/utils/session.server.ts'),
 		import('#app/routes/exams+/_index.tsx'),
 		import('#app/routes/exams+/rounds.$roundId.tsx'),
 		import('#app/routes/exams+/attempts.$attemptId_.result.tsx'),
 		import('#app/exams/rounds/test-fixtures.ts'),
+		import('#app/routes/admin+/rounds.$roundId_.stats.tsx'),
+		import('#app/routes/admin+/rounds.$roundId_.stats[.xlsx].ts'),
 	])
 	await createBankQuestions(db, 'single', 3, { topic: 'party_integrity' })
 	const now = new Date()
@@ -72,4 +74,14 @@ export async function checkResultReleaseRoutes(provider: DbProvider) {
 	expect(after.result).toContain('"review":null')
 	expect(after.home).toContain('"score":6')
 	expect(after.round).toContain('"score":6')
+
+	// Round statistics (and their workbook) mark each option's key and show every score: they
+	// are for lecturers and admins only, never a learner's (ADR 038).
+	for (const route of [statsPage, statsWorkbook]) {
+		const refused = await route.loader({ request: get(`/admin/rounds/${round.id}/stats`), params: { roundId: round.id }, context }).then(
+			() => null,
+			(thrown: unknown) => thrown as { init?: { status?: number } },
+		)
+		expect(refused?.init?.status).toBe(403)
+	}
 }

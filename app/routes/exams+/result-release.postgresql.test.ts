@@ -2,6 +2,6 @@
 import { test } from 'vitest'
 import { checkResultReleaseRoutes } from '#tests/result-release-route-checks.ts'
 
-test('result, exams home and round page carry no score before the round releases it, and do after the close', async () => {
+test('result, exams home and round page carry no score before the round releases it, and do after the close; round statistics refuse a learner', async () => {
 	await checkResultReleaseRoutes('postgresql')
 })
