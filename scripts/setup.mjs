@@ -33,7 +33,8 @@ export function ensureClients() {
 
 export function ensureBuild() {
 	const built = join(root, 'build/server/index.js')
-	const sources = newestMtime(['app', 'vite.config.ts', 'package-lock.json', 'prisma/schema'])
+	// server/ too: the app bundles what it imports from there (env.mjs, security-headers.mjs).
+	const sources = newestMtime(['app', 'server', 'vite.config.ts', 'package-lock.json', 'prisma/schema'])
 	if (!existsSync(built) || statSync(built).mtimeMs < sources) {
 		console.log('构建应用…')
 		run('npx', ['remix', 'vite:build'], { NODE_ENV: 'production' })
