@@ -1,6 +1,8 @@
 // The throttle of ADR 007, on both databases: parallel guesses cannot exceed it, delays grow,
 // one attacker cannot keep the real person out for long, old rows go, and 修改密码's
 // current-password check is throttled the same way.
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { describe, expect, test } from 'vitest'
 import { describeEachProvider, getTestDbWithUrl } from '#tests/db-utils.ts'
 import { authenticate, changePassword } from './auth.server.ts'
@@ -257,4 +259,43 @@ describeEachProvider('修改密码 is throttled like sign-in', (getDb) => {
 		const later = await changePassword(db, { userId: user.id, currentPassword: PASSWORD, newPassword: 'Changed2026', keepSessionId: null, ipAddress: ip }, at(now, 60_000))
 		expect(later).toEqual({ ok: true })
 	})
+})
+
+/** Starts a guessing "app server" process; resolves once it is connected and waiting for "go". */
+function startGuesser(databaseUrl: string, args: string[]) {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/sign-in-guesser.ts', ...args], {
+		cwd: new URL('../..', import.meta.url).pathname,
+		env: { ...process.env, DATABASE_URL: databaseUrl },
+		stdio: ['pipe', 'pipe', 'inherit'],
+	})
+	const lines = createInterface({ input: child.stdout })
+	const nextLine = () =>
+		new Promise<string>((resolve, reject) => {
+			lines.once('line', resolve)
+			child.once('exit', (code) => reject(new Error(`guesser exited ${code}`)))
+		})
+	const go = async () => {
+		const outcome = nextLine()
+		child.stdin.write('go\n')
+		return JSON.parse(await outcome) as string[]
+	}
+	return nextLine().then((ready) => {
+		expect(ready).toBe('ready')
+		return { go }
+	})
+}
+
+describe('sign-in throttle across processes sharing one SQLite file (WEB_CONCURRENCY > 1)', () => {
+	test(`two processes, 30 parallel guesses each, one correct: at most ${PAIR_FREE} password checks in all`, async () => {
+		const { db, url } = await getTestDbWithUrl('sqlite')
+		const user = await createUser(db)
+		const ip = address()
+		const guesses = (offset: number) => Array.from({ length: 30 }, (_, i) => (offset + i === 59 ? PASSWORD : `wrong${offset + i}`))
+		const servers = await Promise.all([startGuesser(url, [user.username, ip, ...guesses(0)]), startGuesser(url, [user.username, ip, ...guesses(30)])])
+		const outcomes = (await Promise.all(servers.map((server) => server.go()))).flat()
+		expect(outcomes).toHaveLength(60)
+		const checked = outcomes.filter((outcome) => outcome !== 'throttled')
+		expect(checked.length).toBeLessThanOrEqual(PAIR_FREE)
+		expect(await db.loginAttempt.count({ where: { username: user.username } })).toBe(checked.length)
+	}, 120_000)
 })

@@ -10,6 +10,7 @@
 //   - per account, from anywhere: 10 free failures, then 1 s, 2 s … up to 1 minute;
 //   - per address, any account (password spraying): 30 free failures in 15 minutes, then up to 10 s.
 // Someone else's failures therefore never hold a person back for more than a minute at a time.
+import { withBusyRetry } from '#app/exams/attempts/busy-retry.ts'
 import type { Db, DbOrTx, DbTx } from './db-client.ts'
 import { providerOfDb } from './db-client.ts'
 
@@ -92,9 +93,11 @@ export function throttleVerdict(
 /**
  * Serialises reservations for one account and one address. PostgreSQL: transaction-scoped
  * advisory locks, always account first, so two reservations cannot deadlock. SQLite: the
- * DELETE that prunes the account's old rows takes the database's write lock before anything
- * is read (a deferred transaction would otherwise read first and collide with another
- * process's write); within one process the driver adapter runs transactions one at a time.
+ * DELETE that prunes the account's old rows takes the database's write lock before this
+ * transaction reads anything; within one process the driver adapter runs transactions one
+ * at a time. The process's other queries share its one connection and may slip a read in
+ * after BEGIN; if another process then holds the write lock, SQLite refuses the upgrade
+ * (SQLITE_BUSY) rather than risk a deadlock, and the reservation is simply run again.
  */
 async function lockAndPrune(tx: DbTx, provider: 'sqlite' | 'postgresql', { username, ipAddress }: { username: string; ipAddress: string }, now: Date) {
 	if (provider === 'postgresql') {
@@ -150,13 +153,21 @@ async function pruneNowAndThen(db: Db, now: Date) {
 export async function reservePasswordCheck(db: Db, { username, ipAddress }: { username: string; ipAddress: string }, now = new Date()): Promise<Reservation> {
 	await pruneNowAndThen(db, now)
 	const provider = providerOfDb(db)
+	// Rolled back when busy, so a retry decides afresh; 60 guesses from two processes at once
+	// have needed a few rounds.
+	return withBusyRetry(() => reserveOnce(db, provider, { username, ipAddress }, now), RESERVATION_BUSY_BACKOFF_MS)
+}
+
+const RESERVATION_BUSY_BACKOFF_MS = [10, 25, 50, 100, 200, 400, 800, 1600]
+
+function reserveOnce(db: Db, provider: 'sqlite' | 'postgresql', { username, ipAddress }: { username: string; ipAddress: string }, now: Date): Promise<Reservation> {
 	return db.$transaction(
 		async (tx) => {
 			await lockAndPrune(tx, provider, { username, ipAddress }, now)
 			const verdict = await readThrottle(tx, { username, ipAddress }, now)
 			if (!verdict.allowed) return verdict
 			const reserved = await tx.loginAttempt.create({ data: { username, ipAddress, success: false, createdAt: now }, select: { id: true } })
-			return { allowed: true, attemptId: reserved.id }
+			return { allowed: true as const, attemptId: reserved.id }
 		},
 		// Many guesses at once queue here for a few milliseconds each; give a busy server room.
 		{ maxWait: 20_000, timeout: 20_000 },
