@@ -28,8 +28,8 @@ async function exposedQuestions(db: DbOrTx, { now, topic, embargoed }: { now: Da
 }
 
 /** Every missed exam question (review open) gets a card, due now if it is new. */
-export async function syncMistakeCards(db: DbOrTx, { userId, now }: { userId: string; now: Date }) {
-	const missed = [...new Set((await missedExamQuestions(db, { userId, now })).map((row) => row.questionVersion.questionId))]
+export async function syncMistakeCards(db: DbOrTx, { userId, now, embargoed }: { userId: string; now: Date; embargoed?: ReadonlySet<string> }) {
+	const missed = [...new Set((await missedExamQuestions(db, { userId, now, embargoed })).map((row) => row.questionVersion.questionId))]
 	if (missed.length === 0) return 0
 	const existing = await db.practiceCard.findMany({ where: { userId, questionId: { in: missed } }, select: { questionId: true } })
 	const have = new Set(existing.map((card) => card.questionId))
@@ -64,8 +64,8 @@ async function activeCards(db: DbOrTx, { userId, topic, embargoed }: { userId: s
 }
 
 export async function getPracticeOverview(db: Db, { userId, now }: { userId: string; now: Date }) {
-	await syncMistakeCards(db, { userId, now })
 	const embargoed = await embargoedQuestionIds(db, now)
+	await syncMistakeCards(db, { userId, now, embargoed })
 	const [pool, cards, allCards] = await Promise.all([
 		exposedQuestions(db, { now, topic: null, embargoed }),
 		activeCards(db, { userId, topic: null, embargoed }),
@@ -100,8 +100,8 @@ export type PracticeQuestion = {
 
 /** The next question: the most overdue card first, else a new public question; never the key. */
 export async function nextPracticeQuestion(db: Db, { userId, topic, now }: { userId: string; topic: Topic | null; now: Date }): Promise<PracticeQuestion | null> {
-	await syncMistakeCards(db, { userId, now })
 	const embargoed = await embargoedQuestionIds(db, now)
+	await syncMistakeCards(db, { userId, now, embargoed })
 	const due = (await activeCards(db, { userId, topic, embargoed })).find((card) => card.due <= now)
 	let pick: { questionId: string; reason: 'due' | 'new'; source: string } | null = due ? { questionId: due.questionId, reason: 'due', source: due.source } : null
 	if (!pick) {
