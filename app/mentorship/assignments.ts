@@ -215,3 +215,13 @@ export async function listAssignments(db: DbOrTx, where: { userIds: string[]; pa
 		}
 	})
 }
+
+/** Published courses and their lessons, for the assignment form's pickers. */
+export async function assignableStudy(db: DbOrTx) {
+	const courses = await db.course.findMany({
+		where: { status: 'published' },
+		orderBy: [{ sortOrder: 'asc' }, { title: 'asc' }],
+		select: { id: true, title: true, lessons: { where: LEARNER_VISIBLE_LESSON, orderBy: { position: 'asc' }, select: { id: true, publishedVersion: { select: { title: true } } } } },
+	})
+	return courses.map((c) => ({ id: c.id, title: c.title, lessons: c.lessons.map((l) => ({ id: l.id, title: l.publishedVersion?.title ?? '' })) }))
+}

@@ -107,7 +107,7 @@ export default function PairingDetailPage() {
 				<Link to={`/mentor/apprentices/${row.apprentice.id}`} className="text-brand-700 hover:underline">
 					查看徒弟的学习与带徒记录（可布置指定学习）
 				</Link>
-				<Link to={`/mentor/pairings/${row.id}/report`} className="text-brand-700 hover:underline">
+				<Link to={`/mentorship/${row.id}/report`} className="text-brand-700 hover:underline">
 					结业报告
 				</Link>
 				<span className="text-gray-500">该徒弟共有 {history} 条结对记录</span>

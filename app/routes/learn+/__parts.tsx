@@ -10,6 +10,7 @@ const SECTIONS = [
 	{ to: '/learn', label: '课程库', end: true },
 	{ to: '/learn/search', label: '搜索', end: false },
 	{ to: '/learn/mine', label: '我的学习', end: false },
+	{ to: '/learn/mentor', label: '我的导师', end: false },
 	{ to: '/problems', label: '共性问题清单', end: false },
 ]
 

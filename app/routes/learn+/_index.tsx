@@ -3,7 +3,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
+import { AssignmentList } from '#app/components/mentorship/records.tsx'
 import { CatalogFilterSchema, listCatalog } from '#app/courses/learner.ts'
+import { myAssignments } from '#app/mentorship/apprentice-view.ts'
 import { AUDIENCE_LABELS, AUDIENCES } from '#app/courses/vocabulary.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -16,15 +18,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const params = new URL(request.url).searchParams
 	const filter = CatalogFilterSchema.parse({ topic: params.get('topic') || undefined, audience: params.get('audience') || undefined })
-	return { filter, courses: await listCatalog(prisma, { userId: user.id, ...filter }) }
+	const [courses, assignments] = await Promise.all([listCatalog(prisma, { userId: user.id, ...filter }), myAssignments(prisma, user.id)])
+	// The landing page reminds of open assigned study only; the full list is under 我的学习.
+	return { filter, courses, assigned: assignments.filter((a) => !a.done) }
 }
 
 export default function CatalogPage() {
-	const { filter, courses } = useLoaderData<typeof loader>()
+	const { filter, courses, assigned } = useLoaderData<typeof loader>()
 	return (
 		<Page>
 			<PageHeader title="红审课程库" description="讲师团课程：财政、经责、固投三个专题和综合课程，面向部门、街道、国企、村社。" />
 			<LearnNav />
+			{assigned.length ? (
+				<section aria-labelledby="assigned-open" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3">
+					<h2 id="assigned-open" className="font-semibold text-amber-900">
+						指定学习（{assigned.length} 项待完成）
+					</h2>
+					<AssignmentList items={assigned} empty="" />
+					<Link to="/learn/mine" className="text-sm text-brand-700 hover:underline">
+						查看全部指定学习 →
+					</Link>
+				</section>
+			) : null}
 			<div className="mb-6 flex flex-wrap items-end gap-4">
 				<Form method="get" className="flex flex-wrap items-end gap-3" aria-label="筛选课程">
 					<FilterSelect label="专题" name="topic" value={filter.topic ?? null} allLabel="全部专题" options={TOPICS.map((topic) => ({ value: topic, label: TOPIC_LABELS[topic] }))} />

@@ -2,7 +2,9 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { AssignmentList } from '#app/components/mentorship/records.tsx'
 import { myLearning } from '#app/courses/progress.ts'
+import { myAssignments } from '#app/mentorship/apprentice-view.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
@@ -12,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: '我的学习 · 红审学堂'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	return myLearning(prisma, user.id)
+	const [learning, assignments] = await Promise.all([myLearning(prisma, user.id), myAssignments(prisma, user.id)])
+	return { ...learning, assignments }
 }
 
 type Card = Awaited<ReturnType<typeof myLearning>>['inProgress'][number] & { note?: string; dueAt?: Date | null }
@@ -51,7 +54,7 @@ function CourseCards({ cards, empty }: { cards: Card[]; empty: string }) {
 }
 
 export default function MyLearningPage() {
-	const { inProgress, completed, assigned } = useLoaderData<typeof loader>()
+	const { inProgress, completed, assignments } = useLoaderData<typeof loader>()
 	return (
 		<Page>
 			<PageHeader title="我的学习" />
@@ -60,7 +63,10 @@ export default function MyLearningPage() {
 				<h2 id="assigned" className="mb-3 text-lg font-semibold">
 					指定学习
 				</h2>
-				<CourseCards cards={assigned} empty="目前没有指定给您的课程。" />
+				{/* Lessons, courses and practice sets a mentor or admin assigned; done when the progress says so. */}
+				<div className="rounded border border-gray-200 bg-white px-4 py-2">
+					<AssignmentList items={assignments} empty="目前没有指定给您的学习任务。" />
+				</div>
 			</section>
 			<section aria-labelledby="in-progress" className="mb-8">
 				<h2 id="in-progress" className="mb-3 text-lg font-semibold">

@@ -1,0 +1,182 @@
+// The mentorship routes called as the server calls them (real session cookie, real SQLite):
+// who may open what (issue 9 item 7), and that the forms write what they say.
+import { beforeAll, describe, expect, test } from 'vitest'
+import { getTestDbWithUrl } from '#tests/db-utils.ts'
+import type { Db } from '#app/utils/db-client.ts'
+
+type RouteArgs = { request: Request; params: Record<string, string>; context: object }
+type Route = { loader?: (args: RouteArgs) => Promise<unknown>; action?: (args: RouteArgs) => Promise<unknown> }
+
+/** A thrown Response or data() is an answer too: status and body. */
+async function settle(run: () => Promise<unknown>): Promise<{ status: number; body: string }> {
+	try {
+		const value = await run()
+		if (value instanceof Response) return { status: value.status, body: await value.text() }
+		const maybe = value as { type?: string; data?: unknown; init?: { status?: number } } | null
+		if (maybe && maybe.type === 'DataWithResponseInit') return { status: maybe.init?.status ?? 200, body: JSON.stringify(maybe.data) }
+		return { status: 200, body: JSON.stringify(value) }
+	} catch (thrown) {
+		if (thrown instanceof Response) return { status: thrown.status, body: await thrown.text() }
+		const maybe = thrown as { type?: string; data?: unknown; init?: { status?: number } }
+		if (maybe?.type === 'DataWithResponseInit') return { status: maybe.init?.status ?? 500, body: JSON.stringify(maybe.data) }
+		throw thrown
+	}
+}
+
+describe('mentorship routes', () => {
+	let db: Db
+	let cookieOf: (userId: string) => Promise<string>
+	let routes: Record<string, Route>
+	let people: Record<'admin' | 'mentor' | 'otherMentor' | 'apprentice' | 'otherApprentice' | 'pastApprentice', { id: string; username: string; name: string }>
+	let pairingId: string
+	const origin = 'http://localhost'
+
+	beforeAll(async () => {
+		const opened = await getTestDbWithUrl('sqlite')
+		db = opened.db
+		// The routes use the app's shared client, built on first import: point it here first.
+		process.env.DATABASE_URL = opened.url
+		const [session, fixtures, pairings, desk, apprenticePage, signOff, report, learnMentor, adminList, adminNew, adminExport, mine] = await Promise.all([
+			import('#app/utils/session.server.ts'),
+			import('#app/admin/test-fixtures.ts'),
+			import('#app/mentorship/pairings.ts'),
+			import('./index.tsx'),
+			import('./apprentices.$apprenticeId.tsx'),
+			import('./pairings.$pairingId.sign-off.tsx'),
+			import('../mentorship+/$pairingId.report.tsx'),
+			import('../learn+/mentor.tsx'),
+			import('../admin+/mentorship._index.tsx'),
+			import('../admin+/mentorship.new.tsx'),
+			import('../admin+/mentorship.export.tsx'),
+			import('../learn+/mine.tsx'),
+		])
+		await (await import('#app/courses/git-sync.server.ts')).syncGitContent(db)
+		routes = { desk, apprenticePage, signOff, report, learnMentor, adminList, adminNew, adminExport, mine } as unknown as Record<string, Route>
+		cookieOf = async (userId: string) => (await session.commitSessionCookie((await session.createSession(db, userId)).token)).split(';')[0]!
+		const unit = await fixtures.makeUnit(db)
+		const admin = await fixtures.makeAdmin(db)
+		const make = (roles: ('mentor' | 'learner')[], name: string) => fixtures.makeUser(db, { unitId: unit.id, roles, name })
+		people = {
+			admin,
+			mentor: await make(['mentor'], '王导师'),
+			otherMentor: await make(['mentor'], '李导师'),
+			apprentice: await make(['learner'], '张徒弟'),
+			otherApprentice: await make(['learner'], '赵徒弟'),
+			pastApprentice: await make(['learner'], '钱徒弟'),
+		}
+		const pair = async (mentorId: string, apprenticeId: string) => {
+			const made = await pairings.createPairing(db, admin, pairings.PairingInputSchema.parse({ mentorId, apprenticeId, startsOn: '2026-09-01', endsOn: '2027-08-31', businessGoals: '学会抽凭' }))
+			if (!made.ok) throw new Error('pairing failed')
+			return made.id
+		}
+		pairingId = await pair(people.mentor.id, people.apprentice.id)
+		await pair(people.otherMentor.id, people.otherApprentice.id)
+		const past = await pair(people.mentor.id, people.pastApprentice.id)
+		await pairings.endPairing(db, admin, { pairingId: past, reason: '调岗' })
+	})
+
+	async function call(route: string, kind: 'loader' | 'action', as: keyof typeof people, path: string, params: Record<string, string> = {}, form?: Record<string, string>) {
+		const cookie = await cookieOf(people[as].id)
+		const request = form
+			? new Request(`${origin}${path}`, { method: 'POST', headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) })
+			: new Request(`${origin}${path}`, { headers: { cookie } })
+		return settle(() => routes[route]![kind]!({ request, params, context: {} }))
+	}
+
+	test('the desk lists the mentor’s current apprentices with reasons, and past ones apart', async () => {
+		const res = await call('desk', 'loader', 'mentor', '/mentor')
+		expect(res.status).toBe(200)
+		const body = JSON.parse(res.body) as { current: { apprentice: { name: string }; flags: { text: string }[] }[]; past: { apprentice: { name: string } }[] }
+		expect(body.current.map((c) => c.apprentice.name)).toEqual(['张徒弟'])
+		expect(body.current[0]!.flags.map((f) => f.text)).toContain('还没有任何学习记录（课程或练习）')
+		expect(body.past.map((c) => c.apprentice.name)).toEqual(['钱徒弟'])
+		expect(res.body).not.toContain('赵徒弟')
+	})
+
+	test('another mentor’s apprentice by direct URL is refused with 403 in Chinese', async () => {
+		const id = people.otherApprentice.id
+		for (const kind of ['loader', 'action'] as const) {
+			const res = await call('apprenticePage', kind, 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id }, kind === 'action' ? { intent: 'check-in', heldOn: '2026-11-01', topics: 'x' } : undefined)
+			expect(res.status).toBe(403)
+			expect(res.body).toContain('您不是该学员的导师')
+		}
+		expect(await db.mentorCheckIn.count({ where: { topics: 'x' } })).toBe(0)
+		const report = await call('report', 'loader', 'mentor', `/mentorship/x/report`, { pairingId: (await db.pairing.findFirstOrThrow({ where: { apprenticeId: id } })).id })
+		expect(report.status).toBe(403)
+	})
+
+	test('an apprentice opening the mentor’s pages is refused; their own page shows their own records', async () => {
+		expect((await call('desk', 'loader', 'apprentice', '/mentor')).status).toBe(403)
+		const own = await call('apprenticePage', 'loader', 'apprentice', `/mentor/apprentices/${people.apprentice.id}`, { apprenticeId: people.apprentice.id })
+		expect(own.status).toBe(403)
+		expect(own.body).toContain('需要导师或管理员身份')
+		expect((await call('signOff', 'loader', 'apprentice', `/mentor/pairings/${pairingId}/sign-off`, { pairingId })).status).toBe(403)
+		const mine = await call('learnMentor', 'loader', 'apprentice', '/learn/mentor')
+		expect(mine.status).toBe(200)
+		expect(mine.body).toContain('王导师')
+		expect(mine.body).not.toContain('钱徒弟')
+		expect((await call('report', 'loader', 'apprentice', `/mentorship/${pairingId}/report`, { pairingId })).status).toBe(200)
+		expect((await call('report', 'loader', 'otherApprentice', `/mentorship/${pairingId}/report`, { pairingId })).status).toBe(403)
+	})
+
+	test('a past apprentice is read-only for the mentor', async () => {
+		const id = people.pastApprentice.id
+		const page = await call('apprenticePage', 'loader', 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id })
+		expect(page.status).toBe(200)
+		expect(JSON.parse(page.body)).toMatchObject({ mode: 'past_mentor', canWrite: false, canAssign: false })
+		const write = await call('apprenticePage', 'action', 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id }, { intent: 'check-in', heldOn: '2026-11-01', topics: '只读测试' })
+		expect(write.status).toBe(403)
+		expect(write.body).toContain('记录只读')
+	})
+
+	test('the mentor assigns a lesson and records a check-in; bad input is answered at the field', async () => {
+		const id = people.apprentice.id
+		const lesson = await db.lesson.findFirstOrThrow({ where: { publishedVersionId: { not: null }, course: { status: 'published' } }, select: { id: true, publishedVersion: { select: { title: true } } } })
+		const badDay = await call('apprenticePage', 'action', 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id }, { intent: 'assign', kind: 'lesson', lessonId: lesson.id, dueOn: '2026-02-30' })
+		expect(badDay.status).toBe(400)
+		expect(JSON.parse(badDay.body)).toMatchObject({ fieldErrors: { dueOn: ['日期格式应为 2026-03-01'] } })
+		const noLesson = await call('apprenticePage', 'action', 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id }, { intent: 'assign', kind: 'lesson', lessonId: '', dueOn: '2099-01-01' })
+		expect(JSON.parse(noLesson.body)).toMatchObject({ fieldErrors: { lessonId: ['请选择课时'] } })
+		const ok = await call('apprenticePage', 'action', 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id }, { intent: 'assign', kind: 'lesson', lessonId: lesson.id, dueOn: '2099-01-01', note: '先读' })
+		expect(ok.status).toBe(200)
+		const practice = await call('apprenticePage', 'action', 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id }, { intent: 'assign', kind: 'practice', topic: 'fiscal', questionCount: '5', dueOn: '2099-01-01' })
+		expect(practice.status).toBe(200)
+		const mine = await call('mine', 'loader', 'apprentice', '/learn/mine')
+		expect(mine.body).toContain('财政练习 5 题')
+		expect(mine.body).toContain(lesson.publishedVersion!.title)
+		const checkIn = await call('apprenticePage', 'action', 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id }, { intent: 'check-in', heldOn: '2026-11-02', topics: '经责取证' })
+		expect(checkIn.status).toBe(200)
+		expect(await db.mentorCheckIn.count({ where: { pairingId, topics: '经责取证' } })).toBe(1)
+	})
+
+	test('admin pages: mentors are refused; a pairing is made by 工号 with errors at the field; export is audited', async () => {
+		expect((await call('adminList', 'loader', 'mentor', '/admin/mentorship')).status).toBe(403)
+		const clash = await call('adminNew', 'action', 'admin', '/admin/mentorship/new', {}, { mentorUsername: people.otherMentor.username, apprenticeUsername: people.apprentice.username, startsOn: '2026-09-01', endsOn: '2027-08-31' })
+		expect(clash.status).toBe(400)
+		expect(JSON.parse(clash.body)).toMatchObject({ fieldErrors: { apprenticeUsername: [expect.stringContaining('已有在带导师（王导师）')] } })
+		const unknown = await call('adminNew', 'action', 'admin', '/admin/mentorship/new', {}, { mentorUsername: 'nobody', apprenticeUsername: people.pastApprentice.username, startsOn: '2026-09-01', endsOn: '2027-08-31' })
+		expect(JSON.parse(unknown.body)).toMatchObject({ fieldErrors: { mentorUsername: ['工号“nobody”不存在'] } })
+		const made = await call('adminNew', 'action', 'admin', '/admin/mentorship/new', {}, { mentorUsername: people.otherMentor.username, apprenticeUsername: people.pastApprentice.username, startsOn: '2026-09-01', endsOn: '2027-08-31' })
+		expect(made.status).toBe(302)
+		const list = await call('adminList', 'loader', 'admin', '/admin/mentorship?status=active')
+		expect(list.body).toContain('钱徒弟')
+		const exported = await call('adminExport', 'action', 'admin', '/admin/mentorship/export', {}, { status: 'all', unit: '', q: '' })
+		expect(exported.status).toBe(200)
+		expect(await db.auditLog.count({ where: { action: 'mentorship.pairing.export' } })).toBe(1)
+	})
+
+	test('sign-off: only the current mentor, then the pairing is complete and read-only', async () => {
+		const form = { businessRating: '4', partyRating: '3', comments: '可以独立承担项目' }
+		expect((await call('signOff', 'action', 'otherMentor', `/mentor/pairings/${pairingId}/sign-off`, { pairingId }, form)).status).toBe(403)
+		const missing = await call('signOff', 'action', 'mentor', `/mentor/pairings/${pairingId}/sign-off`, { pairingId }, { businessRating: '4', partyRating: '', comments: '' })
+		expect(missing.status).toBe(400)
+		expect(JSON.parse(missing.body)).toMatchObject({ fieldErrors: { partyRating: ['请选择评价等级'], comments: ['请填写总体评语'] } })
+		const signed = await call('signOff', 'action', 'mentor', `/mentor/pairings/${pairingId}/sign-off`, { pairingId }, form)
+		expect(signed.status).toBe(302)
+		expect((await call('signOff', 'loader', 'mentor', `/mentor/pairings/${pairingId}/sign-off`, { pairingId })).status).toBe(403)
+		const ack = await call('learnMentor', 'action', 'apprentice', '/learn/mentor', {}, { intent: 'acknowledge', apprenticeNote: '谢谢师傅' })
+		expect(ack.status).toBe(200)
+		const report = await call('report', 'loader', 'mentor', `/mentorship/${pairingId}/report`, { pairingId })
+		expect(report.body).toContain('谢谢师傅')
+	})
+})
