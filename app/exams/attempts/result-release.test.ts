@@ -125,6 +125,21 @@ describeEachProvider('result release', (getDb) => {
 		expect(reviewed!.review!.map((q) => q.score)).toEqual([2, 2, 10])
 	})
 
+	test("released marks hold back the questions another open round can still draw (ADR 038), not the round's own", async () => {
+		const db = await getDb()
+		const { round } = await roundWithEssay(db, 5, { scoreRelease: 'after_close', marksRelease: 'after_close' })
+		const person = await createPerson(db)
+		const attemptId = await sitRound(db, { roundId: round.id, person, startAt: at(10), isRight: () => true })
+		// Another round, open until minute 600, draws the same difficulty-5 singles (not the essay).
+		await createRound(db, T0, { opensAt: at(100), closesAt: at(600), rules: [{ topic: 'general', type: 'single', difficulty: 5, count: 1, pointsEach: 2 }] })
+		const result = await getAttemptResult(db, { attemptId, userId: person.id, now: at(121) })
+		expect(result!.marks).toEqual([
+			{ position: 1, type: 'single', points: 2, score: null, withheld: true },
+			{ position: 2, type: 'single', points: 2, score: null, withheld: true },
+			{ position: 3, type: 'short_answer', points: 10, score: null, withheld: false },
+		])
+	})
+
 	test('settings: two release choices with Chinese errors, marks never before the total, changes audited', async () => {
 		const db = await getDb()
 		const admin = await createPerson(db, { roles: ['admin'] })
