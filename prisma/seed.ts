@@ -2,6 +2,7 @@
 // only into an empty database, so a rerun never overwrites anything. Each domain seeds its own part.
 import { seedExamSeason } from '#app/exams/rounds/seed.ts'
 import { seedQuestionBank } from '#app/exams/seed-questions.ts'
+import { seedMentorship } from '#app/mentorship/seed.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-data.ts'
@@ -38,5 +39,7 @@ export async function seedDemoData(db: Db, now = new Date()) {
 	await seedQuestionBank(db, { actorId: admin.id })
 	// A 2026 season: one round open now, one closed with graded attempts by the demo people.
 	await seedExamSeason(db, { now })
+	// 导师带徒 pairs with months of records (after the courses and the season it refers to).
+	await seedMentorship(db, { now })
 	return { seeded: true }
 }
