@@ -40,20 +40,57 @@ test.describe('sign-in', () => {
 		await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible()
 	})
 
-	test('repeated wrong passwords are throttled with a Chinese message', async ({ page }) => {
+	test('repeated wrong passwords make the next try wait, and the message says how long (ADR 007)', async ({ page }) => {
 		await page.goto('/login')
-		for (let i = 0; i < 5; i++) {
+		const alert = page.getByRole('alert').first()
+		/** Submits the form; the answer's text is read from the response, so it is never the previous one's. */
+		const submit = async (password: string) => {
 			await page.getByLabel('工号').fill('s0034')
-			await page.getByLabel('密码').fill(`wrong-password-${i}`)
-			await page.getByRole('button', { name: '登录' }).click()
-			await expect(page.getByRole('alert').first()).toContainText('工号或密码不正确')
+			await page.getByLabel('密码').fill(password)
+			const [response] = await Promise.all([
+				page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/login') && response.request().method() === 'POST'),
+				page.getByRole('button', { name: '登录' }).click(),
+			])
+			const text = await response.text()
+			const message = /工号或密码不正确|密码错误次数过多，请 \d+ (秒|分钟)后再试/.exec(text)?.[0] ?? text
+			await expect(alert).toContainText(message)
+			return message
 		}
+		for (let i = 0; i < 5; i++) expect(await submit(`wrong-password-${i}`)).toContain('工号或密码不正确')
+		// Then waits of 1 s, 2 s, 4 s, 8 s …; a try within the wait is refused and told how long.
+		let seconds = 0
+		for (let i = 5; i < 20 && seconds < 8; i++) {
+			const wait = /密码错误次数过多，请 (\d+) 秒后再试/.exec(await submit(`wrong-password-${i}`))
+			if (!wait) continue
+			seconds = Number(wait[1])
+			if (seconds < 8) await page.waitForTimeout(seconds * 1000)
+		}
+		expect(seconds).toBeGreaterThanOrEqual(8)
 		// Even the right password now waits.
-		await page.getByLabel('工号').fill('s0034')
-		await page.getByLabel('密码').fill(DEMO_PASSWORD)
-		await page.getByRole('button', { name: '登录' }).click()
-		await expect(page.getByRole('alert').first()).toContainText('连续登录失败次数过多')
+		expect(await submit(DEMO_PASSWORD)).toMatch(/请 \d+ 秒后再试/)
 		await expect(page).toHaveURL(/\/login/)
+	})
+
+	test('after signing in, a crafted redirectTo stays on the app; a page of the app is honoured', async ({ page, baseURL }) => {
+		// Had the redirect left the app, this answers instead of a DNS error, and the URL check fails.
+		await page.route((url) => url.hostname.endsWith('evil.example'), (route) => route.fulfill({ contentType: 'text/html', body: '<h1>evil</h1>' }))
+		const signInHere = async () => {
+			await page.getByLabel('工号').fill('learner')
+			await page.getByLabel('密码').fill(DEMO_PASSWORD)
+			await page.getByRole('button', { name: '登录' }).click()
+		}
+		for (const redirectTo of ['/\t/evil.example', '/%09/evil.example', '/\\evil.example']) {
+			await page.goto(`/login?${new URLSearchParams({ redirectTo })}`)
+			await signInHere()
+			await expect(page).not.toHaveURL(/\/login/)
+			expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin)
+			expect(new URL(page.url()).pathname).toBe('/')
+			await logout(page)
+		}
+		await page.goto(`/login?${new URLSearchParams({ redirectTo: '/exams' })}`)
+		await signInHere()
+		await expect(page).toHaveURL(/\/exams$/)
+		expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin)
 	})
 
 	test('a cross-site form post is refused', async ({ request }) => {
