@@ -9,9 +9,7 @@ import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { TOPIC_LABELS, TopicSchema, type Topic } from '#app/utils/topics.ts'
 import { ChinaDaySchema, endOfChinaDay } from './dates.ts'
 
-export const ASSIGNMENT_KINDS = ['lesson', 'course', 'practice'] as const
-export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number]
-export const ASSIGNMENT_KIND_LABELS: Record<AssignmentKind, string> = { lesson: '课时', course: '整门课程', practice: '专题练习' }
+import { ASSIGNMENT_KINDS, type AssignmentKind } from './labels.ts'
 
 export const AssignmentInputSchema = z
 	.object({

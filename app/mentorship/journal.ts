@@ -51,7 +51,7 @@ export function listReflections(db: DbOrTx, pairingIds: string[]) {
 	return db.apprenticeReflection.findMany({ where: { pairingId: { in: pairingIds } }, select: { id: true, pairingId: true, month: true, content: true, updatedAt: true }, orderBy: { month: 'desc' } })
 }
 
-export const PROJECT_ROLES = ['主审', '组员', '协审', '见习'] as const
+export { PROJECT_ROLES } from './labels.ts'
 
 export const ProjectEntrySchema = z
 	.object({

@@ -6,10 +6,8 @@ import { attentionFor } from './attention.ts'
 import { byAttention, type AttentionFlag } from './flags.ts'
 import { PAIRING_SELECT, peopleByIds, type Person } from './pairings.ts'
 
-/** active | flagged (active with a flag) | completed | ended | all */
-export const PAIRING_FILTERS = ['all', 'active', 'flagged', 'completed', 'ended'] as const
-export type PairingFilter = (typeof PAIRING_FILTERS)[number]
-export const PAIRING_FILTER_LABELS: Record<PairingFilter, string> = { all: '全部', active: '在带', flagged: '需关注', completed: '已结业', ended: '已结束' }
+import type { PairingFilter } from './labels.ts'
+export { PAIRING_FILTER_LABELS, PAIRING_FILTERS, type PairingFilter } from './labels.ts'
 
 export type PairingRow = {
 	id: string

@@ -10,9 +10,7 @@ import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.t
 import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
 import { ChinaDaySchema, chinaDayOf } from './dates.ts'
 
-export const PAIRING_STATUSES = ['active', 'ended', 'completed'] as const
-export type PairingStatus = (typeof PAIRING_STATUSES)[number]
-export const PAIRING_STATUS_LABELS: Record<PairingStatus, string> = { active: '在带', ended: '已结束', completed: '已结业' }
+export { PAIRING_STATUS_LABELS, PAIRING_STATUSES, type PairingStatus } from './labels.ts'
 
 const Goals = z.string().trim().max(2000, '目标不能超过 2000 个字')
 

@@ -6,7 +6,8 @@ import { refuse, type Actor, type Refusal } from '#app/admin/actor.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 
-export const RATING_LABELS: Record<number, string> = { 4: '优秀', 3: '良好', 2: '合格', 1: '不合格' }
+import { RATING_LABELS } from './labels.ts'
+export { RATING_LABELS }
 const Rating = z.coerce.number({ error: '请选择评价等级' }).int().min(1, '请选择评价等级').max(4, '请选择评价等级')
 
 export const SignOffSchema = z.object({

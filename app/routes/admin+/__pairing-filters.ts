@@ -1,6 +1,7 @@
 // The pairs-list filters, read from the query string (list) or the form (export) alike.
 import { z } from 'zod'
-import { PAIRING_FILTERS, type PairingListFilters } from '#app/mentorship/overview.ts'
+import { PAIRING_FILTERS } from '#app/mentorship/labels.ts'
+import type { PairingListFilters } from '#app/mentorship/overview.ts'
 
 const blankToNull = (value: unknown) => (value === '' || value === undefined ? null : value)
 

@@ -1,5 +1,5 @@
 import type { AttentionFlag } from '#app/mentorship/flags.ts'
-import { PAIRING_STATUS_LABELS, type PairingStatus } from '#app/mentorship/pairings.ts'
+import { PAIRING_STATUS_LABELS, type PairingStatus } from '#app/mentorship/labels.ts'
 
 export function PairingStatusBadge({ status }: { status: string }) {
 	const style = status === 'active' ? 'bg-green-50 text-green-800' : status === 'completed' ? 'bg-blue-50 text-blue-800' : 'bg-gray-200 text-gray-700'

@@ -3,9 +3,8 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { Button, Field, FormError, SelectField, TextareaField } from '#app/components/forms.tsx'
-import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_KINDS, type AssignmentKind } from '#app/mentorship/assignments.ts'
+import { ASSIGNMENT_KIND_LABELS, ASSIGNMENT_KINDS, PROJECT_ROLES, type AssignmentKind } from '#app/mentorship/labels.ts'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
-import { PROJECT_ROLES } from '#app/mentorship/journal.ts'
 import type { FormFailure } from '#app/utils/forms.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 
@@ -19,7 +18,7 @@ export function AssignForm({ study, failure }: { study: { id: string; title: str
 	const errors = failure?.fieldErrors ?? {}
 	const [kind, setKind] = useState<AssignmentKind>((values.kind as AssignmentKind) || 'lesson')
 	return (
-		<Form method="post" className={formClass} aria-label="布置指定学习">
+		<Form method="post" className={`${formClass} [&_select]:max-w-full [&>*]:min-w-0`} aria-label="布置指定学习">
 			<h3 className="font-medium">布置指定学习</h3>
 			<input type="hidden" name="intent" value="assign" />
 			<FormError message={failure?.formError} />

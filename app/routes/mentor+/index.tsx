@@ -4,7 +4,7 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { mentorDesk } from '#app/mentorship/overview.ts'
-import { PAIRING_STATUS_LABELS, type PairingStatus } from '#app/mentorship/pairings.ts'
+import { PAIRING_STATUS_LABELS, type PairingStatus } from '#app/mentorship/labels.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 

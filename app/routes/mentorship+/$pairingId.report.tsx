@@ -6,7 +6,7 @@ import { AssignmentList, CheckInList, ProjectList, ReflectionList, Section } fro
 import { ScoreTrend } from '#app/components/mentorship/score-trend.tsx'
 import { apprenticeView } from '#app/mentorship/apprentice-view.ts'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
-import { RATING_LABELS } from '#app/mentorship/term.ts'
+import { RATING_LABELS } from '#app/mentorship/labels.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { pairingAccessOrThrow } from '../mentor+/__guard.server.ts'
