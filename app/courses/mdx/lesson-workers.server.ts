@@ -75,6 +75,8 @@ export class LessonWorkersBusyError extends Error {
 
 export class LessonWorkerPool {
 	private piscina: Piscina | null = null
+	/** Why a pool was given up: a worker that fails while starting stops piscina from starting more. */
+	private readonly failures = new WeakMap<Piscina, unknown>()
 	private active = 0
 	private readonly waiting: (() => void)[] = []
 	readonly limits: LessonWorkerLimits
@@ -84,9 +86,10 @@ export class LessonWorkerPool {
 	}
 
 	private pool() {
+		if (this.piscina) return this.piscina
 		const { filename, execArgv } = workerEntry()
 		// Threads start on first use and end after ten idle minutes; idle ones do not keep a script alive.
-		this.piscina ??= new Piscina({
+		const piscina = new Piscina({
 			filename,
 			execArgv,
 			minThreads: 0,
@@ -94,7 +97,18 @@ export class LessonWorkerPool {
 			idleTimeout: 10 * 60_000,
 			resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
 		})
-		return this.piscina
+		// A worker that fails outside a task (while starting, say out of memory) is reported
+		// here, not to a task; unheard, the 'error' event would end the server. piscina then
+		// starts no more workers, so this pool is given up: its waiting tasks fail with that
+		// error and the next task starts a fresh pool.
+		piscina.on('error', (error: unknown) => {
+			console.error('课时处理线程启动失败：', error)
+			this.failures.set(piscina, error)
+			if (this.piscina === piscina) this.piscina = null
+			void piscina.destroy()
+		})
+		this.piscina = piscina
+		return piscina
 	}
 
 	/**
@@ -134,12 +148,14 @@ export class LessonWorkerPool {
 			timedOut = true
 			controller.abort()
 		}, timeLimitMs)
+		const piscina = this.pool()
 		try {
-			return (await this.pool().run(task, { signal: controller.signal })) as LessonWorkerResult<Task>
+			return (await piscina.run(task, { signal: controller.signal })) as LessonWorkerResult<Task>
 		} catch (error) {
 			if (timedOut) throw new LessonWorkTimeoutError(timeLimitMs)
-			if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new LessonWorkOutOfMemoryError()
-			throw error
+			const cause = this.failures.get(piscina) ?? error
+			if ((cause as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new LessonWorkOutOfMemoryError()
+			throw cause
 		} finally {
 			clearTimeout(timer)
 			this.release()
