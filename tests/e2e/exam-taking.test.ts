@@ -1,9 +1,10 @@
 // A learner sits a test: answers by mouse and keyboard, reloads midway and finds every
 // answer, goes offline and back, hands in; the key stays off the wire until review opens.
 // Also: two tabs on one attempt, a phone-sized screen, and the deadline closing the paper.
-import type { Page, Response } from '@playwright/test'
+import type { Locator, Page, Response } from '@playwright/test'
 import { createBrowserRound, createLoginPerson } from '#app/exams/rounds/test-fixtures.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
+import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import { createDb, type Db } from '#app/utils/db-client.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test } from './fixtures.ts'
 
@@ -34,6 +35,19 @@ async function startFromExamsPage(page: Page, roundTitle: string) {
 async function storedAnswers(attemptId: string) {
 	const rows = await db.attemptQuestion.findMany({ where: { attemptId }, orderBy: { position: 'asc' }, select: { position: true, answer: true } })
 	return Object.fromEntries(rows.map((r) => [r.position, r.answer === null ? null : (JSON.parse(r.answer) as unknown)]))
+}
+
+/**
+ * The bank key of the option a radio or checkbox stands for, found by its text: the page names
+ * options by opaque per-attempt ids (ADR 037), never by key letter, and answers are stored by key.
+ */
+async function bankKeyOf(attemptId: string, position: number, input: Locator) {
+	const shown = (await input.locator('xpath=..').innerText()).replace(/^[A-H]\.\s*/, '').trim()
+	const row = await db.attemptQuestion.findFirstOrThrow({ where: { attemptId, position }, select: { questionVersion: { select: { options: true } } } })
+	const options = JSON.parse(row.questionVersion.options) as { key: string; text: string }[]
+	const key = options.find((option) => option.text.trim() === shown)?.key
+	if (!key) throw new Error(`no option of question ${position} reads “${shown}”`)
+	return key
 }
 
 /** Texts that only the key side of the drawn questions contains. */
@@ -80,9 +94,12 @@ test.describe('taking a test', () => {
 		await page.locator('#question-4').getByLabel('正确').check()
 		await page.locator('#question-5').getByRole('textbox').first().fill('人大常委会')
 		await expect(status).toHaveText('已保存')
-		const q1Choice = await q1.getByRole('radio').nth(1).getAttribute('value')
+		const q1Choice = await bankKeyOf(attemptId, 1, q1.getByRole('radio').nth(1))
 		const saved = await storedAnswers(attemptId)
 		expect(saved).toMatchObject({ 1: q1Choice, 4: true })
+		// The inputs carry opaque ids, not the bank's letters.
+		const values = await page.locator('input[type=radio], input[type=checkbox]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
+		expect(values.filter((value) => value !== 'on').every((value) => /^o[A-Za-z0-9_-]{16}$/.test(value))).toBe(true)
 		// The drawn 填空 question may have more than one blank; only the first was filled.
 		expect((saved[5] as string[])[0]).toBe('人大常委会')
 
@@ -113,7 +130,8 @@ test.describe('taking a test', () => {
 		await expect(dialog.getByRole('button', { name: '第 2 题' })).toBeVisible()
 		await dialog.getByRole('button', { name: '确认交卷' }).click()
 		await expect(page).toHaveURL(new RegExp(`/exams/attempts/${attemptId}/result$`))
-		await expect(page.getByText('主观题阅卷中，完成后公布')).toBeVisible()
+		// 技能比武 default (ADR 039): no score until everyone's window has closed; the page says when.
+		await expect(page.getByText(/^成绩将于 .* 后公布$/)).toBeVisible()
 		await expect(page.getByText(/答案与解析将于 .* 后开放复盘/)).toBeVisible()
 		const attempt = await db.attempt.findUniqueOrThrow({ where: { id: attemptId } })
 		expect([attempt.status, attempt.gradingStatus]).toEqual(['submitted', 'manual_pending'])
@@ -123,12 +141,25 @@ test.describe('taking a test', () => {
 		expect(bodies.length).toBeGreaterThan(5)
 		for (const { url, body } of bodies) for (const secret of secrets) expect(body.includes(secret), `${url} carries “${secret}”`).toBe(false)
 
-		// Time passes: the window closes, review opens, and the review shows 解析.
+		// Time passes: the window closes, the score is released (the objective part while the
+		// essay awaits its grader), review opens, and the review shows 解析 — except for questions
+		// another open round (the demo season's) can still draw, whose keys stay withheld (ADR 038).
 		await db.round.update({ where: { id: round.id }, data: { opensAt: new Date(Date.now() - 3 * 3600_000), closesAt: new Date(Date.now() - 60_000) } })
 		await page.reload()
+		await expect(page.getByText(/^客观题 [\d.]+\/[\d.]+，主观题阅卷中$/)).toBeVisible()
 		await expect(page.getByRole('heading', { name: '复盘：答案与解析' })).toBeVisible()
-		const explanation = secrets.find((s) => s !== 'answerKey' && s !== 'rubric')!
-		await expect(page.getByText(explanation, { exact: false }).first()).toBeVisible()
+		const embargoed = await embargoedQuestionIds(db, new Date())
+		const drawn = await db.attemptQuestion.findMany({ where: { attemptId }, select: { position: true, questionVersion: { select: { questionId: true, explanation: true } } } })
+		for (const { position, questionVersion } of drawn) {
+			const card = page.locator('article', { has: page.locator(`#review-${position}`) })
+			if (embargoed.has(questionVersion.questionId)) {
+				await expect(card).toContainText('答案、解析与本题得分暂不公布')
+				await expect(card).not.toContainText('正确答案')
+				if (questionVersion.explanation) await expect(card).not.toContainText(questionVersion.explanation)
+			} else if (questionVersion.explanation) {
+				await expect(card).toContainText(questionVersion.explanation)
+			}
+		}
 	})
 
 	test("someone else's attempt is a 404", async ({ page }) => {
@@ -162,7 +193,7 @@ test.describe('taking a test', () => {
 		await page.locator('#question-1').getByRole('radio').nth(2).check()
 		await expect(page.getByTestId('save-status')).toHaveText('已保存')
 		await expect(second.locator('#question-1').getByRole('radio').nth(2)).toBeChecked()
-		const latest = await page.locator('#question-1').getByRole('radio').nth(2).getAttribute('value')
+		const latest = await bankKeyOf(attemptId, 1, page.locator('#question-1').getByRole('radio').nth(2))
 		expect((await storedAnswers(attemptId))[1]).toBe(latest)
 	})
 
