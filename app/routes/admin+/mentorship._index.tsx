@@ -68,7 +68,7 @@ export default function MentorshipAdminPage() {
 			/>
 			<AdminNav />
 			{notice && NOTICES[notice] ? <Notice>{NOTICES[notice]}</Notice> : null}
-			<Form method="get" className="mb-4 grid gap-3 rounded-lg border border-gray-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5" role="search" aria-label="筛选结对">
+			<Form method="get" className="mb-4 grid grid-cols-1 gap-3 rounded-lg border border-gray-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5 [&>*]:min-w-0 [&_select]:min-w-0" role="search" aria-label="筛选结对">
 				<Field label="工号或姓名" name="q" defaultValue={form.q} className="lg:col-span-1" placeholder="导师或徒弟" />
 				<SelectField label="单位（含下级）" name="unit" defaultValue={form.unit} options={[{ value: '', label: '全部单位' }, ...units.map((u) => ({ value: u.id, label: u.label }))]} className="lg:col-span-2" />
 				<SelectField label="状态" name="status" defaultValue={form.status} options={PAIRING_FILTERS.map((value) => ({ value, label: PAIRING_FILTER_LABELS[value] }))} />

@@ -54,10 +54,11 @@ export default function CatalogPage() {
 						筛选
 					</button>
 				</Form>
-				<Form method="get" action="/learn/search" className="ml-auto flex items-end gap-2" role="search">
-					<label className="flex flex-col gap-1 text-sm">
+				<Form method="get" action="/learn/search" className="ml-auto flex max-w-full items-end gap-2" role="search">
+					<label className="flex min-w-0 flex-col gap-1 text-sm">
 						<span className="font-medium">搜索课程和共性问题</span>
-						<input type="search" name="q" placeholder="如：预算、三重一大" className="w-64 rounded border border-gray-300 px-3 py-2" />
+						{/* Shrinks below w-64 on a 320 px phone, so the button stays on screen. */}
+						<input type="search" name="q" placeholder="如：预算、三重一大" className="w-64 min-w-0 max-w-full rounded border border-gray-300 px-3 py-2" />
 					</label>
 					<button type="submit" className={buttonClass()}>
 						搜索

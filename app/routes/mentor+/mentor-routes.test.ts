@@ -165,6 +165,17 @@ describe('mentorship routes', () => {
 		expect(await db.auditLog.count({ where: { action: 'mentorship.pairing.export' } })).toBe(1)
 	})
 
+	test('an admin may open an apprentice page and assign (audited), but not write the mentor’s records', async () => {
+		const id = people.apprentice.id
+		const page = await call('apprenticePage', 'loader', 'admin', `/mentor/apprentices/${id}`, { apprenticeId: id })
+		expect(JSON.parse(page.body)).toMatchObject({ mode: 'admin', canWrite: false, canAssign: true })
+		const assigned = await call('apprenticePage', 'action', 'admin', `/mentor/apprentices/${id}`, { apprenticeId: id }, { intent: 'assign', kind: 'practice', topic: 'all', questionCount: '3', dueOn: '2099-02-01' })
+		expect(assigned.status).toBe(200)
+		expect(await db.auditLog.count({ where: { action: 'mentorship.assignment.create', actorId: people.admin.id } })).toBe(1)
+		const checkIn = await call('apprenticePage', 'action', 'admin', `/mentor/apprentices/${id}`, { apprenticeId: id }, { intent: 'check-in', heldOn: '2026-11-03', topics: '管理员' })
+		expect(checkIn.status).toBe(403)
+	})
+
 	test('sign-off: only the current mentor, then the pairing is complete and read-only', async () => {
 		const form = { businessRating: '4', partyRating: '3', comments: '可以独立承担项目' }
 		expect((await call('signOff', 'action', 'otherMentor', `/mentor/pairings/${pairingId}/sign-off`, { pairingId }, form)).status).toBe(403)
