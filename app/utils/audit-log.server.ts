@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeHexLowerCase } from '@oslojs/encoding'
-import type { Db, DbOrTx, DbTx } from './db-client.ts'
+import { type Db, type DbOrTx, type DbTx, providerOfDb } from './db-client.ts'
 import { serverEnv } from './env.server.ts'
 
 export const GENESIS_HASH = 'GENESIS'
@@ -74,8 +74,20 @@ function sameText(a: string, b: string) {
 	return left.length === right.length && timingSafeEqual(left, right)
 }
 
+/**
+ * PostgreSQL runs transactions side by side, so two could read the same head and one then
+ * loses the unique-prevHash race. Retrying alone does not settle it: with eight writers at
+ * once a transaction can lose seven times in a row, more than its retries (seen in CI under
+ * load). On PostgreSQL an append therefore takes a transaction-scoped advisory lock before it
+ * reads the head; appends take turns, and the lock is released when the transaction ends.
+ * SQLite already runs one write transaction at a time.
+ */
+const AUDIT_CHAIN_LOCK_KEY = 0x48534155 // "HSAU": any constant no other lock uses
+const postgresTransactions = new WeakSet<object>()
+
 /** Appends one entry. Call it inside the transaction that makes the change it records. */
 export async function writeAuditLog(db: DbOrTx, entry: AuditEntry, now = new Date(), secret = serverEnv.auditLogSecret) {
+	if (postgresTransactions.has(db)) await db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`)
 	const last = await db.auditLog.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } })
 	const fields: StoredFields = {
 		actorId: entry.actorId,
@@ -107,9 +119,13 @@ export async function auditedTransaction<T>(
 	attempts = 5,
 	transactionOptions?: { timeout?: number; maxWait?: number },
 ): Promise<T> {
+	const postgres = providerOfDb(db) === 'postgresql'
 	for (let attempt = 1; ; attempt++) {
 		try {
-			const result = await db.$transaction(work, transactionOptions)
+			const result = await db.$transaction((tx) => {
+				if (postgres) postgresTransactions.add(tx)
+				return work(tx)
+			}, transactionOptions)
 			await anchorAfterCommit(db)
 			return result
 		} catch (error) {
