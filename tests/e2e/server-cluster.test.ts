@@ -2,16 +2,23 @@
 // keeps their session whichever process answers; a process that dies is replaced while the
 // other keeps serving; SIGTERM stops them all.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { type AddressInfo, createServer } from 'node:net'
 import { DEMO_PASSWORD, expect, test } from './fixtures.ts'
 
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 50
-const origin = `http://127.0.0.1:${PORT}`
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db'
 // Starting a server process loads the whole build: seconds when both cores are busy. The
 // limits below wait for processes to start or be replaced; they catch a hang, not slowness.
 const PROCESS_START_LIMIT = 60_000
 test.describe.configure({ timeout: 240_000 })
+
+/** A port nothing listens on now: a fixed one could belong to another server on the machine. */
+async function freePort() {
+	const probe = createServer()
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+	const { port } = probe.address() as AddressInfo
+	await new Promise((resolve) => probe.close(resolve))
+	return port
+}
 
 function childPids(pid: number) {
 	try {
@@ -29,9 +36,11 @@ function waitForOutput(server: ChildProcess, text: string, log: { text: string }
 }
 
 test('two server processes share the port, survive a crash and stop together', async ({ page }) => {
+	const port = await freePort()
+	const origin = `http://127.0.0.1:${port}`
 	const log = { text: '' }
 	const server = spawn(process.execPath, ['server.mjs'], {
-		env: { ...process.env, DATABASE_URL, PORT: String(PORT), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
+		env: { ...process.env, DATABASE_URL, PORT: String(port), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
 	server.stdout!.on('data', (chunk: Buffer) => (log.text += chunk.toString()))
@@ -67,10 +76,11 @@ test('two server processes share the port, survive a crash and stop together', a
 test('workers that keep dying stop the server with exit code 1 instead of restarting forever', async () => {
 	// The port is taken, so every worker fails to listen and dies.
 	const squatter = createServer()
-	await new Promise<void>((resolve) => squatter.listen(PORT + 1, '127.0.0.1', resolve))
+	await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve))
+	const { port } = squatter.address() as AddressInfo
 	try {
 		const server = spawn(process.execPath, ['server.mjs'], {
-			env: { ...process.env, DATABASE_URL, PORT: String(PORT + 1), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
+			env: { ...process.env, DATABASE_URL, PORT: String(port), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', NODE_ENV: 'development' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		})
 		let output = ''
