@@ -25,8 +25,9 @@ const unitRuns = option('unit-runs', 3)
 const e2eRuns = option('e2e-runs', 5)
 const burnerCount = option('burners', availableParallelism())
 
-// A burner spins on arithmetic and allocates, like a build does, until it is killed.
-const BURNER = 'let a = []; for (;;) { a.push(Math.sqrt(Math.random()) * 1e6); if (a.length > 1e5) a = [] }'
+// A burner spins on arithmetic and allocates, like a build does, until it is killed or the
+// soak run that started it is gone (killed with -9, it cannot stop them itself).
+const BURNER = `let a = []; for (let i = 1; ; i++) { a.push(Math.sqrt(Math.random()) * 1e6); if (a.length > 1e5) a = []; if (i % 1e7 === 0 && process.ppid !== ${process.pid}) process.exit() }`
 const burners = Array.from({ length: burnerCount }, () => spawn(process.execPath, ['-e', BURNER], { stdio: 'ignore' }))
 const stopBurners = () => burners.forEach((burner) => burner.kill('SIGKILL'))
 process.on('exit', stopBurners)
