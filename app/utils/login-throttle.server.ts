@@ -10,7 +10,7 @@
 //   - per account, from anywhere: 10 free failures, then 1 s, 2 s … up to 1 minute;
 //   - per address, any account (password spraying): 30 free failures in 15 minutes, then up to 10 s.
 // Failures from other addresses therefore never hold a person back more than a minute at a time.
-import { withBusyRetry } from '#app/exams/attempts/busy-retry.ts'
+import { withBusyRetry } from '#app/utils/busy-retry.ts'
 import type { Db, DbOrTx, DbTx } from './db-client.ts'
 import { providerOfDb } from './db-client.ts'
 

@@ -1,7 +1,7 @@
 // The answer save path's HTTP end (ADR 031): POST one answer as JSON, get applied / stale /
 // closed with the server's now and the deadline. GET gives the clock for the timer's resync.
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { DatabaseBusyError } from '#app/exams/attempts/busy-retry.ts'
+import { DatabaseBusyError } from '#app/utils/busy-retry.ts'
 import { getAttemptClock } from '#app/exams/attempts/learner-paper.ts'
 import { saveAnswer, SaveRequestSchema } from '#app/exams/attempts/save-answer.ts'
 import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'

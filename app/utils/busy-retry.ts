@@ -1,6 +1,7 @@
 // SQLite answers SQLITE_BUSY when another process holds the write lock longer than the
-// connection's busy_timeout. Saves retry a few times with growing pauses, then report a
-// DatabaseBusyError that the save route turns into a 503 the page shows and retries.
+// connection's busy_timeout. Answer saves and the sign-in throttle retry a few times with
+// growing pauses; a save then reports a DatabaseBusyError that the save route turns into a
+// 503 the page shows and retries.
 
 export class DatabaseBusyError extends Error {
 	readonly userMessage = '服务器繁忙，答案暂未保存，页面会自动重试，请勿关闭页面。'
