@@ -1,0 +1,88 @@
+import { expect, test } from 'vitest'
+import { createBankQuestions, createPerson, createRound, createUnit, sitRound } from '#app/exams/rounds/test-fixtures.ts'
+import type { Db } from '#app/utils/db-client.ts'
+import { describeEachProvider } from '#tests/db-utils.ts'
+import { buildRoundRanking, buildSeasonRanking } from './build.ts'
+import { MERGED_UNIT_ID } from './ordering.ts'
+
+const HOUR = 3600_000
+
+/**
+ * Two rounds of one season for units U (5 people) and V (1 person):
+ * round 1 — A 4 pts, B 4 pts (same time, handed in later), C 2 pts, E 4 pts with extra time, G (unit V) 2 pts, D absent;
+ * round 2 — A 4 pts, C 4 pts.
+ */
+async function scenario(db: Db) {
+	const now = new Date()
+	await createBankQuestions(db, 'single', 2, { topic: 'fiscal' })
+	const u = await createUnit(db, { name: '甲审计组' })
+	const v = await createUnit(db, { name: '乙审计组' })
+	const eligibility = [
+		{ kind: 'unit', value: u.id },
+		{ kind: 'unit', value: v.id },
+	]
+	const round1 = await createRound(db, now, { eligibility })
+	const round2 = await createRound(db, now, { eligibility })
+	await db.round.update({ where: { id: round2.id }, data: { seasonId: round1.seasonId, position: 2 } })
+	const [a, b, c, d, e] = await Promise.all(['甲', '乙', '丙', '丁', '戊'].map((name) => createPerson(db, { unitId: u.id, name })))
+	const g = await createPerson(db, { unitId: v.id, name: '己' })
+	await db.accommodation.create({ data: { roundId: round1.id, userId: e!.id, extraMinutes: 30 } })
+	const start = new Date(now.getTime() - 30 * 60_000)
+	const all = () => true
+	await sitRound(db, { roundId: round1.id, person: a!, startAt: start, isRight: all })
+	await sitRound(db, { roundId: round1.id, person: b!, startAt: new Date(start.getTime() + 60_000), isRight: all })
+	await sitRound(db, { roundId: round1.id, person: c!, startAt: start, isRight: (position) => position === 1 })
+	await sitRound(db, { roundId: round1.id, person: e!, startAt: new Date(start.getTime() + 120_000), isRight: all })
+	await sitRound(db, { roundId: round1.id, person: g, startAt: start, isRight: (position) => position === 1 })
+	await sitRound(db, { roundId: round2.id, person: a!, startAt: start, isRight: all })
+	await sitRound(db, { roundId: round2.id, person: c!, startAt: start, isRight: all })
+	return { now, round1, round2, people: { a: a!, b: b!, c: c!, d: d!, e: e!, g }, u, v }
+}
+
+describeEachProvider('rankings from the database', (getDb) => {
+	test('round: released scores ranked with ties, extra time on score alone, 缺考 apart, small units merged', async () => {
+		const db = await getDb()
+		const { now, round1, people, u, v } = await scenario(db)
+
+		// Before the round closes no score is released (ADR 039): nobody is ranked, everyone who sat waits.
+		const early = (await buildRoundRanking(db, { roundId: round1.id, now }))!
+		expect(early.people).toEqual([])
+		expect(early.pending.map((p) => p.name).sort()).toEqual(['乙', '己', '戊', '甲', '丙'].sort())
+		expect(early.absent.map((p) => p.name)).toEqual(['丁'])
+
+		const later = new Date(now.getTime() + 5 * HOUR)
+		const ranking = (await buildRoundRanking(db, { roundId: round1.id, now: later }))!
+		expect(ranking.maxScore).toBe(4)
+		expect(ranking.people.map((p) => `${p.name}:${p.score}:${p.rank}`)).toEqual(['戊:4:1', '甲:4:1', '乙:4:2', '丙:2:4', '己:2:4'])
+		expect(ranking.people.find((p) => p.userId === people.e.id)!.accommodated).toBe(true)
+		expect(ranking.absent.map((p) => p.userId)).toEqual([people.d.id])
+		expect(ranking.pending).toEqual([])
+		expect(ranking.rules.accommodation).toContain('只按得分排名')
+
+		const unitRow = ranking.units.find((row) => row.unitId === u.id)!
+		expect(unitRow).toMatchObject({ eligible: 5, participants: 4, meanScore: 3.5, participationRate: 0.8, index: 85.25, rank: 1 })
+		const merged = ranking.units.find((row) => row.unitId === MERGED_UNIT_ID)!
+		expect(merged).toMatchObject({ mergedUnitIds: [v.id], eligible: 1, participants: 1, meanScore: 2, index: 65, rank: 2 })
+		expect(ranking.units.some((row) => row.unitId === v.id)).toBe(false)
+	})
+
+	test('season: the sum of the rounds, accommodated in any round ranked on score alone', async () => {
+		const db = await getDb()
+		const { now, round1, people } = await scenario(db)
+		const season = (await buildSeasonRanking(db, { seasonId: round1.seasonId, now: new Date(now.getTime() + 5 * HOUR) }))!
+		expect(season.maxScore).toBe(8)
+		expect(season.people.map((p) => `${p.name}:${p.score}:${p.rank}:${p.roundsSat}`)).toEqual(['甲:8:1:2', '丙:6:2:2', '戊:4:3:1', '乙:4:3:1', '己:2:5:1'])
+		expect(season.absent.map((p) => p.userId)).toEqual([people.d.id])
+	})
+
+	test('the per-season minimum unit size decides which units are merged', async () => {
+		const db = await getDb()
+		const { now, round1, u } = await scenario(db)
+		await db.rankingSetting.create({ data: { seasonId: round1.seasonId, minUnitSize: 1 } })
+		const ranking = (await buildRoundRanking(db, { roundId: round1.id, now: new Date(now.getTime() + 5 * HOUR) }))!
+		expect(ranking.units.map((row) => row.unitId)).not.toContain(MERGED_UNIT_ID)
+		expect(ranking.units).toHaveLength(2)
+		expect(ranking.units[0]!.unitId).toBe(u.id)
+		expect(ranking.rules.unitIndex).toContain('少于 1 人')
+	})
+})
