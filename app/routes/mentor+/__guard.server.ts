@@ -1,7 +1,7 @@
 // The mentor pages' authorization: the route's role guard comes first, then the pairing rule
 // (app/mentorship/access.ts). Refusals are 403/404 pages in Chinese.
 import { data } from '@remix-run/node'
-import { accessToApprentice, accessToPairing, type PairingAccess } from '#app/mentorship/access.ts'
+import { accessToApprentice, accessToPairing, NOT_YOUR_APPRENTICE, type PairingAccess } from '#app/mentorship/access.ts'
 import type { SessionUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -12,8 +12,14 @@ function grantedOrThrow(access: PairingAccess): Granted {
 	return access
 }
 
+/**
+ * The mentor's apprentice pages: a mentor who is also someone's apprentice does not read their
+ * own records here (that is 我的导师), so the apprentice's own access does not count.
+ */
 export async function apprenticeAccessOrThrow(user: SessionUser, apprenticeId: string) {
-	return grantedOrThrow(await accessToApprentice(prisma, user, apprenticeId))
+	const access = grantedOrThrow(await accessToApprentice(prisma, user, apprenticeId))
+	if (access.mode === 'apprentice') throw data({ message: NOT_YOUR_APPRENTICE }, { status: 403 })
+	return access
 }
 
 export async function pairingAccessOrThrow(user: SessionUser, pairingId: string) {

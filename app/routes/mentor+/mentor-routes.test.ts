@@ -119,6 +119,20 @@ describe('mentorship routes', () => {
 		expect((await call('report', 'loader', 'otherApprentice', `/mentorship/${pairingId}/report`, { pairingId })).status).toBe(403)
 	})
 
+	test('a mentor who is also an apprentice cannot open their own records through the mentor pages', async () => {
+		const fixtures = await import('#app/admin/test-fixtures.ts')
+		const pairings = await import('#app/mentorship/pairings.ts')
+		const unit = await fixtures.makeUnit(db)
+		const both = await fixtures.makeUser(db, { unitId: unit.id, roles: ['mentor', 'learner'], name: '孙兼任' })
+		await pairings.createPairing(db, people.admin, pairings.PairingInputSchema.parse({ mentorId: people.otherMentor.id, apprenticeId: both.id, startsOn: '2026-09-01', endsOn: '2027-08-31' }))
+		const cookie = await cookieOf(both.id)
+		const res = await settle(() =>
+			routes.apprenticePage!.loader!({ request: new Request(`${origin}/mentor/apprentices/${both.id}`, { headers: { cookie } }), params: { apprenticeId: both.id }, context: {} }),
+		)
+		expect(res.status).toBe(403)
+		expect(res.body).toContain('您不是该学员的导师')
+	})
+
 	test('a past apprentice is read-only for the mentor', async () => {
 		const id = people.pastApprentice.id
 		const page = await call('apprenticePage', 'loader', 'mentor', `/mentor/apprentices/${id}`, { apprenticeId: id })
