@@ -8,6 +8,7 @@ const ADMIN_SECTIONS = [
 	{ to: '/admin/import', label: '批量导入' },
 	{ to: '/admin/mentorship', label: '导师带徒' },
 	{ to: '/admin/seasons', label: '技能比武' },
+	{ to: '/admin/rankings', label: '排行榜' },
 	{ to: '/admin/audit', label: '审计日志' },
 ]
 

@@ -1,20 +1,106 @@
+// The board (绩效比拼晾晒): every signed-in person sees published ranking snapshots only —
+// never a draft — with their version and content hash, and, for a republished version, what
+// changed since the one before.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { Button } from '#app/components/forms.tsx'
+import { RankingBoard } from '#app/components/ranking-board.tsx'
+import { RankingDiffView } from '#app/components/ranking-diff.tsx'
+import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { getPublishedBoard } from '#app/rankings/board.ts'
+import { boardView, diffView } from '#app/rankings/view.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { cn } from '#app/utils/misc.ts'
 
 export const meta: MetaFunction = () => [{ title: '排行榜 · 红审学堂' }]
 
+const QuerySchema = z.object({
+	snapshot: z.string().max(100).optional().catch(undefined),
+	season: z.string().max(100).optional().catch(undefined),
+})
+
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, ['learner', 'mentor', 'lecturer', 'admin'])
-	return null
+	const user = await requireRole(request, ['learner', 'mentor', 'lecturer', 'admin'])
+	const url = new URL(request.url)
+	const query = QuerySchema.parse({ snapshot: url.searchParams.get('snapshot') || undefined, season: url.searchParams.get('season') || undefined })
+	const published = await getPublishedBoard(prisma, { snapshotId: query.snapshot, seasonId: query.season })
+	const selected = published.selected
+	return {
+		seasons: published.seasons,
+		seasonId: query.season ?? '',
+		snapshots: published.snapshots.map((s) => ({ id: s.id, title: s.title, version: s.version })),
+		selected: selected
+			? {
+					id: selected.id,
+					version: selected.version,
+					contentHash: selected.contentHash,
+					intact: selected.intact,
+					publishedByName: selected.publishedByName,
+					publishedAt: selected.publishedAt.toISOString(),
+					board: boardView(selected.content, user.id),
+				}
+			: null,
+		changes: published.changes ? { previousVersion: published.changes.previousVersion, diff: diffView(published.changes.diff) } : null,
+	}
 }
 
-/** Rankings are published by admins (绩效比拼晾晒); until one is, the page says so. */
 export default function RankingsPage() {
+	const { seasons, seasonId, snapshots, selected, changes } = useLoaderData<typeof loader>()
 	return (
 		<Page>
 			<PageHeader title="排行榜" description="个人与单位的绩效比拼结果，由管理员审核后公开发布。" />
-			<p className="rounded border border-dashed bg-white p-8 text-center text-gray-600">目前还没有已发布的排行榜。管理员发布后，将在此处公示。</p>
+			{!selected ? (
+				<p className="rounded border border-dashed bg-white p-8 text-center text-gray-600">目前还没有已发布的排行榜。管理员发布后，将在此处公示。</p>
+			) : (
+				<div className="flex min-w-0 flex-col gap-6">
+					<Form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+						<label className="flex flex-col gap-1">
+							<span className="text-gray-700">赛季</span>
+							<select name="season" defaultValue={seasonId} className="max-w-full rounded border border-gray-300 px-2 py-1.5">
+								<option value="">全部赛季</option>
+								{seasons.map((season) => (
+									<option key={season.id} value={season.id}>
+										{season.name}
+									</option>
+								))}
+							</select>
+						</label>
+						<Button type="submit" variant="secondary">
+							筛选
+						</Button>
+					</Form>
+					<nav aria-label="已发布的排行榜">
+						<ul className="flex flex-wrap gap-2 text-sm">
+							{snapshots.map((s) => (
+								<li key={s.id}>
+									<Link
+										to={`?${new URLSearchParams({ ...(seasonId ? { season: seasonId } : {}), snapshot: s.id })}`}
+										className={cn('inline-block rounded border px-2 py-1', s.id === selected.id ? 'border-brand-700 bg-brand-50 text-brand-800' : 'bg-white text-gray-700 hover:border-gray-400')}
+										aria-current={s.id === selected.id ? 'page' : undefined}
+									>
+										{s.title} · 第 {s.version} 版
+									</Link>
+								</li>
+							))}
+						</ul>
+					</nav>
+					<section aria-label="发布信息" className="min-w-0 rounded-lg border bg-white p-4 text-sm">
+						<h2 className="text-lg font-semibold">{selected.board.title}</h2>
+						<p className="mt-1 text-gray-700">
+							第 {selected.version} 版 · {selected.publishedByName} 于 {formatChinaDateTime(new Date(selected.publishedAt))} 发布
+						</p>
+						<p className="mt-1">
+							内容哈希（SHA-256）：<span className="font-mono text-xs break-all">{selected.contentHash}</span>
+						</p>
+						{selected.intact ? null : <p className="mt-1 font-semibold text-red-700">警告：存储内容与发布时的哈希不一致，请联系管理员。</p>}
+					</section>
+					{changes ? <RankingDiffView diff={changes.diff} title={`与第 ${changes.previousVersion} 版相比的变化`} /> : null}
+					<RankingBoard board={selected.board} />
+				</div>
+			)}
 		</Page>
 	)
 }

@@ -1,0 +1,58 @@
+// What a board page sends to the browser: names, units, ranks and scores of a ranking, with
+// the viewer's own row marked. Ids, 工号 and raw timestamps stay on the server.
+import type { RankingContent } from './build.ts'
+import type { RankingDiff } from './diff.ts'
+
+export function formatDuration(ms: number) {
+	const totalSeconds = Math.round(ms / 1000)
+	const minutes = Math.floor(totalSeconds / 60)
+	const seconds = totalSeconds % 60
+	return `${minutes}分${String(seconds).padStart(2, '0')}秒`
+}
+
+export function formatPercent(rate: number) {
+	return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`
+}
+
+export type BoardView = ReturnType<typeof boardView>
+
+export function boardView(content: RankingContent, viewerId: string | null) {
+	return {
+		title: content.title,
+		scope: content.scope,
+		maxScore: content.maxScore,
+		rules: content.rules,
+		people: content.people.map((p) => ({
+			rank: p.rank,
+			name: p.name,
+			unitName: p.unitName,
+			score: p.score,
+			timeUsed: formatDuration(p.timeUsedMs),
+			accommodated: p.accommodated,
+			roundsSat: p.roundsSat,
+			mine: p.userId === viewerId,
+		})),
+		absent: content.absent.map((p) => ({ name: p.name, unitName: p.unitName, mine: p.userId === viewerId })),
+		pendingCount: content.pending.length,
+		units: content.units.map((u) => ({
+			rank: u.rank,
+			unitName: u.unitName,
+			merged: u.mergedUnitIds.length,
+			eligible: u.eligible,
+			participants: u.participants,
+			meanScore: u.meanScore,
+			participation: formatPercent(u.participationRate),
+			index: u.index,
+		})),
+	}
+}
+
+export type DiffView = ReturnType<typeof diffView>
+
+/** The changes between versions without ids, for the page. */
+export function diffView(diff: RankingDiff) {
+	return {
+		people: diff.people.map(({ name, unitName, before, after, beforeStatus, afterStatus, reasons }) => ({ name, unitName, before, after, beforeStatus, afterStatus, reasons })),
+		units: diff.units.map(({ unitName, before, after, reasons }) => ({ unitName, before, after, reasons })),
+	}
+}

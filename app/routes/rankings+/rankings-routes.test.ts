@@ -1,0 +1,115 @@
+// The ranking routes called as the server calls them (real session cookie, real SQLite): only
+// admins draft and publish, a publish needs the reviewed draft's hash, bad input is a Chinese
+// 400/404 and never a 500, and learners see a ranking only once it is published, with its hash.
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { rankingScenario as RankingScenario } from '#app/rankings/test-fixtures.ts'
+import type { Db } from '#app/utils/db-client.ts'
+import { getTestDbWithUrl } from '#tests/db-utils.ts'
+
+type RouteArgs = { request: Request; params: Record<string, string>; context: object }
+type Route = { loader?: (args: RouteArgs) => Promise<unknown>; action?: (args: RouteArgs) => Promise<unknown> }
+
+/** A thrown Response or data() is an answer too: status, body and redirect target. */
+async function settle(run: () => Promise<unknown>): Promise<{ status: number; body: string; location: string | null }> {
+	const answer = async (value: unknown, fallback: number) => {
+		if (value instanceof Response) return { status: value.status, body: await value.text(), location: value.headers.get('location') }
+		const maybe = value as { type?: string; data?: unknown; init?: { status?: number } } | null
+		if (maybe?.type === 'DataWithResponseInit') return { status: maybe.init?.status ?? fallback, body: JSON.stringify(maybe.data), location: null }
+		return { status: 200, body: JSON.stringify(value), location: null }
+	}
+	try {
+		return await answer(await run(), 200)
+	} catch (thrown) {
+		if (thrown instanceof Response || (thrown as { type?: string })?.type === 'DataWithResponseInit') return answer(thrown, 500)
+		throw thrown
+	}
+}
+
+describe('ranking routes', () => {
+	let db: Db
+	let cookieOf: (userId: string) => Promise<string>
+	let board: Route
+	let adminIndex: Route
+	let draftPage: Route
+	let scenario: Awaited<ReturnType<typeof RankingScenario>>
+	let admin: { id: string }
+
+	beforeAll(async () => {
+		const opened = await getTestDbWithUrl('sqlite')
+		db = opened.db
+		// The routes use the app's shared client, built on first import: point it here first.
+		process.env.DATABASE_URL = opened.url
+		const [session, fixtures, rankingFixtures, boardRoute, indexRoute, draftRoute] = await Promise.all([
+			import('#app/utils/session.server.ts'),
+			import('#app/exams/rounds/test-fixtures.ts'),
+			import('#app/rankings/test-fixtures.ts'),
+			import('./index.tsx'),
+			import('../admin+/rankings._index.tsx'),
+			import('../admin+/rankings.$scope.$scopeId.tsx'),
+		])
+		board = boardRoute as unknown as Route
+		adminIndex = indexRoute as unknown as Route
+		draftPage = draftRoute as unknown as Route
+		cookieOf = async (userId: string) => (await session.commitSessionCookie((await session.createSession(db, userId)).token)).split(';')[0]!
+		scenario = await rankingFixtures.rankingScenario(db)
+		// Round 2 (A and C, 4 points each) closes: its scores are released (ADR 039).
+		await db.round.update({ where: { id: scenario.round2.id }, data: { opensAt: new Date(Date.now() - 7200_000), closesAt: new Date(Date.now() - 60_000) } })
+		admin = await fixtures.createPerson(db, { roles: ['admin'], name: '发布管理员' })
+		await db.user.updateMany({ where: { id: { in: [admin.id, scenario.people.a.id] } }, data: { mustChangePassword: false } })
+	}, 120_000)
+
+	const get = async (path: string, userId: string) => new Request(`http://localhost${path}`, { headers: { cookie: await cookieOf(userId) } })
+	const post = async (path: string, userId: string, form: Record<string, string>) =>
+		new Request(`http://localhost${path}`, { method: 'POST', body: new URLSearchParams(form), headers: { cookie: await cookieOf(userId), 'content-type': 'application/x-www-form-urlencoded' } })
+
+	test('a learner may not open the admin pages or publish', async () => {
+		const learner = scenario.people.a.id
+		const params = { scope: 'round', scopeId: scenario.round2.id }
+		expect((await settle(async () => adminIndex.loader!({ request: await get('/admin/rankings', learner), params: {}, context: {} }))).status).toBe(403)
+		expect((await settle(async () => draftPage.loader!({ request: await get(`/admin/rankings/round/${scenario.round2.id}`, learner), params, context: {} }))).status).toBe(403)
+		const publish = await settle(async () => draftPage.action!({ request: await post(`/admin/rankings/round/${scenario.round2.id}`, learner, { intent: 'publish', reviewedHash: 'a'.repeat(64) }), params, context: {} }))
+		expect(publish.status).toBe(403)
+		expect(await db.rankingSnapshot.count()).toBe(0)
+	})
+
+	test('the admin drafts, bad input is refused in Chinese, publishing shows on the learners’ board with its hash', async () => {
+		const path = `/admin/rankings/round/${scenario.round2.id}`
+		const params = { scope: 'round', scopeId: scenario.round2.id }
+
+		expect((await settle(async () => draftPage.loader!({ request: await get('/admin/rankings/team/x', admin.id), params: { scope: 'team', scopeId: 'x' }, context: {} }))).status).toBe(404)
+		expect((await settle(async () => draftPage.loader!({ request: await get('/admin/rankings/round/nope', admin.id), params: { scope: 'round', scopeId: 'nope' }, context: {} }))).status).toBe(404)
+
+		const draft = await settle(async () => draftPage.loader!({ request: await get(path, admin.id), params, context: {} }))
+		expect(draft.status).toBe(200)
+		const contentHash = (JSON.parse(draft.body) as { contentHash: string }).contentHash
+		expect(contentHash).toMatch(/^[0-9a-f]{64}$/)
+		expect(draft.body).toContain('"name":"甲"')
+
+		// Before publication the board shows nothing, though the draft exists.
+		const before = await settle(async () => board.loader!({ request: await get('/rankings', scenario.people.a.id), params: {}, context: {} }))
+		expect(before.body).toContain('"selected":null')
+		expect(before.body).not.toContain('"score"')
+
+		const garbled = await settle(async () => draftPage.action!({ request: await post(path, admin.id, { intent: 'publish', reviewedHash: 'xyz' }), params, context: {} }))
+		expect(garbled).toMatchObject({ status: 400 })
+		expect(garbled.body).toContain('草稿标识无效')
+		const unseen = await settle(async () => draftPage.action!({ request: await post(path, admin.id, { intent: 'publish', reviewedHash: 'b'.repeat(64) }), params, context: {} }))
+		expect(unseen).toMatchObject({ status: 400 })
+		expect(unseen.body).toContain('请重新核对后再发布')
+
+		const published = await settle(async () => draftPage.action!({ request: await post(path, admin.id, { intent: 'publish', reviewedHash: contentHash }), params, context: {} }))
+		expect(published).toMatchObject({ status: 302, location: '/admin/rankings?published=1' })
+
+		const after = await settle(async () => board.loader!({ request: await get('/rankings', scenario.people.a.id), params: {}, context: {} }))
+		const view = JSON.parse(after.body) as { selected: { version: number; contentHash: string; intact: boolean; board: { people: { name: string; score: number; rank: number; mine: boolean }[]; absent: { name: string }[] } } }
+		expect(view.selected).toMatchObject({ version: 1, contentHash, intact: true })
+		expect(view.selected.board.people.map((p) => `${p.name}:${p.score}:${p.rank}:${p.mine}`)).toEqual(['丙:4:1:false', '甲:4:1:true'])
+		expect(view.selected.board.absent.map((p) => p.name).sort()).toEqual(['乙', '己', '戊', '丁'].sort())
+		// Ids and 工号 of others stay on the server.
+		expect(after.body).not.toContain(scenario.people.c.id)
+		expect(after.body).not.toContain(scenario.people.a.id)
+
+		const list = await settle(async () => adminIndex.loader!({ request: await get('/admin/rankings', admin.id), params: {}, context: {} }))
+		expect(list.body).toContain(contentHash)
+	})
+})
