@@ -112,4 +112,22 @@ describe('ranking routes', () => {
 		const list = await settle(async () => adminIndex.loader!({ request: await get('/admin/rankings', admin.id), params: {}, context: {} }))
 		expect(list.body).toContain(contentHash)
 	})
+
+	test('the season minimum unit size: admins only, a bad number is explained next to the field, a good one is saved and audited', async () => {
+		const seasonId = scenario.round1.seasonId
+		const form = (minUnitSize: string) => ({ intent: 'min-unit-size', seasonId, minUnitSize })
+		const byLearner = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', scenario.people.a.id, form('2')), params: {}, context: {} }))
+		expect(byLearner.status).toBe(403)
+		const bad = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', admin.id, form('-3')), params: {}, context: {} }))
+		expect(bad.status).toBe(400)
+		expect(JSON.parse(bad.body)).toMatchObject({ seasonId, fieldErrors: { minUnitSize: ['人数须在 1–1000 之间'] } })
+		const garbled = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', admin.id, { intent: 'other' }), params: {}, context: {} }))
+		expect(garbled.status).toBe(400)
+		const good = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', admin.id, form('2')), params: {}, context: {} }))
+		expect(JSON.parse(good.body)).toMatchObject({ seasonId, saved: true, value: '2' })
+		expect((await db.rankingSetting.findUniqueOrThrow({ where: { seasonId } })).minUnitSize).toBe(2)
+		expect(await db.auditLog.count({ where: { action: 'ranking.settings.update', targetId: seasonId, actorId: admin.id } })).toBe(1)
+		const list = await settle(async () => adminIndex.loader!({ request: await get('/admin/rankings', admin.id), params: {}, context: {} }))
+		expect(list.body).toContain('"minUnitSize":2')
+	})
 })
