@@ -8,6 +8,17 @@ export function RankingBoard({ board }: { board: BoardView }) {
 	const season = board.scope === 'season'
 	return (
 		<div className="flex min-w-0 flex-col gap-6">
+			{board.own ? (
+				<section aria-label="我的名次" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
+					{board.own.status === 'ranked' ? (
+						<p>
+							我的名次：第 <strong className="text-lg">{board.own.rank}</strong> 名（共 {board.own.of} 人排名），得分 {board.own.score}，超过了 {board.own.aheadOfPercent}% 的参与排名人员。
+						</p>
+					) : (
+						<p>{board.own.status === 'absent' ? '本榜单中您为缺考。' : '您的成绩尚未公布或仍在阅卷，暂未排名。'}</p>
+					)}
+				</section>
+			) : null}
 			<section aria-label="排名规则" className="rounded-lg border bg-white p-4 text-sm text-gray-700">
 				<h3 className="mb-2 font-semibold text-gray-900">排名规则</h3>
 				<ul className="list-disc space-y-1 pl-5">

@@ -16,6 +16,19 @@ export function formatPercent(rate: number) {
 
 export type BoardView = ReturnType<typeof boardView>
 
+/** The viewer's own place: rank among how many, and the share of ranked people behind them. */
+export function ownPlace(content: RankingContent, viewerId: string | null) {
+	if (!viewerId) return null
+	const mine = content.people.find((p) => p.userId === viewerId)
+	if (mine) {
+		const behind = content.people.filter((p) => p.rank > mine.rank).length
+		return { status: 'ranked' as const, rank: mine.rank, of: content.people.length, score: mine.score, aheadOfPercent: Math.round((behind / content.people.length) * 1000) / 10 }
+	}
+	if (content.absent.some((p) => p.userId === viewerId)) return { status: 'absent' as const }
+	if (content.pending.some((p) => p.userId === viewerId)) return { status: 'pending' as const }
+	return null
+}
+
 export function boardView(content: RankingContent, viewerId: string | null) {
 	return {
 		title: content.title,
@@ -34,6 +47,7 @@ export function boardView(content: RankingContent, viewerId: string | null) {
 		})),
 		absent: content.absent.map((p) => ({ name: p.name, unitName: p.unitName, mine: p.userId === viewerId })),
 		pendingCount: content.pending.length,
+		own: ownPlace(content, viewerId),
 		units: content.units.map((u) => ({
 			rank: u.rank,
 			unitName: u.unitName,

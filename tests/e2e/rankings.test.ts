@@ -70,6 +70,7 @@ test('an admin publishes a round ranking; a learner reads it with its hash on a 
 	const mine = page.getByRole('table', { name: '个人排名' }).locator('tr[aria-current="true"]')
 	await expect(mine).toContainText('（我）')
 	await expect(mine).toContainText('8')
+	await expect(page.getByRole('region', { name: '我的名次' })).toContainText('我的名次：第 1 名（共 2 人排名），得分 8，超过了 50% 的参与排名人员。')
 	await expect(page.getByText('只按得分排名').first()).toBeVisible()
 	await expectNoSidewaysScroll(page)
 	await watch.settled()
