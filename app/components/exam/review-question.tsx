@@ -4,7 +4,7 @@ import type { AnswerValue } from '#app/exams/attempts/save-answer.ts'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { cn } from '#app/utils/misc.ts'
 
-type Option = { key: string; label: string; text: string }
+type Option = { key: string; label: string; text: string; seenAs?: string }
 
 /** The learner's answer in the labels they saw. */
 export function describeAnswer(type: string, answer: AnswerValue, options: Option[]) {
@@ -47,11 +47,15 @@ export function ReviewQuestionCard({
 				) : null}
 			</header>
 			<p className="whitespace-pre-wrap">{question.stem}</p>
+			{question.options.some((option) => option.seenAs && option.seenAs !== option.label) ? (
+				<p className="mt-2 text-xs text-gray-600">选项按题库顺序排列，与答案和解析中的字母一致；括号内是你作答时看到的字母。</p>
+			) : null}
 			{question.options.length ? (
 				<ul className="mt-2 flex flex-col gap-1 text-sm">
 					{question.options.map((option) => (
 						<li key={option.key}>
 							{option.label}. {option.text}
+							{option.seenAs && option.seenAs !== option.label ? <span className="ml-1 text-gray-600">（作答时为 {option.seenAs} 项）</span> : null}
 						</li>
 					))}
 				</ul>

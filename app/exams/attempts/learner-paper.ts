@@ -50,6 +50,20 @@ export function orderedOptions(optionsJson: string, optionOrderJson: string): Pa
 	return keys.map((key, index) => ({ key, label: OPTION_KEYS[index] ?? key, text: byKey.get(key)! }))
 }
 
+/** An option as a review shows it: the bank's letter, with the letter this person saw it under on a paper. */
+export type ReviewOption = PaperOption & { seenAs?: string }
+
+/**
+ * Options for a review, the 错题本 and anything else that shows a key beside its 解析: in the
+ * bank's order under the bank's letters, because explanations name those letters ("A、B、C均为…")
+ * and would contradict a key given in the learner's shuffled labels. `seenAs` keeps the letter
+ * the learner saw, so their paper can still be matched.
+ */
+export function reviewOptions(optionsJson: string, optionOrderJson: string): ReviewOption[] {
+	const seen = new Map(orderedOptions(optionsJson, optionOrderJson).map((option) => [option.key, option.label]))
+	return OptionTextSchema.parse(JSON.parse(optionsJson)).map((option) => ({ key: option.key, label: option.key, text: option.text, seenAs: seen.get(option.key) ?? option.key }))
+}
+
 /** The options of one question of a paper being sat, in the learner's order, with the key letter replaced by an opaque id. */
 export function sittingOptions(attemptId: string, position: number, options: readonly PaperOption[]): SittingOption[] {
 	return options.map((option) => ({ id: optionIdFor(attemptId, position, option.key), label: option.label, text: option.text }))

@@ -9,7 +9,7 @@ import { formatRegulation } from '#app/exams/bank/regulation-format.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
-import { closeOnAccess, orderedOptions, type PaperOption } from './learner-paper.ts'
+import { closeOnAccess, type PaperOption, type ReviewOption, reviewOptions } from './learner-paper.ts'
 import { attemptRelease, roundReleaseTimes } from './result-release.ts'
 import { parseStoredAnswer, type AnswerValue } from './save-answer.ts'
 
@@ -18,11 +18,12 @@ export type ReviewQuestion = {
 	type: string
 	stem: string
 	points: number
-	options: PaperOption[]
+	/** In the bank's order and letters, each with the letter the learner saw (see reviewOptions). */
+	options: ReviewOption[]
 	answer: AnswerValue
 	score: number | null
 	isCorrect: boolean | null
-	/** The key in the learner's own option labels. */
+	/** The key in the option letters shown beside it (the bank's, in a review). */
 	keyText: string
 	explanation: string
 	regulation: string | null
@@ -33,7 +34,7 @@ export type ReviewQuestion = {
 	withheld: boolean
 }
 
-/** The key as the learner saw the paper: option labels in their order, blanks, 正确/错误. */
+/** The key in the labels of the options given: option letters, blanks, 正确/错误. */
 export function describeKey(content: QuestionContent, options: PaperOption[]) {
 	const label = (key: string) => options.find((o) => o.key === key)?.label ?? key
 	switch (content.type) {
@@ -153,7 +154,7 @@ async function loadReview(db: DbOrTx, attemptId: string, now: Date): Promise<Rev
 	})
 	return questions.map((question): ReviewQuestion => {
 		const content = columnsToContent(question.questionVersion)
-		const options = orderedOptions(question.questionVersion.options, question.optionOrder)
+		const options = reviewOptions(question.questionVersion.options, question.optionOrder)
 		if (embargoed.has(question.questionVersion.questionId)) {
 			return {
 				position: question.position,

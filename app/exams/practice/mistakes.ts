@@ -4,7 +4,7 @@
 // since listing one as missed already tells its key is not what the learner answered.
 import { type QuestionContent } from '#app/exams/bank/question-types.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
-import { orderedOptions, type PaperOption } from '#app/exams/attempts/learner-paper.ts'
+import { orderedOptions, type PaperOption, reviewOptions } from '#app/exams/attempts/learner-paper.ts'
 import { describeKey } from '#app/exams/attempts/results.ts'
 import { parseStoredAnswer, type AnswerValue } from '#app/exams/attempts/save-answer.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
@@ -105,7 +105,7 @@ export async function listMistakes(db: DbOrTx, { userId, now }: { userId: string
 					missedAt: row.attempt.finishedAt ?? now,
 					answer: parseStoredAnswer(row.answer),
 					content,
-					options: orderedOptions(row.questionVersion.options, row.optionOrder),
+					options: reviewOptions(row.questionVersion.options, row.optionOrder),
 				},
 				cardOf.get(questionId),
 			),
