@@ -37,7 +37,7 @@ function FieldFrame({
 	const id = givenId ?? fallbackId
 	const errorId = errors?.length ? `${id}-error` : undefined
 	return (
-		<div className={cn('flex flex-col gap-1', className)}>
+		<div className={cn('flex min-w-0 flex-col gap-1', className)}>
 			<label htmlFor={id} className="text-sm font-medium text-gray-800">
 				{label}
 			</label>
@@ -90,7 +90,7 @@ export function SelectField({
 			className={className}
 			id={props.id}
 			control={(aria) => (
-				<select className={cn(CONTROL_CLASS, 'bg-white')} {...props} {...aria}>
+				<select className={cn(CONTROL_CLASS, 'w-full min-w-0 bg-white')} {...props} {...aria}>
 					{options.map((o) => (
 						<option key={o.value} value={o.value}>
 							{o.label}
