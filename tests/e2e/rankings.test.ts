@@ -1,5 +1,7 @@
 // An admin drafts a round's ranking, publishes it, and a learner reads it on a 320 px phone:
 // the published version's hash, their own row marked, nothing wider than the screen.
+import { readFile } from 'node:fs/promises'
+import ExcelJS from 'exceljs'
 import { createDb } from '#app/utils/db-client.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test, watchPage } from './fixtures.ts'
 
@@ -65,14 +67,39 @@ test('an admin publishes a round ranking; a learner reads it with its hash on a 
 	// Leaving a page with a manifest fetch in flight logs an aborted fetch: let it finish first.
 	await watch.settled()
 	await page.goto(`/rankings?snapshot=${snapshot.id}`)
-	await expect(page.getByText(snapshot.contentHash)).toBeVisible()
-	await expect(page.getByText('第 1 版 ·')).toBeVisible()
+	const info = page.getByRole('region', { name: '发布信息' })
+	await expect(info.getByText(snapshot.contentHash)).toBeVisible()
+	await expect(info.getByText('第 1 版 ·')).toBeVisible()
 	const mine = page.getByRole('table', { name: '个人排名' }).locator('tr[aria-current="true"]')
 	await expect(mine).toContainText('（我）')
 	await expect(mine).toContainText('8')
 	await expect(page.getByRole('region', { name: '我的名次' })).toContainText('我的名次：第 1 名（共 2 人排名），得分 8，超过了 50% 的参与排名人员。')
 	await expect(page.getByText('只按得分排名').first()).toBeVisible()
 	await expectNoSidewaysScroll(page)
+
+	// On paper: filters and the version list are gone, every page's footer names version and hash.
+	const footer = page.locator('footer').filter({ hasText: '内容哈希 SHA-256' })
+	await expect(footer).toBeHidden()
+	await page.emulateMedia({ media: 'print' })
+	await expect(footer).toBeVisible()
+	await expect(footer).toContainText(`第 1 版 · 内容哈希 SHA-256：${snapshot.contentHash}`)
+	await expect(page.getByRole('navigation', { name: '已发布的排行榜' })).toBeHidden()
+	await expect(page.getByRole('button', { name: '打印（A4）' })).toBeHidden()
+	await expect(page.getByRole('table', { name: '个人排名' })).toBeVisible()
+	await page.emulateMedia({ media: 'screen' })
+
+	// The export has the board's rows in the board's order, and the hash.
+	const [download] = await Promise.all([page.waitForEvent('download'), info.getByRole('link', { name: '导出 Excel' }).click()])
+	const workbook = new ExcelJS.Workbook()
+	await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer)
+	const boardRows = await page.getByRole('table', { name: '个人排名' }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)))
+	const sheetRows: string[][] = []
+	workbook.getWorksheet('个人排名')!.eachRow((row, number) => (number > 1 ? sheetRows.push((row.values as unknown[]).slice(1, 6).map(String)) : undefined))
+	expect(sheetRows.map((row) => [row[0], row[3]])).toEqual(boardRows.map((row) => [row[0], row[3]]))
+	expect(sheetRows.map((row) => row[1])).toEqual(['李青年', await db.user.findUniqueOrThrow({ where: { username: 'mentor' } }).then((u) => u.name)])
+	const summary: unknown[][] = []
+	workbook.getWorksheet('概况')!.eachRow((row) => summary.push((row.values as unknown[]).slice(1)))
+	expect(summary).toContainEqual(['内容哈希（SHA-256）', snapshot.contentHash])
 	await watch.settled()
 	expect(watch.errors).toEqual([])
 	await phone.close()

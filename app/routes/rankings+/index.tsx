@@ -1,7 +1,7 @@
 // The board (绩效比拼晾晒): every signed-in person sees published ranking snapshots only —
 // never a draft — with their version and content hash, and, for a republished version, what
 // changed since the one before.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
@@ -14,8 +14,10 @@ import { boardView, diffView } from '#app/rankings/view.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
+import printStyles from './__board-print.css?url'
 
 export const meta: MetaFunction = () => [{ title: '排行榜 · 红审学堂' }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyles }]
 
 const QuerySchema = z.object({
 	snapshot: z.string().max(100).optional().catch(undefined),
@@ -55,8 +57,8 @@ export default function RankingsPage() {
 			{!selected ? (
 				<p className="rounded border border-dashed bg-white p-8 text-center text-gray-600">目前还没有已发布的排行榜。管理员发布后，将在此处公示。</p>
 			) : (
-				<div className="flex min-w-0 flex-col gap-6">
-					<Form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+				<div className="ranking-print flex min-w-0 flex-col gap-6">
+					<Form method="get" className="no-print flex flex-wrap items-end gap-2 text-sm">
 						<label className="flex flex-col gap-1">
 							<span className="text-gray-700">赛季</span>
 							<select name="season" defaultValue={seasonId} className="max-w-full rounded border border-gray-300 px-2 py-1.5">
@@ -72,7 +74,7 @@ export default function RankingsPage() {
 							筛选
 						</Button>
 					</Form>
-					<nav aria-label="已发布的排行榜">
+					<nav aria-label="已发布的排行榜" className="no-print">
 						<ul className="flex flex-wrap gap-2 text-sm">
 							{snapshots.map((s) => (
 								<li key={s.id}>
@@ -95,10 +97,22 @@ export default function RankingsPage() {
 						<p className="mt-1">
 							内容哈希（SHA-256）：<span className="font-mono text-xs break-all">{selected.contentHash}</span>
 						</p>
+						<p className="no-print mt-2 flex flex-wrap gap-4">
+							<button type="button" onClick={() => window.print()} className="text-brand-700 underline-offset-2 hover:underline">
+								打印（A4）
+							</button>
+							<a href={`/rankings/${selected.id}.xlsx`} className="text-brand-700 underline-offset-2 hover:underline" download>
+								导出 Excel
+							</a>
+						</p>
 						{selected.intact ? null : <p className="mt-1 font-semibold text-red-700">警告：存储内容与发布时的哈希不一致，请联系管理员。</p>}
 					</section>
 					{changes ? <RankingDiffView diff={changes.diff} title={`与第 ${changes.previousVersion} 版相比的变化`} /> : null}
 					<RankingBoard board={selected.board} />
+					{/* On paper every page carries the version and hash (a fixed element repeats per printed page). */}
+					<footer className="hidden border-t bg-white pt-1 text-[9pt] text-gray-700 print:fixed print:inset-x-0 print:bottom-0 print:block">
+						{selected.board.title} · 第 {selected.version} 版 · 内容哈希 SHA-256：<span className="font-mono break-all">{selected.contentHash}</span>
+					</footer>
 				</div>
 			)}
 		</Page>

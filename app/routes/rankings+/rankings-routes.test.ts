@@ -31,6 +31,7 @@ describe('ranking routes', () => {
 	let board: Route
 	let adminIndex: Route
 	let draftPage: Route
+	let workbook: Route
 	let scenario: Awaited<ReturnType<typeof RankingScenario>>
 	let admin: { id: string }
 
@@ -39,14 +40,16 @@ describe('ranking routes', () => {
 		db = opened.db
 		// The routes use the app's shared client, built on first import: point it here first.
 		process.env.DATABASE_URL = opened.url
-		const [session, fixtures, rankingFixtures, boardRoute, indexRoute, draftRoute] = await Promise.all([
+		const [session, fixtures, rankingFixtures, boardRoute, indexRoute, draftRoute, workbookRoute] = await Promise.all([
 			import('#app/utils/session.server.ts'),
 			import('#app/exams/rounds/test-fixtures.ts'),
 			import('#app/rankings/test-fixtures.ts'),
 			import('./index.tsx'),
 			import('../admin+/rankings._index.tsx'),
 			import('../admin+/rankings.$scope.$scopeId.tsx'),
+			import('./$snapshotId[.xlsx].ts'),
 		])
+		workbook = workbookRoute as unknown as Route
 		board = boardRoute as unknown as Route
 		adminIndex = indexRoute as unknown as Route
 		draftPage = draftRoute as unknown as Route
@@ -111,6 +114,15 @@ describe('ranking routes', () => {
 
 		const list = await settle(async () => adminIndex.loader!({ request: await get('/admin/rankings', admin.id), params: {}, context: {} }))
 		expect(list.body).toContain(contentHash)
+
+		// Any signed-in person downloads the published version; an unknown one is a 404.
+		const snapshot = await db.rankingSnapshot.findFirstOrThrow({ where: { scopeId: scenario.round2.id } })
+		const file = (await workbook.loader!({ request: await get(`/rankings/${snapshot.id}.xlsx`, scenario.people.a.id), params: { snapshotId: snapshot.id }, context: {} })) as Response
+		expect(file.status).toBe(200)
+		expect(file.headers.get('content-type')).toContain('spreadsheetml')
+		expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1000)
+		const missing = await settle(async () => workbook.loader!({ request: await get('/rankings/nope.xlsx', scenario.people.a.id), params: { snapshotId: 'nope' }, context: {} }))
+		expect(missing.status).toBe(404)
 	})
 
 	test('the season minimum unit size: admins only, a bad number is explained next to the field, a good one is saved and audited', async () => {
