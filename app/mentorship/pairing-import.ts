@@ -4,7 +4,7 @@
 // while the file was being checked) is a row problem, never a second active mentor (ADR 051).
 import { auditActor, type Actor } from '#app/admin/actor.ts'
 import { chunks, fileProblemPreview, ProblemList, readImportSheet, type UploadedFile } from '#app/admin/import/sheet.ts'
-import { PREVIEW_ROWS, type ImportOutcome, type ImportPreview, type ReportProgress } from '#app/admin/import/types.ts'
+import { type ImportOutcome, type ImportPreview, type ReportProgress, rowsPreview } from '#app/admin/import/types.ts'
 import { isUniqueViolation } from '#app/admin/users.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
@@ -99,20 +99,7 @@ export async function checkPairingRows(db: DbOrTx, rows: readonly SpreadsheetRow
 }
 
 function previewOf(fileName: string, totalRows: number, valid: CheckedRow[], problems: ImportPreview['problems']): ImportPreview {
-	return {
-		kind: 'pairings',
-		fileName,
-		totalRows,
-		fileProblems: [],
-		problems,
-		table: {
-			columns: PREVIEW_COLUMNS,
-			rows: valid.slice(0, PREVIEW_ROWS).map((row) => ({
-				rowNumber: row.rowNumber,
-				cells: [row.mentorLabel, row.apprenticeLabel, chinaDayOf(row.startsOn), chinaDayOf(row.endsOn), row.businessGoals, row.partyGoals],
-			})),
-		},
-	}
+	return rowsPreview({ kind: 'pairings', fileName, totalRows, problems }, valid, PREVIEW_COLUMNS, (row) => [row.mentorLabel, row.apprenticeLabel, chinaDayOf(row.startsOn), chinaDayOf(row.endsOn), row.businessGoals, row.partyGoals])
 }
 
 async function readAndCheck(db: DbOrTx, file: UploadedFile, onProgress?: ReportProgress) {

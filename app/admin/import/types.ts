@@ -36,6 +36,23 @@ export type ImportPreview = {
 
 export const PREVIEW_ROWS = 200
 
+/** The preview of a checked file: its first PREVIEW_ROWS valid rows, as `cells` shows each under `columns`. */
+export function rowsPreview<Row extends { rowNumber: number }>(
+	{ kind, fileName, totalRows, problems }: Pick<ImportPreview, 'kind' | 'fileName' | 'totalRows' | 'problems'>,
+	valid: Row[],
+	columns: string[],
+	cells: (row: Row) => string[],
+): ImportPreview {
+	return {
+		kind,
+		fileName,
+		totalRows,
+		fileProblems: [],
+		problems,
+		table: { columns, rows: valid.slice(0, PREVIEW_ROWS).map((row) => ({ rowNumber: row.rowNumber, cells: cells(row) })) },
+	}
+}
+
 export function previewIsClean(preview: ImportPreview) {
 	return preview.fileProblems.length === 0 && preview.problems.length === 0 && preview.totalRows > 0
 }

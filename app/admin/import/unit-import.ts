@@ -8,7 +8,7 @@ import { UNIT_KIND_CHOICES, UNIT_KIND_LABELS, unitKindFrom, UnitNameSchema, type
 import { loadAllUnits } from '../units.ts'
 import { joinUnitPath, splitUnitReference, UnitPathIndex, unitPathNames } from '../unit-tree.ts'
 import { fileProblemPreview, ProblemList, progressTicker, readImportSheet, type UploadedFile } from './sheet.ts'
-import { PREVIEW_ROWS, type ImportOutcome, type ImportPreview, type ReportProgress } from './types.ts'
+import { type ImportOutcome, type ImportPreview, type ReportProgress, rowsPreview } from './types.ts'
 
 export const UNIT_IMPORT_COLUMNS = [
 	{ header: '单位名称', required: true },
@@ -77,20 +77,7 @@ export async function checkUnitRows(db: DbOrTx, rows: readonly SpreadsheetRow[],
 }
 
 function previewOf(fileName: string, totalRows: number, valid: CheckedUnitRow[], problems: ImportPreview['problems']): ImportPreview {
-	return {
-		kind: 'units',
-		fileName,
-		totalRows,
-		fileProblems: [],
-		problems,
-		table: {
-			columns: PREVIEW_COLUMNS,
-			rows: valid.slice(0, PREVIEW_ROWS).map((row) => ({
-				rowNumber: row.rowNumber,
-				cells: [row.name, UNIT_KIND_LABELS[row.kind], joinUnitPath(row.path.slice(0, -1)) || '（顶级）'],
-			})),
-		},
-	}
+	return rowsPreview({ kind: 'units', fileName, totalRows, problems }, valid, PREVIEW_COLUMNS, (row) => [row.name, UNIT_KIND_LABELS[row.kind], joinUnitPath(row.path.slice(0, -1)) || '（顶级）'])
 }
 
 async function readAndCheck(db: DbOrTx, file: UploadedFile, onProgress?: ReportProgress) {

@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../users.ts'
 import { parsePhone, parseRoleList, PersonNameSchema, roleLabels, UsernameSchema } from '../user-fields.ts'
 import { credentialsWorkbook } from './templates.ts'
 import { chunks, fileProblemPreview, ProblemList, progressTicker, readImportSheet, type UploadedFile } from './sheet.ts'
-import { PREVIEW_ROWS, type ImportOutcome, type ImportPreview, type ReportProgress } from './types.ts'
+import { type ImportOutcome, type ImportPreview, type ReportProgress, rowsPreview } from './types.ts'
 
 export const USER_IMPORT_COLUMNS = [
 	{ header: '工号', required: true },
@@ -89,20 +89,7 @@ export async function checkUserRows(db: DbOrTx, rows: readonly SpreadsheetRow[],
 }
 
 function previewOf(fileName: string, totalRows: number, valid: CheckedUserRow[], problems: ImportPreview['problems']): ImportPreview {
-	return {
-		kind: 'users',
-		fileName,
-		totalRows,
-		fileProblems: [],
-		problems,
-		table: {
-			columns: PREVIEW_COLUMNS,
-			rows: valid.slice(0, PREVIEW_ROWS).map((row) => ({
-				rowNumber: row.rowNumber,
-				cells: [row.username, row.name, row.unitPath, roleLabels(row.roles), row.phone ?? ''],
-			})),
-		},
-	}
+	return rowsPreview({ kind: 'users', fileName, totalRows, problems }, valid, PREVIEW_COLUMNS, (row) => [row.username, row.name, row.unitPath, roleLabels(row.roles), row.phone ?? ''])
 }
 
 async function readAndCheck(db: DbOrTx, file: UploadedFile, onProgress?: ReportProgress) {
