@@ -3,6 +3,7 @@
 import { seedExamSeason } from '#app/exams/rounds/seed.ts'
 import { seedQuestionBank } from '#app/exams/seed-questions.ts'
 import { seedMentorship } from '#app/mentorship/seed.ts'
+import { seedPublishedRanking } from '#app/rankings/seed.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-data.ts'
@@ -38,7 +39,9 @@ export async function seedDemoData(db: Db, now = new Date()) {
 	const admin = await db.user.findUniqueOrThrow({ where: { username: 'admin' }, select: { id: true } })
 	await seedQuestionBank(db, { actorId: admin.id })
 	// A 2026 season: one round open now, one closed with graded attempts by the demo people.
-	await seedExamSeason(db, { now })
+	const season = await seedExamSeason(db, { now })
+	// 绩效比拼晾晒: the graded round's ranking, published (ADR 061).
+	await seedPublishedRanking(db, { roundId: season.closedRoundId, now })
 	// 导师带徒 pairs with months of records (after the courses and the season it refers to).
 	await seedMentorship(db, { now })
 	return { seeded: true }

@@ -1,5 +1,6 @@
 // The demo data `npm start` writes: enough of everything to try every role, on both
 // databases, and never written twice.
+import { createHash } from 'node:crypto'
 import { expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { ROLES } from '#app/utils/roles.ts'
@@ -22,6 +23,12 @@ describeEachProvider('demo seed', (getDb) => {
 		expect(rounds.some((r) => r.status === 'published' && r.opensAt.getTime() <= now && r.closesAt.getTime() > now)).toBe(true)
 		expect(rounds.some((r) => r.status === 'published' && r.closesAt.getTime() < now)).toBe(true)
 		expect(await db.attempt.count({ where: { gradingStatus: 'complete' } })).toBeGreaterThan(0)
+		// The graded round's ranking is published (issue 10 item 6), its stored rows matching its hash.
+		const closedRound = await db.round.findFirstOrThrow({ where: { season: { year: 2026 }, status: 'published', closesAt: { lt: new Date(now) } } })
+		const snapshot = await db.rankingSnapshot.findFirstOrThrow({ where: { scope: 'round', scopeId: closedRound.id } })
+		expect(snapshot.version).toBe(1)
+		expect(createHash('sha256').update(snapshot.content, 'utf8').digest('hex')).toBe(snapshot.contentHash)
+		expect((JSON.parse(snapshot.content) as { people: unknown[] }).people.length).toBeGreaterThan(0)
 	}, 240_000)
 
 	test('a second run writes nothing', async () => {
