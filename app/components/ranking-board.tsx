@@ -1,10 +1,12 @@
 // One ranking (draft or published snapshot) as a board: rules, people, 缺考, units. Used by
 // the admin's draft review and the learners' board, so both show the same rows the same way.
+import { Link } from '@remix-run/react'
 import { DataTable } from '#app/components/data-table.tsx'
 import type { BoardView } from '#app/rankings/view.ts'
 import { cn } from '#app/utils/misc.ts'
 
-export function RankingBoard({ board }: { board: BoardView }) {
+/** `unitHref` (admins) turns each unit row's name into a link to its people. */
+export function RankingBoard({ board, unitHref }: { board: BoardView; unitHref?: (index: number) => string }) {
 	const season = board.scope === 'season'
 	return (
 		<div className="flex min-w-0 flex-col gap-6">
@@ -73,7 +75,13 @@ export function RankingBoard({ board }: { board: BoardView }) {
 						<tr key={index}>
 							<td className="px-3 py-2 tabular-nums">{unit.rank}</td>
 							<td className="px-3 py-2 break-all">
-								{unit.unitName}
+								{unitHref ? (
+									<Link to={unitHref(index)} className="text-brand-700 hover:underline">
+										{unit.unitName}
+									</Link>
+								) : (
+									unit.unitName
+								)}
 								{unit.merged ? <span className="ml-1 text-xs text-gray-600">（{unit.merged} 个单位）</span> : null}
 							</td>
 							<td className="px-3 py-2 tabular-nums whitespace-nowrap">

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import type { RankingContent } from './build.ts'
-import { boardView, formatDuration, formatPercent, ownPlace } from './view.ts'
+import { boardView, formatDuration, formatPercent, ownPlace, unitMembers } from './view.ts'
 
 test('the board view marks the viewer, formats time and rates, and carries no ids, 工号 or timestamps', () => {
 	const content: RankingContent = {
@@ -49,4 +49,40 @@ test('own place: rank of how many and the share of ranked people behind; 缺考 
 	expect(ownPlace(content, 'y')).toEqual({ status: 'pending' })
 	expect(ownPlace(content, 'nobody')).toBeNull()
 	expect(ownPlace(content, null)).toBeNull()
+})
+
+test('unit drill-down lists the unit’s ranked people with their overall rank and its 缺考; the merged row covers its units', async () => {
+	const { rankPeople, rankUnits } = await import('./ordering.ts')
+	const person = (userId: string, unitId: string, score: number) => ({ userId, name: userId, username: userId, unitId, unitName: unitId, score, timeUsedMs: 0, submittedAt: 0, accommodated: false, roundsSat: 1 })
+	const people = rankPeople([person('a', 'big', 90), person('b', 'small1', 80), person('c', 'big', 70), person('d', 'small2', 60)])
+	const content: RankingContent = {
+		scope: 'round',
+		scopeId: 'r',
+		seasonId: 's',
+		title: '',
+		maxScore: 100,
+		minUnitSize: 3,
+		rules: { person: '', accommodation: '', absent: '', unitIndex: '' },
+		people,
+		absent: [{ userId: 'e', name: 'e', username: 'e', unitId: 'big', unitName: 'big' }],
+		pending: [],
+		units: rankUnits(
+			[
+				{ unitId: 'big', unitName: 'big', eligible: 3, scores: [90, 70] },
+				{ unitId: 'small1', unitName: 'small1', eligible: 1, scores: [80] },
+				{ unitId: 'small2', unitName: 'small2', eligible: 1, scores: [60] },
+			],
+			{ maxScore: 100, minUnitSize: 3 },
+		),
+	}
+	expect(unitMembers(content, 'big')).toEqual({
+		unitName: 'big',
+		people: [
+			{ rank: 1, name: 'a', unitName: 'big', score: 90 },
+			{ rank: 3, name: 'c', unitName: 'big', score: 70 },
+		],
+		absent: [{ name: 'e', unitName: 'big' }],
+	})
+	expect(unitMembers(content, 'merged')!.people.map((p) => p.name)).toEqual(['b', 'd'])
+	expect(unitMembers(content, 'small1')).toBeNull()
 })

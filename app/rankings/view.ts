@@ -70,3 +70,18 @@ export function diffView(diff: RankingDiff) {
 		units: diff.units.map(({ unitName, before, after, reasons }) => ({ unitName, before, after, reasons })),
 	}
 }
+
+/**
+ * Drill-down from a unit row to its people (admins): ranked members with their overall rank,
+ * and its 缺考. The merged row stands for every unit it pools.
+ */
+export function unitMembers(content: RankingContent, unitId: string) {
+	const unit = content.units.find((u) => u.unitId === unitId)
+	if (!unit) return null
+	const unitIds = new Set(unit.mergedUnitIds.length ? unit.mergedUnitIds : [unit.unitId])
+	return {
+		unitName: unit.unitName,
+		people: content.people.filter((p) => unitIds.has(p.unitId)).map((p) => ({ rank: p.rank, name: p.name, unitName: p.unitName, score: p.score })),
+		absent: content.absent.filter((p) => unitIds.has(p.unitId)).map((p) => ({ name: p.name, unitName: p.unitName })),
+	}
+}

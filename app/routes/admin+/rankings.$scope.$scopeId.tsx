@@ -5,12 +5,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { DataTable } from '#app/components/data-table.tsx'
 import { Button, FormError } from '#app/components/forms.tsx'
 import { RankingBoard } from '#app/components/ranking-board.tsx'
 import { RankingDiffView } from '#app/components/ranking-diff.tsx'
 import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
 import { buildDraft, publishRanking, RankingScopeSchema } from '#app/rankings/snapshots.ts'
-import { boardView, diffView } from '#app/rankings/view.ts'
+import { boardView, diffView, unitMembers } from '#app/rankings/view.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
@@ -30,7 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!parsed.success) throw notFound()
 	const draft = await buildDraft(prisma, { ...parsed.data, now: new Date() })
 	if (!draft) throw notFound()
+	const unit = new URL(request.url).searchParams.get('unit')
 	return {
+		unitIds: draft.content.units.map((u) => u.unitId),
+		drill: unit ? unitMembers(draft.content, unit.slice(0, 100)) : null,
 		board: boardView(draft.content, null),
 		contentHash: draft.contentHash,
 		previous: draft.previous ? { version: draft.previous.version, contentHash: draft.previous.contentHash, publishedAt: draft.previous.publishedAt.toISOString(), publishedByName: draft.previous.publishedByName } : null,
@@ -51,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RankingDraftPage() {
-	const { board, contentHash, previous, unchanged, diff } = useLoaderData<typeof loader>()
+	const { board, contentHash, previous, unchanged, diff, unitIds, drill } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	return (
 		<Page wide>
@@ -87,7 +91,25 @@ export default function RankingDraftPage() {
 				)}
 			</section>
 			{previous ? <div className="mb-6"><RankingDiffView diff={diff} title={`与第 ${previous.version} 版相比的变化`} /></div> : null}
-			<RankingBoard board={board} />
+			{drill ? (
+				<section aria-label="单位人员" className="mb-6 rounded-lg border bg-white p-4 text-sm">
+					<h3 className="mb-2 font-semibold">
+						{drill.unitName}：参与排名 {drill.people.length} 人，缺考 {drill.absent.length} 人
+					</h3>
+					<DataTable columns={['名次', '姓名', '单位', '得分']} rowCount={drill.people.length} emptyMessage="该单位无人参与排名" label="单位人员">
+						{drill.people.map((person, index) => (
+							<tr key={index}>
+								<td className="px-3 py-2 tabular-nums">{person.rank}</td>
+								<td className="px-3 py-2">{person.name}</td>
+								<td className="px-3 py-2 break-all">{person.unitName}</td>
+								<td className="px-3 py-2 tabular-nums">{person.score}</td>
+							</tr>
+						))}
+					</DataTable>
+					{drill.absent.length ? <p className="mt-2">缺考：{drill.absent.map((p) => `${p.name}（${p.unitName}）`).join('、')}</p> : null}
+				</section>
+			) : null}
+			<RankingBoard board={board} unitHref={(index) => `?unit=${encodeURIComponent(unitIds[index] ?? '')}`} />
 		</Page>
 	)
 }

@@ -87,6 +87,13 @@ describe('ranking routes', () => {
 		const contentHash = (JSON.parse(draft.body) as { contentHash: string }).contentHash
 		expect(contentHash).toMatch(/^[0-9a-f]{64}$/)
 		expect(draft.body).toContain('"name":"甲"')
+		expect(draft.body).toContain('"drill":null')
+
+		// Drill-down from unit U to its people: A and C ranked, the rest of U absent in round 2.
+		const drill = await settle(async () => draftPage.loader!({ request: await get(`${path}?unit=${scenario.u.id}`, admin.id), params, context: {} }))
+		const drilled = (JSON.parse(drill.body) as { drill: { people: { name: string; rank: number }[]; absent: { name: string }[] } }).drill
+		expect(drilled.people.map((p) => `${p.name}:${p.rank}`).sort()).toEqual(['丙:1', '甲:1'])
+		expect(drilled.absent.map((p) => p.name).sort()).toEqual(['乙', '丁', '戊'].sort())
 
 		// Before publication the board shows nothing, though the draft exists.
 		const before = await settle(async () => board.loader!({ request: await get('/rankings', scenario.people.a.id), params: {}, context: {} }))
