@@ -154,7 +154,8 @@ test.describe('taking a test', () => {
 			const card = page.locator('article', { has: page.locator(`#review-${position}`) })
 			if (embargoed.has(questionVersion.questionId)) {
 				await expect(card).toContainText('答案、解析与本题得分暂不公布')
-				await expect(card).not.toContainText('正确答案')
+				// No key row (matched as a term: the card's text also runs "你的答案 正确" into "答案与得分").
+				await expect(card.locator('dt').filter({ hasText: /^(正确答案|参考答案)$/ })).toHaveCount(0)
 				if (questionVersion.explanation) await expect(card).not.toContainText(questionVersion.explanation)
 			} else if (questionVersion.explanation) {
 				await expect(card).toContainText(questionVersion.explanation)
