@@ -52,9 +52,40 @@ function wantsJson(req) {
 	return req.path.endsWith('.data') || !(req.get('accept') ?? '').includes('text/html')
 }
 
+/**
+ * After a 413 the client is usually still sending. Closing a socket with unread data makes the
+ * kernel send a reset, and a client that gets the reset before it has read the answer sees
+ * "connection reset" instead of the Chinese message (seen in e2e under load). So, as nginx's
+ * lingering close does, the server sends its answer and its FIN, then keeps reading and
+ * discarding for a short while, and only then lets go of the connection.
+ */
+const LINGER_MS = 2000
+const LINGER_BYTES = 32 * 1024 * 1024
+
+function lingerBeforeClosing(req) {
+	const socket = req.socket
+	// Node's server calls destroySoon() once a `Connection: close` answer is sent.
+	socket.destroySoon = function lingeringClose() {
+		let discarded = 0
+		const timer = setTimeout(() => socket.destroy(), LINGER_MS)
+		timer.unref()
+		socket.once('close', () => clearTimeout(timer))
+		// The HTTP parser goes on reading the body into the request, whose data is ignored.
+		req.on('data', (chunk) => {
+			discarded += chunk.length
+			if (discarded > LINGER_BYTES) socket.destroy()
+		})
+		req.resume()
+		socket.end()
+	}
+}
+
 function refuse(req, res, status, message) {
 	if (res.headersSent) return
-	if (status === 413) res.set('Connection', 'close')
+	if (status === 413) {
+		res.set('Connection', 'close')
+		lingerBeforeClosing(req)
+	}
 	if (wantsJson(req)) {
 		res.status(status).json({ message })
 		return

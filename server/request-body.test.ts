@@ -58,6 +58,14 @@ describe('request body limits', () => {
 		console.info(`1 GB chunked POST to /login: 413 after ${(value.bytesSent / MB).toFixed(1)} MB sent, RSS +${(growth / MB).toFixed(0)} MB`)
 	})
 
+	test('every refused upload gets its answer, not a reset: 40 oversize chunked posts at once all read the 413', async () => {
+		// The server answers while the client is still sending; closing then would reset the
+		// connection before the client reads the answer (seen in e2e under load).
+		const outcomes = await Promise.all(Array.from({ length: 40 }, () => postChunked(`${base}/login`, { totalBytes: 64 * MB, headers: { accept: 'text/html' } })))
+		expect(outcomes.map((o) => o.status ?? o.error)).toEqual(outcomes.map(() => 413))
+		expect(outcomes.every((o) => o.body.includes('提交的内容过大'))).toBe(true)
+	})
+
 	test('a chunked oversize answer save is refused with a JSON 413, and so is a single-fetch .data POST', async () => {
 		const save = await postChunked(`${base}/exams/attempts/abc/answers`, { totalBytes: 64 * MB, headers: { 'content-type': 'application/json', accept: 'application/json' } })
 		expect(save.status).toBe(413)
