@@ -6,11 +6,16 @@ export { DEMO_PASSWORD }
 
 /** Signs in through the real form, as a person would. */
 export async function loginAs(page: Page, username: string, password = DEMO_PASSWORD) {
+	const requests = trackRequests(page)
 	await page.goto('/login')
 	await page.getByLabel('工号').fill(username)
 	await page.getByLabel('密码').fill(password)
 	await page.getByRole('button', { name: '登录' }).click()
 	await expect(page).not.toHaveURL(/\/login/)
+	// The page signed in to fetches route manifests for its links; a test's next page.goto
+	// would abort them, and Chromium logs each aborted fetch as an error of the page.
+	await requests.settled()
+	requests.stop()
 }
 
 export async function logout(page: Page) {
@@ -39,22 +44,15 @@ export async function expectNoSidewaysScroll(page: Page) {
 	await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: `page wider than ${screenWidth} px` }).toBeLessThanOrEqual(screenWidth)
 }
 
-/**
- * Collects what the page logs as errors, and tells when it has no request in flight.
- * Closing or reloading a page aborts its open fetches (Remix asks for route manifests of
- * the links it renders), and the aborted fetch is logged as an error: a test waits for
- * `settled()` before it closes or reloads a page whose errors it checks.
- */
-export function watchPage(page: Page, errors: string[] = []) {
+/** Tells when a page has had no request in flight for half a second (manifest fetches are debounced by 100 ms). */
+function trackRequests(page: Page) {
 	const inFlight = new Set<unknown>()
-	page.on('pageerror', (error) => errors.push(error.message))
-	page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined))
-	page.on('request', (request) => inFlight.add(request))
-	page.on('requestfinished', (request) => inFlight.delete(request))
-	page.on('requestfailed', (request) => inFlight.delete(request))
+	const add = (request: unknown) => inFlight.add(request)
+	const remove = (request: unknown) => inFlight.delete(request)
+	page.on('request', add)
+	page.on('requestfinished', remove)
+	page.on('requestfailed', remove)
 	return {
-		errors,
-		/** Resolves once no request has been in flight for half a second (manifest fetches are debounced by 100 ms). */
 		async settled() {
 			let quietSince = Date.now()
 			await expect
@@ -67,5 +65,23 @@ export function watchPage(page: Page, errors: string[] = []) {
 				)
 				.toBe(true)
 		},
+		stop() {
+			page.off('request', add)
+			page.off('requestfinished', remove)
+			page.off('requestfailed', remove)
+		},
 	}
+}
+
+/**
+ * Collects what the page logs as errors, and tells when it has no request in flight.
+ * Closing or reloading a page aborts its open fetches (Remix asks for route manifests of
+ * the links it renders), and the aborted fetch is logged as an error: a test waits for
+ * `settled()` before it closes or reloads a page whose errors it checks.
+ */
+export function watchPage(page: Page, errors: string[] = []) {
+	page.on('pageerror', (error) => errors.push(error.message))
+	page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined))
+	const requests = trackRequests(page)
+	return { errors, settled: () => requests.settled() }
 }
