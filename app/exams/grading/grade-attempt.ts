@@ -5,6 +5,7 @@ import { isEssayType, type ObjectiveType } from '#app/exams/bank/question-types.
 import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
 import { essayStage, type MarkingSettings } from './final-score.ts'
 import { gradeObjective, GradingPolicySchema, roundScore, type GradingPolicy } from './objective.ts'
+import { withBusyRetry } from '#app/utils/busy-retry.ts'
 
 export const CLOSED_ATTEMPT_STATUSES = ['submitted', 'expired']
 
@@ -157,6 +158,9 @@ function isClient(db: DbOrTx): db is Db {
  * Called by the attempts module when an attempt closes; safe to call again.
  */
 export async function gradeAttemptObjective(db: DbOrTx, attemptId: string, now = new Date()): Promise<AttemptGrade> {
-	if (isClient(db)) return db.$transaction((tx: DbTx) => regradeAttemptInTx(tx, attemptId, { now }))
+	// On SQLite another process (the server beside a script or test, or a second server
+	// process) can write between this transaction's first read and its first write; SQLite then
+	// refuses the upgrade with SQLITE_BUSY at once. Grading is idempotent, so it runs again.
+	if (isClient(db)) return withBusyRetry(() => db.$transaction((tx: DbTx) => regradeAttemptInTx(tx, attemptId, { now })))
 	return regradeAttemptInTx(db, attemptId, { now })
 }
