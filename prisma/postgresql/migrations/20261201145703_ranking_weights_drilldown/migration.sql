@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RankingSetting" ADD COLUMN     "memberDrillDown" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "roundWeights" TEXT NOT NULL DEFAULT '{}';
