@@ -1,5 +1,6 @@
 // The score distribution as an inline SVG bar chart (ADR 035): server-rendered, no script,
 // with the same numbers in a table for screen readers and for anyone who prefers figures.
+import { ChartFrame } from '#app/components/charts/chart-frame.tsx'
 import type { HistogramBin } from '#app/exams/stats/item-analysis.ts'
 
 const WIDTH = 640
@@ -14,58 +15,57 @@ export function ScoreHistogram({ bins, title }: { bins: HistogramBin[]; title: s
 	const ticks = Array.from(new Set([0, Math.ceil(max / 2), max]))
 	const y = (count: number) => MARGIN.top + plotHeight - (count / max) * plotHeight
 	return (
-		<figure className="flex flex-col gap-2">
-			<svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full max-w-2xl" role="img" aria-labelledby="histogram-title">
-				<title id="histogram-title">{title}</title>
-				{ticks.map((tick) => (
-					<g key={tick}>
-						<line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e5e7eb" />
-						<text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#4b5563">
-							{tick}
+		<ChartFrame
+			title={title}
+			width={WIDTH}
+			height={HEIGHT}
+			tableLabel={`${title}（表格）`}
+			table={
+				<>
+					<thead>
+						<tr>
+							<th className="pr-6 text-left">得分率区间</th>
+							<th className="text-right">人数</th>
+						</tr>
+					</thead>
+					<tbody>
+						{bins.map((bin) => (
+							<tr key={bin.label}>
+								<td className="pr-6">{bin.label}</td>
+								<td className="text-right">{bin.count}</td>
+							</tr>
+						))}
+					</tbody>
+				</>
+			}
+		>
+			{ticks.map((tick) => (
+				<g key={tick}>
+					<line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e5e7eb" />
+					<text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#4b5563">
+						{tick}
+					</text>
+				</g>
+			))}
+			{bins.map((bin, i) => {
+				const x = MARGIN.left + i * barWidth
+				return (
+					<g key={bin.label}>
+						<rect x={x + 3} width={barWidth - 6} y={y(bin.count)} height={MARGIN.top + plotHeight - y(bin.count)} fill="#991b1b" />
+						{bin.count ? (
+							<text x={x + barWidth / 2} y={y(bin.count) - 4} textAnchor="middle" fontSize="11" fill="#111827">
+								{bin.count}
+							</text>
+						) : null}
+						<text x={x + barWidth / 2} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize="10" fill="#4b5563">
+							{bin.from}–{bin.to}
 						</text>
 					</g>
-				))}
-				{bins.map((bin, i) => {
-					const x = MARGIN.left + i * barWidth
-					return (
-						<g key={bin.label}>
-							<rect x={x + 3} width={barWidth - 6} y={y(bin.count)} height={MARGIN.top + plotHeight - y(bin.count)} fill="#991b1b" />
-							{bin.count ? (
-								<text x={x + barWidth / 2} y={y(bin.count) - 4} textAnchor="middle" fontSize="11" fill="#111827">
-									{bin.count}
-								</text>
-							) : null}
-							<text x={x + barWidth / 2} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize="10" fill="#4b5563">
-								{bin.from}–{bin.to}
-							</text>
-						</g>
-					)
-				})}
-				<text x={MARGIN.left + plotWidth / 2} y={HEIGHT - 6} textAnchor="middle" fontSize="11" fill="#4b5563">
-					得分率（%）
-				</text>
-			</svg>
-			<figcaption>
-				<details>
-					<summary className="cursor-pointer text-sm text-gray-700">以表格查看</summary>
-					<table className="mt-2 text-sm">
-						<thead>
-							<tr>
-								<th className="pr-6 text-left">得分率区间</th>
-								<th className="text-right">人数</th>
-							</tr>
-						</thead>
-						<tbody>
-							{bins.map((bin) => (
-								<tr key={bin.label}>
-									<td className="pr-6">{bin.label}</td>
-									<td className="text-right">{bin.count}</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</details>
-			</figcaption>
-		</figure>
+				)
+			})}
+			<text x={MARGIN.left + plotWidth / 2} y={HEIGHT - 6} textAnchor="middle" fontSize="11" fill="#4b5563">
+				得分率（%）
+			</text>
+		</ChartFrame>
 	)
 }

@@ -1,5 +1,7 @@
 // Test scores over time as an inline SVG (the statistics chart's approach, ADR 035):
 // server-rendered, no script, prints, and the same numbers in a table.
+import { ChartFrame } from '#app/components/charts/chart-frame.tsx'
+
 export type TrendPoint = { title: string; percent: number; score: number; maxScore: number; day: string }
 
 const WIDTH = 640
@@ -15,58 +17,57 @@ export function ScoreTrend({ points, title }: { points: TrendPoint[]; title: str
 	const y = (percent: number) => MARGIN.top + plotHeight - (Math.max(0, Math.min(100, percent)) / 100) * plotHeight
 	const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.percent).toFixed(1)}`).join(' ')
 	return (
-		<figure className="flex flex-col gap-2">
-			<svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full max-w-2xl" role="img" aria-labelledby="trend-title">
-				<title id="trend-title">{title}</title>
-				{[0, 50, 100].map((tick) => (
-					<g key={tick}>
-						<line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e5e7eb" />
-						<text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#4b5563">
-							{tick}
-						</text>
-					</g>
-				))}
-				<path d={path} fill="none" stroke="#991b1b" strokeWidth="2" />
-				{points.map((p, i) => (
-					<g key={`${p.title}-${i}`}>
-						<circle cx={x(i)} cy={y(p.percent)} r="4" fill="#991b1b" />
-						<text x={x(i)} y={y(p.percent) - 8} textAnchor="middle" fontSize="11" fill="#111827">
-							{Math.round(p.percent)}
-						</text>
-						<text x={x(i)} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize="10" fill="#4b5563">
-							{p.day}
-						</text>
-					</g>
-				))}
-				<text x={MARGIN.left + plotWidth / 2} y={HEIGHT - 6} textAnchor="middle" fontSize="11" fill="#4b5563">
-					得分率（%），按考试时间
-				</text>
-			</svg>
-			<figcaption>
-				<details>
-					<summary className="cursor-pointer text-sm text-gray-700">以表格查看</summary>
-					<table className="mt-2 text-sm">
-						<thead>
-							<tr>
-								<th className="pr-6 text-left">比武</th>
-								<th className="pr-6 text-left">日期</th>
-								<th className="text-right">得分</th>
+		<ChartFrame
+			title={title}
+			width={WIDTH}
+			height={HEIGHT}
+			tableLabel={`${title}（表格）`}
+			table={
+				<>
+					<thead>
+						<tr>
+							<th className="pr-6 text-left">比武</th>
+							<th className="pr-6 text-left">日期</th>
+							<th className="text-right">得分</th>
+						</tr>
+					</thead>
+					<tbody>
+						{points.map((p, i) => (
+							<tr key={`${p.title}-${i}`}>
+								<td className="pr-6">{p.title}</td>
+								<td className="pr-6">{p.day}</td>
+								<td className="text-right">
+									{p.score}/{p.maxScore}（{Math.round(p.percent)}%）
+								</td>
 							</tr>
-						</thead>
-						<tbody>
-							{points.map((p, i) => (
-								<tr key={`${p.title}-${i}`}>
-									<td className="pr-6">{p.title}</td>
-									<td className="pr-6">{p.day}</td>
-									<td className="text-right">
-										{p.score}/{p.maxScore}（{Math.round(p.percent)}%）
-									</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</details>
-			</figcaption>
-		</figure>
+						))}
+					</tbody>
+				</>
+			}
+		>
+			{[0, 50, 100].map((tick) => (
+				<g key={tick}>
+					<line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e5e7eb" />
+					<text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#4b5563">
+						{tick}
+					</text>
+				</g>
+			))}
+			<path d={path} fill="none" stroke="#991b1b" strokeWidth="2" />
+			{points.map((p, i) => (
+				<g key={`${p.title}-${i}`}>
+					<circle cx={x(i)} cy={y(p.percent)} r="4" fill="#991b1b" />
+					<text x={x(i)} y={y(p.percent) - 8} textAnchor="middle" fontSize="11" fill="#111827">
+						{Math.round(p.percent)}
+					</text>
+					<text x={x(i)} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize="10" fill="#4b5563">
+						{p.day}
+					</text>
+				</g>
+			))}
+			<text x={MARGIN.left + plotWidth / 2} y={HEIGHT - 6} textAnchor="middle" fontSize="11" fill="#4b5563">
+				得分率（%），按考试时间
+			</text>
+		</ChartFrame>
 	)
 }
