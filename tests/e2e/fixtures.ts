@@ -74,14 +74,43 @@ function trackRequests(page: Page) {
 }
 
 /**
+ * Remix asks for the route manifests of the links a page renders (lazy route discovery,
+ * debounced after each render). Leaving or reloading the page aborts that fetch, and
+ * Remix then logs "Failed to fetch manifest patches" to the console: harmless, and a race
+ * no test can close for every navigation. So the console line itself is not counted;
+ * instead every manifest request is checked on the wire: it must be answered without an error status,
+ * or fail only because the browser aborted it (net::ERR_ABORTED). A server that refuses
+ * or breaks the manifest request still fails the test.
+ */
+const MANIFEST_ABORT_LOG = 'Failed to fetch manifest patches'
+
+export function watchManifestRequests(page: Page, problems: string[]) {
+	const isManifest = (url: string) => new URL(url).pathname === '/__manifest'
+	page.on('response', (response) => {
+		if (isManifest(response.url()) && response.status() >= 400) problems.push(`manifest ${response.status()} ${response.url()}`)
+	})
+	page.on('requestfailed', (request) => {
+		const reason = request.failure()?.errorText ?? 'unknown'
+		if (isManifest(request.url()) && reason !== 'net::ERR_ABORTED') problems.push(`manifest failed: ${reason} ${request.url()}`)
+	})
+}
+
+/** True for a console error the page logs only because the browser aborted a manifest fetch. */
+export function isAbortedManifestLog(text: string) {
+	return text.startsWith(MANIFEST_ABORT_LOG)
+}
+
+/**
  * Collects what the page logs as errors, and tells when it has no request in flight.
- * Closing or reloading a page aborts its open fetches (Remix asks for route manifests of
- * the links it renders), and the aborted fetch is logged as an error: a test waits for
- * `settled()` before it closes or reloads a page whose errors it checks.
+ * Route-manifest fetches are checked on the wire rather than by their console line (see
+ * `watchManifestRequests`); a test still waits for `settled()` before reading the errors.
  */
 export function watchPage(page: Page, errors: string[] = []) {
 	page.on('pageerror', (error) => errors.push(error.message))
-	page.on('console', (message) => (message.type() === 'error' ? errors.push(message.text()) : undefined))
+	page.on('console', (message) => {
+		if (message.type() === 'error' && !isAbortedManifestLog(message.text())) errors.push(message.text())
+	})
+	watchManifestRequests(page, errors)
 	const requests = trackRequests(page)
 	return { errors, settled: () => requests.settled() }
 }

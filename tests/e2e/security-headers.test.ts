@@ -5,7 +5,7 @@
 import type { BrowserContext, Page, Response } from '@playwright/test'
 import { createBrowserRound, createLoginPerson } from '#app/exams/rounds/test-fixtures.ts'
 import { createDb, type Db } from '#app/utils/db-client.ts'
-import { expect, loginAs, test, watchPage } from './fixtures.ts'
+import { expect, isAbortedManifestLog, loginAs, test, watchManifestRequests, watchPage } from './fixtures.ts'
 
 const LESSON = '/learn/courses/fiscal-budget-execution/budget-law-basics'
 const LESSON_HEADING = '预算法框架与预算执行审计思路'
@@ -32,9 +32,10 @@ async function watchCsp(context: BrowserContext, page: Page) {
 	const problems: string[] = []
 	const { settled } = watchPage(page, [])
 	page.on('pageerror', (error) => problems.push(error.message))
+	watchManifestRequests(page, problems)
 	page.on('console', (message) => {
 		const text = message.text()
-		if (text.includes('Content Security Policy') || (message.type() === 'error' && !text.startsWith('Failed to load resource'))) problems.push(text)
+		if (text.includes('Content Security Policy') || (message.type() === 'error' && !text.startsWith('Failed to load resource') && !isAbortedManifestLog(text))) problems.push(text)
 	})
 	// Chromium asks for /favicon.ico on its own; the app has none, and that is no concern here.
 	page.on('response', (response) => {
