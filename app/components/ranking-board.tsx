@@ -5,8 +5,14 @@ import { DataTable } from '#app/components/data-table.tsx'
 import type { BoardView } from '#app/rankings/view.ts'
 import { cn } from '#app/utils/misc.ts'
 
+/** A board whose rows may carry their unit's kind (the learners' board filters by it). */
+type Board = Omit<BoardView, 'people' | 'units'> & {
+	people: (BoardView['people'][number] & { unitKind?: string })[]
+	units: (BoardView['units'][number] & { unitKind?: string })[]
+}
+
 /** `unitHref` (admins) turns each unit row's name into a link to its people. */
-export function RankingBoard({ board, unitHref }: { board: BoardView; unitHref?: (index: number) => string }) {
+export function RankingBoard({ board, unitHref }: { board: Board; unitHref?: (index: number) => string }) {
 	const season = board.scope === 'season'
 	return (
 		<div className="flex min-w-0 flex-col gap-6">
@@ -43,7 +49,10 @@ export function RankingBoard({ board, unitHref }: { board: BoardView; unitHref?:
 								{person.mine ? <span className="ml-1 text-xs text-amber-800">（我）</span> : null}
 								{person.accommodated ? <span className="ml-1 text-xs text-gray-600" title={board.rules.accommodation}>照顾</span> : null}
 							</td>
-							<td className="px-3 py-2 break-all">{person.unitName}</td>
+							<td className="px-3 py-2 break-all">
+								{person.unitName}
+								{person.unitKind ? <span className="ml-1 text-xs whitespace-nowrap text-gray-500">{person.unitKind}</span> : null}
+							</td>
 							<td className="px-3 py-2 tabular-nums">{person.score}</td>
 							<td className="px-3 py-2 whitespace-nowrap">{season ? person.roundsSat : person.timeUsed}</td>
 						</tr>
@@ -83,6 +92,7 @@ export function RankingBoard({ board, unitHref }: { board: BoardView; unitHref?:
 									unit.unitName
 								)}
 								{unit.merged ? <span className="ml-1 text-xs text-gray-600">（{unit.merged} 个单位）</span> : null}
+								{unit.unitKind ? <span className="ml-1 text-xs text-gray-500">{unit.unitKind}</span> : null}
 							</td>
 							<td className="px-3 py-2 tabular-nums whitespace-nowrap">
 								{unit.participants}/{unit.eligible}

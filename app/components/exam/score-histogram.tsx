@@ -3,22 +3,26 @@
 import { ChartFrame } from '#app/components/charts/chart-frame.tsx'
 import type { HistogramBin } from '#app/exams/stats/item-analysis.ts'
 
-const WIDTH = 640
-const HEIGHT = 240
 const MARGIN = { top: 16, right: 8, bottom: 40, left: 36 }
 
-export function ScoreHistogram({ bins, title }: { bins: HistogramBin[]; title: string }) {
+/**
+ * `narrow` draws on a 360-wide box (for pages read on phones): the same bars, each labelled by
+ * where it starts, so the text stays legible when the chart is 300 px wide.
+ */
+export function ScoreHistogram({ bins, title, narrow = false }: { bins: HistogramBin[]; title: string; narrow?: boolean }) {
+	const width = narrow ? 360 : 640
+	const height = narrow ? 200 : 240
 	const max = Math.max(1, ...bins.map((b) => b.count))
-	const plotWidth = WIDTH - MARGIN.left - MARGIN.right
-	const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom
+	const plotWidth = width - MARGIN.left - MARGIN.right
+	const plotHeight = height - MARGIN.top - MARGIN.bottom
 	const barWidth = plotWidth / bins.length
 	const ticks = Array.from(new Set([0, Math.ceil(max / 2), max]))
 	const y = (count: number) => MARGIN.top + plotHeight - (count / max) * plotHeight
 	return (
 		<ChartFrame
 			title={title}
-			width={WIDTH}
-			height={HEIGHT}
+			width={width}
+			height={height}
 			tableLabel={`${title}（表格）`}
 			table={
 				<>
@@ -41,7 +45,7 @@ export function ScoreHistogram({ bins, title }: { bins: HistogramBin[]; title: s
 		>
 			{ticks.map((tick) => (
 				<g key={tick}>
-					<line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e5e7eb" />
+					<line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#e5e7eb" />
 					<text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize="11" fill="#4b5563">
 						{tick}
 					</text>
@@ -57,13 +61,13 @@ export function ScoreHistogram({ bins, title }: { bins: HistogramBin[]; title: s
 								{bin.count}
 							</text>
 						) : null}
-						<text x={x + barWidth / 2} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize="10" fill="#4b5563">
-							{bin.from}–{bin.to}
+						<text x={x + barWidth / 2} y={height - MARGIN.bottom + 16} textAnchor="middle" fontSize="10" fill="#4b5563">
+							{narrow ? bin.from : `${bin.from}–${bin.to}`}
 						</text>
 					</g>
 				)
 			})}
-			<text x={MARGIN.left + plotWidth / 2} y={HEIGHT - 6} textAnchor="middle" fontSize="11" fill="#4b5563">
+			<text x={MARGIN.left + plotWidth / 2} y={height - 6} textAnchor="middle" fontSize="11" fill="#4b5563">
 				得分率（%）
 			</text>
 		</ChartFrame>

@@ -149,4 +149,41 @@ describe('ranking routes', () => {
 		const list = await settle(async () => adminIndex.loader!({ request: await get('/admin/rankings', admin.id), params: {}, context: {} }))
 		expect(list.body).toContain('"minUnitSize":2')
 	})
+
+	test('the board filters by unit kind (published ranks kept, own place on the whole board) and shows the viewer’s trend', async () => {
+		// Runs after the publication above: round 2 is published, units U and V are 部门 (department).
+		const snapshot = await db.rankingSnapshot.findFirstOrThrow({ where: { scopeId: scenario.round2.id } })
+		type BoardJson = {
+			kind: string
+			trend: { rounds: { label: string; rank: number; of: number; aheadOfPercent: number; status: string }[]; latest: { rank: number } | null } | null
+			selected: { id: string; board: { totalPeople: number; own: { rank: number; of: number } | null; people: { name: string; rank: number; unitKind: string }[]; units: { unitKind: string }[]; charts: { distribution: { count: number }[]; units: { index: number }[] } } }
+		}
+		const load = async (query: string, userId = scenario.people.a.id) =>
+			JSON.parse((await settle(async () => board.loader!({ request: await get(`/rankings${query}`, userId), params: {}, context: {} }))).body) as BoardJson
+
+		const all = await load(`?snapshot=${snapshot.id}&kind=department`)
+		expect(all.kind).toBe('department')
+		expect(all.selected.board.people.map((p) => `${p.name}:${p.rank}:${p.unitKind}`)).toEqual(['丙:1:部门', '甲:1:部门'])
+		expect(all.selected.board.units.every((u) => u.unitKind === '部门')).toBe(true)
+		expect(all.selected.board.charts.distribution.reduce((sum, bin) => sum + bin.count, 0)).toBe(2)
+
+		// No 国企 on this board: empty rows and charts, yet the viewer's own place stays 1st of 2.
+		const none = await load(`?snapshot=${snapshot.id}&kind=soe`)
+		expect(none.selected.board.people).toEqual([])
+		expect(none.selected.board.units).toEqual([])
+		expect(none.selected.board).toMatchObject({ totalPeople: 2, own: { rank: 1, of: 2 } })
+
+		// An unknown kind reads as all kinds; the viewer's trend holds the published round.
+		const garbled = await load(`?snapshot=${snapshot.id}&kind=team`)
+		expect(garbled.kind).toBe('')
+		expect(garbled.selected.board.people).toHaveLength(2)
+		expect(garbled.trend?.rounds).toEqual([expect.objectContaining({ label: scenario.round2.title, status: 'ranked', rank: 1, of: 2, aheadOfPercent: 0 })])
+		expect(garbled.trend?.latest).toMatchObject({ rank: 1 })
+
+		// Someone on no published ranking gets no trend; a snapshot of another season than the one chosen gives way.
+		expect((await load('', admin.id)).trend).toBeNull()
+		const otherSeason = await db.season.create({ data: { year: 4999, name: '另一赛季' } })
+		const moved = await load(`?snapshot=${snapshot.id}&season=${otherSeason.id}`)
+		expect(moved.selected).toBeNull()
+	})
 })
