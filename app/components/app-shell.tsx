@@ -46,11 +46,11 @@ function UserMenu({ user }: { user: ShellUser }) {
 	const identity = user.identity ?? island?.identity ?? null
 	return (
 		<details className="relative">
-			<summary className="cursor-pointer list-none rounded px-2 py-1 text-sm hover:bg-gray-100" aria-label="账户菜单">
+			{/* The name must hold the words on screen (axe: label-content-name-mismatch), so speech users can say them. */}
+			<summary className="cursor-pointer list-none rounded px-2 py-1 text-sm hover:bg-gray-100" aria-label={identity ? `账户菜单 ${identity.name} ${identity.unitName}` : '账户菜单 我的账户'}>
 				{identity ? (
 					<>
-						<span className="font-medium">{identity.name}</span>
-						<span className="ml-2 text-gray-500">{identity.unitName}</span>
+						<span className="font-medium">{identity.name}</span> <span className="ml-1 text-gray-600">{identity.unitName}</span>
 					</>
 				) : (
 					<span className="font-medium">我的账户</span>
