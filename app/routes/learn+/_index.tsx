@@ -4,8 +4,10 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { AssignmentList } from '#app/components/mentorship/records.tsx'
+import { RankingOwnTrend } from '#app/components/ranking-own-trend.tsx'
 import { CatalogFilterSchema, listCatalog } from '#app/courses/learner.ts'
 import { myAssignments } from '#app/mentorship/apprentice-view.ts'
+import { ownTrend } from '#app/rankings/own-trend.ts'
 import { AUDIENCE_LABELS, AUDIENCES } from '#app/courses/vocabulary.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -18,13 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const params = new URL(request.url).searchParams
 	const filter = CatalogFilterSchema.parse({ topic: params.get('topic') || undefined, audience: params.get('audience') || undefined })
-	const [courses, assignments] = await Promise.all([listCatalog(prisma, { userId: user.id, ...filter }), myAssignments(prisma, user.id)])
+	const [courses, assignments, trend] = await Promise.all([
+		listCatalog(prisma, { userId: user.id, ...filter }),
+		myAssignments(prisma, user.id),
+		// Own place and trend in the season of the latest published ranking (published snapshots only).
+		ownTrend(prisma, { userId: user.id }),
+	])
 	// The landing page reminds of open assigned study only; the full list is under 我的学习.
-	return { filter, courses, assigned: assignments.filter((a) => !a.done) }
+	return { filter, courses, assigned: assignments.filter((a) => !a.done), trend: trend?.listed ? trend : null }
 }
 
 export default function CatalogPage() {
-	const { filter, courses, assigned } = useLoaderData<typeof loader>()
+	const { filter, courses, assigned, trend } = useLoaderData<typeof loader>()
 	return (
 		<Page>
 			<PageHeader title="红审课程库" description="讲师团课程：财政、经责、固投三个专题和综合课程，面向部门、街道、国企、村社。" />
@@ -39,6 +46,11 @@ export default function CatalogPage() {
 						查看全部指定学习 →
 					</Link>
 				</section>
+			) : null}
+			{trend ? (
+				<div className="mb-6">
+					<RankingOwnTrend trend={trend} boardLink />
+				</div>
 			) : null}
 			<div className="mb-6 flex flex-wrap items-end gap-4">
 				<Form method="get" className="flex flex-wrap items-end gap-3" aria-label="筛选课程">
