@@ -4,7 +4,9 @@ import type { ReactNode } from 'react'
 import { AppShell } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import tailwindHref from '#app/styles/tailwind.css?url'
+import { unreadCount } from '#app/notifications/notifications.ts'
 import { allowPublic, getOptionalUser } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { isSharedRender } from '#app/utils/shared-render.server.ts'
 
@@ -17,8 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await getOptionalUser(request)
 	if (!user) return { user: null }
 	// A shared render shows the navigation of the reader's roles, but not who they are.
-	const identity = isSharedRender(request) ? null : { name: user.name, username: user.username, unitName: user.unitName }
-	return { user: { identity, roles: user.roles } }
+	const shared = isSharedRender(request)
+	const identity = shared ? null : { name: user.name, username: user.username, unitName: user.unitName }
+	// The bell's count is personal too: a shared render shows the bell without it.
+	return { user: { identity, roles: user.roles, unread: shared ? null : await unreadCount(prisma, user.id) } }
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -2,10 +2,11 @@ import { Form, Link, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { navFor, ROLE_LABELS, type Role } from '#app/utils/roles.ts'
 import { cn } from '#app/utils/misc.ts'
+import { NotificationBell } from './notification-bell.tsx'
 import { type ShellIdentity, usePersonalIsland } from './personal-island.tsx'
 
 /** `identity` is null in a shared render; the page's personal island then supplies it. */
-export type ShellUser = { identity: ShellIdentity | null; roles: Role[] }
+export type ShellUser = { identity: ShellIdentity | null; roles: Role[]; unread?: number | null }
 
 export function AppShell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
 	return (
@@ -32,6 +33,7 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
 					) : (
 						<div className="flex-1" />
 					)}
+					{user ? <NotificationBell unread={user.unread ?? null} /> : null}
 					{user ? <UserMenu user={user} /> : null}
 				</div>
 			</header>
