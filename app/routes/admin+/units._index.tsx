@@ -40,18 +40,21 @@ function UnitLine({ node }: { node: Node }) {
 function UnitBranch({ node }: { node: Node }) {
 	if (node.children.length === 0) {
 		return (
-			<li className="py-1 pl-5" data-unit={node.name}>
+			<li className="py-1" data-unit={node.name}>
 				<UnitLine node={node} />
 			</li>
 		)
 	}
 	return (
 		<li data-unit={node.name}>
+			{/* The unit's links stay outside <summary>: a link inside the toggle is a control nested in a control. */}
+			<div className="py-1">
+				<UnitLine node={node} />
+			</div>
 			{/* Province, city and district levels start open; units below them start folded. */}
 			<details open={node.depth < 3} className="group">
-				<summary className="cursor-pointer py-1 marker:text-gray-400">
-					<UnitLine node={node} />
-					<span className="ml-2 text-xs text-gray-400">（下级 {node.children.length}）</span>
+				<summary className="cursor-pointer py-1 text-xs text-gray-600 marker:text-gray-600">
+					<span className="sr-only">{node.name}的</span>下级单位 {node.children.length} 个
 				</summary>
 				<ul className="ml-3 border-l border-gray-200 pl-3">
 					{node.children.map((child) => (
