@@ -58,7 +58,8 @@ export default function RoundStatsPage() {
 				<p className="mb-3 text-sm text-gray-600">
 					难度系数＝平均得分率；区分度＝前 27% 考生得分率 − 后 27% 考生得分率。区分度为负的题目（高分者反而答错）已标红置顶，请检查答案或题干。
 				</p>
-				<div className="overflow-x-auto">
+				{/* Focusable so a keyboard can scroll the wide table sideways (axe: scrollable-region-focusable). */}
+				<div className="overflow-x-auto" role="region" aria-label="题目分析表" tabIndex={0}>
 					<table className="w-full min-w-[48rem] text-sm">
 						<thead>
 							<tr className="border-b text-left text-gray-600">
@@ -75,7 +76,8 @@ export default function RoundStatsPage() {
 								<tr key={item.itemId} className={cn('border-b align-top last:border-0', item.negativeDiscrimination && 'bg-red-50')}>
 									<td className="max-w-md p-2">
 										<p className="line-clamp-2">{item.stem}</p>
-										<p className="text-xs text-gray-500">
+										{/* gray-600: gray-500 is too faint on a flagged row's red tint. */}
+										<p className="text-xs text-gray-600">
 											{item.topicLabel} · 第 {item.version} 版{item.negativeDiscrimination ? ' · ' : ''}
 											{item.negativeDiscrimination ? <strong className="text-red-700">负区分度</strong> : null}
 										</p>
@@ -93,7 +95,7 @@ export default function RoundStatsPage() {
 														{c.isKey ? '✓' : ''} {c.count}
 													</span>
 												))}
-												<span className="text-gray-500">未答 {item.options.unanswered}</span>
+												<span className="text-gray-600">未答 {item.options.unanswered}</span>
 											</span>
 										) : (
 											'—'
