@@ -31,7 +31,7 @@ export default function CoursePage() {
 					<span className="flex flex-wrap items-center gap-2">
 						<TopicBadge topic={course.topic} />
 						<span>面向 {audienceText(course.audiences)}</span>
-						{course.origin === 'git' ? <span className="text-gray-400">· 讲师团课程</span> : null}
+						{course.origin === 'git' ? <span className="text-gray-600">· 讲师团课程</span> : null}
 					</span>
 				}
 				actions={

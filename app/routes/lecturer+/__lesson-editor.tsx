@@ -88,7 +88,7 @@ export function LessonEditor({
 							正文（MDX）
 						</label>
 						<div className="flex overflow-hidden rounded border border-gray-300 focus-within:border-brand-600">
-							<div ref={gutterRef} aria-hidden="true" className="select-none overflow-hidden bg-gray-50 py-2 pr-2 text-right font-mono text-xs text-gray-400" style={{ height: '32rem' }}>
+							<div ref={gutterRef} aria-hidden="true" className="select-none overflow-hidden bg-gray-50 py-2 pr-2 text-right font-mono text-xs text-gray-600" style={{ height: '32rem' }}>
 								{Array.from({ length: lineCount }, (_, index) => (
 									<div key={index} style={{ height: `${LINE_HEIGHT_REM}rem`, lineHeight: `${LINE_HEIGHT_REM}rem` }} className={cn('w-10', badLine === index + 1 && 'bg-red-100 font-bold text-red-700')}>
 										{index + 1}

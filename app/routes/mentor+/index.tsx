@@ -31,7 +31,8 @@ export default function MentorDeskPage() {
 					{current.map((card) => (
 						<li key={card.id} className={`rounded-lg border bg-white p-4 ${card.flags.length ? 'border-amber-300' : 'border-gray-200'}`} data-apprentice={card.apprentice.name}>
 							<h2 className="font-semibold">
-								<Link to={`/mentor/apprentices/${card.apprentice.id}`} className="text-brand-700 hover:underline">
+								{/* Underlined: beside the unit name, colour alone would not tell the link apart (axe link-in-text-block). */}
+								<Link to={`/mentor/apprentices/${card.apprentice.id}`} className="text-brand-700 underline hover:no-underline">
 									{card.apprentice.name}
 								</Link>
 								<span className="ml-2 text-sm font-normal text-gray-500">{card.apprentice.unitName}</span>
