@@ -9,6 +9,7 @@ const ADMIN_SECTIONS = [
 	{ to: '/admin/mentorship', label: '导师带徒' },
 	{ to: '/admin/seasons', label: '技能比武' },
 	{ to: '/admin/rankings', label: '排行榜' },
+	{ to: '/admin/appeals', label: '成绩申诉' },
 	{ to: '/admin/audit', label: '审计日志' },
 ]
 
