@@ -108,12 +108,15 @@ export default function AttemptResultPage() {
 					答案与解析将于 {formatChinaDateTime(new Date(result.reviewOpensAt))} 后开放复盘（所有考生交卷之后）。
 				</p>
 			)}
-			<p className="mt-6 flex gap-4">
+			<p className="mt-6 flex flex-wrap gap-4">
 				<Link to="/exams" className="text-brand-700 hover:underline">
 					返回考试列表
 				</Link>
 				<Link to="/exams/mistakes" className="text-brand-700 hover:underline">
 					错题本
+				</Link>
+				<Link to={`/appeals/new/${result.id}`} className="text-brand-700 hover:underline">
+					对评分有异议？提出申诉
 				</Link>
 			</p>
 		</Page>
