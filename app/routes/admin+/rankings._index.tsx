@@ -11,17 +11,20 @@ import { getMinUnitSizes, setMinUnitSize } from '#app/rankings/settings.ts'
 import { listSnapshots } from '#app/rankings/snapshots.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { acceptedAppealsSincePublication } from '#app/rankings/appeals-admin.ts'
 import { AdminNav } from './__admin-nav.tsx'
+import { AcceptedAppealsNotice } from './__appeals-notice.tsx'
 import { Notice } from './__notice.tsx'
 
 export const meta: MetaFunction = () => [{ title: '排行榜发布 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'admin')
-	const [seasons, snapshots] = await Promise.all([listSeasons(prisma), listSnapshots(prisma)])
+	const [seasons, snapshots, stale] = await Promise.all([listSeasons(prisma), listSnapshots(prisma), acceptedAppealsSincePublication(prisma)])
 	const minUnitSizes = await getMinUnitSizes(prisma, seasons.map((season) => season.id))
 	return {
 		seasons: seasons.map((season) => ({ id: season.id, name: season.name, minUnitSize: minUnitSizes.get(season.id)!, rounds: season.rounds.filter((round) => round.status !== 'draft').map((round) => ({ id: round.id, title: round.title })) })),
+		stale,
 		snapshots: snapshots.map((s) => ({ id: s.id, title: s.title, version: s.version, contentHash: s.contentHash, publishedByName: s.publishedByName, publishedAt: s.publishedAt.toISOString() })),
 	}
 }
@@ -43,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminRankingsPage() {
-	const { seasons, snapshots } = useLoaderData<typeof loader>()
+	const { seasons, snapshots, stale } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const published = params.get('published')
@@ -52,6 +55,7 @@ export default function AdminRankingsPage() {
 			<AdminNav />
 			<PageHeader title="排行榜发布" description="从当前已公布的成绩生成草稿，核对与上一版的变化后发布。已发布的排行榜不会再改变；成绩更正后需重新发布新版本。" />
 			{published ? <Notice>已发布第 {published} 版排行榜。</Notice> : null}
+			<AcceptedAppealsNotice stale={stale} />
 			{actionData && !actionData.seasonId ? <FormError message={actionData.fieldErrors.form?.[0]} /> : null}
 			<section aria-label="生成草稿" className="mb-8">
 				<h2 className="mb-3 text-lg font-semibold">生成草稿</h2>
