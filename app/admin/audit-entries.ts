@@ -69,7 +69,7 @@ const ENTRY_SELECT = {
 type EntryRow = { id: number; actorId: string | null; actorName: string | null; createdAt: Date } & Record<string, unknown>
 
 /** Adds each actor's 工号 (and a name where the entry has none) from the people table. */
-async function withActors<E extends EntryRow>(db: DbOrTx, entries: E[]) {
+export async function withActors<E extends EntryRow>(db: DbOrTx, entries: E[]) {
 	const actorIds = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => Boolean(id)))]
 	const actors = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, username: true, name: true } })
 	const actorById = new Map(actors.map((a) => [a.id, a]))

@@ -1,5 +1,6 @@
 // The numbers on the admin start page.
 import type { DbOrTx } from '#app/utils/db-client.ts'
+import { withActors } from './audit-entries.ts'
 import { ROLES, type Role } from '#app/utils/roles.ts'
 
 export async function adminOverview(db: DbOrTx) {
@@ -13,7 +14,7 @@ export async function adminOverview(db: DbOrTx) {
 		db.auditLog.findMany({
 			orderBy: { id: 'desc' },
 			take: 8,
-			select: { id: true, action: true, actorName: true, summary: true, createdAt: true },
+			select: { id: true, action: true, actorId: true, actorName: true, summary: true, createdAt: true },
 		}),
 	])
 	const byRole = new Map(roleCounts.map((r) => [r.role, r._count._all]))
@@ -21,6 +22,7 @@ export async function adminOverview(db: DbOrTx) {
 		units: { active: unitsActive, inactive: unitsInactive },
 		users: { active: usersActive, inactive: usersInactive, pendingPasswordChange },
 		roles: ROLES.map((role) => ({ role: role as Role, count: byRole.get(role) ?? 0 })),
-		recent,
+		// Entries written before names were recorded carry only the actor's id.
+		recent: (await withActors(db, recent)).map(({ id, action, actorName, actorUsername, summary, createdAt }) => ({ id, action, actorName, actorUsername, summary, createdAt })),
 	}
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import type { Db } from '#app/utils/db-client.ts'
+import { createTestUser } from '#app/exams/grading/test-fixtures.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { startAuditAnchoring, verifyAuditLog, writeAuditCheckpoint } from './audit-checkpoints.server.ts'
 import { auditedTransaction, GENESIS_HASH, hashAuditEntry, legacyHashAuditEntry, verifyAuditChain, writeAuditLog } from './audit-log.server.ts'
@@ -40,6 +41,15 @@ async function rewriteFrom(db: Db, from: number, hash: (fields: Parameters<typeo
 }
 
 describeEachProvider('audit log chain', (getDb) => {
+	test('an entry given only the actor id records the actor by name, so the log never says 系统 for a person', async () => {
+		const db = await getDb()
+		const actor = await createTestUser(db, { name: '审计日志测试人', roles: ['admin'] })
+		const entry = await auditedTransaction(db, (tx) => writeAuditLog(tx, { actorId: actor.id, action: 'round.publish', targetType: 'Round' }, undefined, SECRET))
+		expect(entry.actorName).toBe('审计日志测试人')
+		const system = await auditedTransaction(db, (tx) => writeAuditLog(tx, { actorId: null, action: 'content.sync', targetType: 'course' }, undefined, SECRET))
+		expect(system.actorName).toBeNull()
+	})
+
 	test('entries chain by keyed hash and an untouched chain verifies, against its checkpoints too', async () => {
 		const db = await getDb()
 		const rows = await freshChain(db, 3)

@@ -89,9 +89,12 @@ const postgresTransactions = new WeakSet<object>()
 export async function writeAuditLog(db: DbOrTx, entry: AuditEntry, now = new Date(), secret = serverEnv.auditLogSecret) {
 	if (postgresTransactions.has(db)) await db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`)
 	const last = await db.auditLog.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } })
+	// The actor's name is recorded with the entry (and covered by its hash), so the log names
+	// who acted even after the person is renamed or removed; callers need not look it up.
+	const actorName = entry.actorName ?? (entry.actorId ? ((await db.user.findUnique({ where: { id: entry.actorId }, select: { name: true } }))?.name ?? null) : null)
 	const fields: StoredFields = {
 		actorId: entry.actorId,
-		actorName: entry.actorName ?? null,
+		actorName,
 		action: entry.action,
 		targetType: entry.targetType,
 		targetId: entry.targetId ?? null,

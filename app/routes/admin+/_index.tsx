@@ -73,7 +73,10 @@ export default function AdminOverviewPage() {
 							{recent.map((entry) => (
 								<li key={entry.id} className="flex flex-wrap gap-x-3 py-1.5">
 									<span className="text-gray-500">{formatDateTime(entry.createdAt)}</span>
-									<span className="font-medium">{entry.actorName ?? '系统'}</span>
+									<span className="font-medium">
+										{entry.actorName ?? '系统'}
+										{entry.actorUsername ? <span className="ml-1 text-xs font-normal text-gray-600">{entry.actorUsername}</span> : null}
+									</span>
 									<span>{auditActionLabel(entry.action)}</span>
 									<span className="text-gray-600">{entry.summary}</span>
 								</li>
