@@ -8,18 +8,27 @@ export function getErrorMessage(error: unknown) {
 	return '未知错误'
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	hour12: false,
-	timeZone: 'Asia/Shanghai',
-})
+// One date format everywhere (issue 11 item 7): 2026-12-01, and 2026-12-01 14:30 with the time,
+// always in China time whatever the server's or browser's zone (China has no daylight saving).
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 
+function chinaIso(value: Date | string | number) {
+	return new Date(new Date(value).getTime() + CHINA_OFFSET_MS).toISOString()
+}
+
+/** `2026-12-01 14:30` */
 export function formatDateTime(value: Date | string | number) {
-	return dateTimeFormat.format(new Date(value))
+	return chinaIso(value).slice(0, 16).replace('T', ' ')
+}
+
+/** `2026-12-01 14:30:05`, where seconds matter (the audit log). */
+export function formatDateTimeSeconds(value: Date | string | number) {
+	return chinaIso(value).slice(0, 19).replace('T', ' ')
+}
+
+/** `2026-12-01` */
+export function formatDate(value: Date | string | number) {
+	return chinaIso(value).slice(0, 10)
 }
 
 const REDIRECT_BASE = 'http://redirect-check.invalid'

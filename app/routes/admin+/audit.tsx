@@ -10,6 +10,7 @@ import { auditActionsInUse, checkAuditChain, listAuditEntries, recordAuditCheckp
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { serverEnv } from '#app/utils/env.server.ts'
+import { formatDateTimeSeconds } from '#app/utils/misc.ts'
 import { AdminNav } from './__admin-nav.tsx'
 import { AuditEntryRow } from './__audit-entry.tsx'
 import { Notice } from './__notice.tsx'
@@ -64,9 +65,6 @@ function shortHash(hash: string) {
 	return hash.length > 20 ? `${hash.slice(0, 12)}…${hash.slice(-6)}` : hash
 }
 
-function formatTime(iso: string) {
-	return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
-}
 
 export default function AuditLogPage() {
 	const { entries, total, page, pageCount, actions, form, anchor } = useLoaderData<typeof loader>()
@@ -93,7 +91,7 @@ export default function AuditLogPage() {
 			<section aria-label="审计检查点" className="mb-4 rounded border border-gray-200 bg-white px-4 py-3 text-sm text-gray-800">
 				{anchor.latest ? (
 					<p>
-						最新检查点：{formatTime(anchor.latest.at)}，记录了 {anchor.latest.count} 条记录，链头 <code className="text-xs">{shortHash(anchor.latest.headHash)}</code>
+						最新检查点：{formatDateTimeSeconds(anchor.latest.at)}，记录了 {anchor.latest.count} 条记录，链头 <code className="text-xs">{shortHash(anchor.latest.headHash)}</code>
 						（共 {anchor.checkpointCount} 个检查点）。
 						{anchor.ok ? <span className="text-green-800">哈希链与全部检查点相符。</span> : <strong className="text-red-800">哈希链与检查点不符，请点“校验哈希链”查看。</strong>}
 					</p>
