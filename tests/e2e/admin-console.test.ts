@@ -82,6 +82,12 @@ test.describe('admin console', () => {
 
 		await page.goto(`/admin/audit?person=admin&action=user.roles`)
 		await expect(page.getByText(`修改用户 ${username} 的身份：学员 → 学员、导师`)).toBeVisible()
+		// The action and its changes read in Chinese, field by field, not as JSON.
+		const roleChange = page.getByRole('row').filter({ hasText: `修改用户 ${username} 的身份` })
+		await expect(roleChange.getByRole('cell', { name: '修改用户身份', exact: true })).toBeVisible()
+		await roleChange.getByText('变更前后').click()
+		await expect(roleChange.getByRole('row', { name: '身份 学员 学员、导师' })).toBeVisible()
+		await expect(roleChange).not.toContainText('"roles"')
 		await page.goto('/admin/audit?person=admin')
 		for (const text of [`新建用户 ${username}`, `重置用户 ${username}`, `停用用户 ${username}`]) {
 			await expect(page.getByText(text).first()).toBeVisible()
