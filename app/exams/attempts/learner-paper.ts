@@ -20,6 +20,8 @@ export type SittingOption = { id: string; label: string; text: string }
 export type PaperQuestion = {
 	position: number
 	type: string
+	/** The 专题 the question was drawn from: a 综合 paper's sections are headed by it. */
+	topic: string
 	stem: string
 	points: number
 	options: SittingOption[]
@@ -96,7 +98,7 @@ export async function getLearnerAttempt(
 					optionOrder: true,
 					answer: true,
 					seq: true,
-					questionVersion: { select: { type: true, stem: true, options: true } },
+					questionVersion: { select: { type: true, topic: true, stem: true, options: true } },
 				},
 			},
 		},
@@ -114,6 +116,7 @@ export async function getLearnerAttempt(
 		questions: attempt.questions.map((question) => ({
 			position: question.position,
 			type: question.questionVersion.type,
+			topic: question.questionVersion.topic,
 			stem: question.questionVersion.stem,
 			points: question.points,
 			options: sittingOptions(attempt.id, question.position, orderedOptions(question.questionVersion.options, question.optionOrder)),

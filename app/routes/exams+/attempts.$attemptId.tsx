@@ -9,8 +9,8 @@ import { SaveStatus } from '#app/components/exam/save-status.tsx'
 import { SubmitDialog } from '#app/components/exam/submit-dialog.tsx'
 import { useExamSession } from '#app/components/exam/use-exam-session.ts'
 import { buttonClass } from '#app/components/forms.tsx'
-import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
-import { getLearnerAttempt, type PaperQuestion } from '#app/exams/attempts/learner-paper.ts'
+import { getLearnerAttempt } from '#app/exams/attempts/learner-paper.ts'
+import { paperSections } from '#app/exams/attempts/paper-sections.ts'
 import { submitAttempt } from '#app/exams/attempts/submit-attempt.ts'
 import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -35,10 +35,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const result = await submitAttempt(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
 	if (!result.ok) throw data({ message: '找不到这份答卷。' }, { status: 404 })
 	throw redirect(`/exams/attempts/${params.attemptId}/result`)
-}
-
-function sectionTitle(type: string) {
-	return `${QUESTION_TYPE_LABELS[type as QuestionType] ?? type}题`
 }
 
 export default function TestPage() {
@@ -80,15 +76,7 @@ export default function TestPage() {
 		void handIn(true)
 	}, [handIn])
 
-	const sections = useMemo(() => {
-		const groups: { type: string; questions: PaperQuestion[] }[] = []
-		for (const question of view.questions) {
-			const last = groups.at(-1)
-			if (last && last.type === question.type) last.questions.push(question)
-			else groups.push({ type: question.type, questions: [question] })
-		}
-		return groups
-	}, [view.questions])
+	const sections = useMemo(() => paperSections(view.questions), [view.questions])
 
 	function jumpTo(position: number) {
 		setDialogOpen(false)
@@ -146,8 +134,8 @@ export default function TestPage() {
 						</details>
 					) : null}
 					{sections.map((section, index) => (
-						<section key={index} aria-label={sectionTitle(section.type)} className="flex flex-col gap-4">
-							<h2 className="text-base font-semibold text-gray-800">{sectionTitle(section.type)}</h2>
+						<section key={index} aria-label={section.title} className="flex flex-col gap-4">
+							<h2 className="text-base font-semibold text-gray-800">{section.title}</h2>
 							{section.questions.map((question) => (
 								<article key={question.position} id={`question-${question.position}`} className="scroll-mt-40 rounded-lg border bg-white p-4">
 									<QuestionInput
