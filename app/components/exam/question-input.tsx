@@ -61,7 +61,7 @@ export function QuestionInput({ question, value, disabled, onChange }: Props) {
 						/>
 					))}
 					{value !== null ? (
-						<button type="button" className="self-start text-sm text-gray-600 underline" onClick={() => onChange(null, DEBOUNCE_MS.choice)}>
+						<button type="button" className="min-h-11 self-start text-sm text-gray-600 underline" onClick={() => onChange(null, DEBOUNCE_MS.choice)}>
 							清除本题答案
 						</button>
 					) : null}
@@ -91,7 +91,7 @@ export function QuestionInput({ question, value, disabled, onChange }: Props) {
 						{ label: '正确', answer: true },
 						{ label: '错误', answer: false },
 					].map((choice) => (
-						<label key={choice.label} className={cn('flex cursor-pointer items-center gap-2 rounded border px-4 py-2', value === choice.answer ? 'border-brand-600 bg-brand-50' : 'border-gray-300 bg-white')}>
+						<label key={choice.label} className={cn('flex min-h-11 cursor-pointer items-center gap-2 rounded border px-4 py-2', value === choice.answer ? 'border-brand-600 bg-brand-50' : 'border-gray-300 bg-white')}>
 							<input type="radio" name={name} className="h-4 w-4" checked={value === choice.answer} onChange={() => onChange(choice.answer, DEBOUNCE_MS.choice)} />
 							{choice.label}
 						</label>
@@ -147,7 +147,8 @@ function ChoiceRow({
 	onChange: (checked: boolean) => void
 }) {
 	return (
-		<label className={cn('flex cursor-pointer items-start gap-3 rounded border px-3 py-2', checked ? 'border-brand-600 bg-brand-50' : 'border-gray-300 bg-white hover:bg-gray-50')}>
+		// At least 44 px tall: a finger on a phone must hit one option and not its neighbour.
+		<label className={cn('flex min-h-11 cursor-pointer items-start gap-3 rounded border px-3 py-2', checked ? 'border-brand-600 bg-brand-50' : 'border-gray-300 bg-white hover:bg-gray-50')}>
 			<input type={type} name={name} value={optionValue(option)} className="mt-1 h-4 w-4 shrink-0" checked={checked} onChange={(event) => onChange(event.target.checked)} />
 			<span className="min-w-0 break-words">
 				<span className="mr-1 font-medium">{option.label}.</span>
