@@ -3,6 +3,7 @@
 import { seedExamSeason } from '#app/exams/rounds/seed.ts'
 import { seedQuestionBank } from '#app/exams/seed-questions.ts'
 import { seedMentorship } from '#app/mentorship/seed.ts'
+import { seedAppeals } from '#app/rankings/appeals-seed.ts'
 import { seedPublishedRanking } from '#app/rankings/seed.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
@@ -42,6 +43,8 @@ export async function seedDemoData(db: Db, now = new Date()) {
 	const season = await seedExamSeason(db, { now })
 	// 绩效比拼晾晒: the graded round's ranking, published (ADR 061).
 	await seedPublishedRanking(db, { roundId: season.closedRoundId, now })
+	// 成绩申诉 on it: one open, one accepted, one rejected, the decided ones notified (ADR 062).
+	await seedAppeals(db, { roundId: season.closedRoundId, now })
 	// 导师带徒 pairs with months of records (after the courses and the season it refers to).
 	await seedMentorship(db, { now })
 	return { seeded: true }
