@@ -1,4 +1,5 @@
-// Round statistics as an .xlsx workbook: a summary, the score distribution and the items.
+// Round statistics as an .xlsx workbook: a summary, the score distribution, the per-unit
+// comparison (as on the page, row for row) and the items.
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
 import type { RoundStatistics } from './round-statistics.ts'
 
@@ -28,6 +29,20 @@ export async function roundStatisticsWorkbook(stats: RoundStatistics) {
 			name: '成绩分布',
 			columns: [{ header: '得分率区间', width: 16 }, { header: '人数' }],
 			rows: stats.histogram.map((bin) => [bin.label, bin.count]),
+		},
+		{
+			name: '单位对比',
+			columns: [
+				{ header: '名次' },
+				{ header: '单位', width: 30, text: true },
+				{ header: '合并单位数' },
+				{ header: '参考人数' },
+				{ header: '应考人数' },
+				{ header: '参考率（%）', width: 14 },
+				{ header: '平均分' },
+				{ header: '单位指数' },
+			],
+			rows: stats.units.rows.map((unit) => [unit.rank, unit.unitName, unit.merged || null, unit.participants, unit.eligible, percent(unit.participationRate), unit.meanScore, unit.index]),
 		},
 		{
 			name: '题目分析',

@@ -1,12 +1,15 @@
 // Statistics of a round for admins and lecturers: score distribution and item analysis over
 // each person's best fully graded attempt (one paper per person, so repeat sitters do not
-// weigh twice). Papers still being graded are counted but left out until complete.
+// weigh twice). Papers still being graded are counted but left out until complete. Per unit:
+// participants, mean, participation and index by the ranking's unit rules (unit-comparison.ts).
 import { z } from 'zod'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { parseStoredAnswer } from '#app/exams/attempts/save-answer.ts'
+import { roundScore } from '#app/exams/grading/objective.ts'
 import { analyseItems, optionDistribution, scoreHistogram, summariseScores, type ScoredPaper } from './item-analysis.ts'
+import { unitComparison } from './unit-comparison.ts'
 
 const OptionsSchema = z.array(z.object({ key: z.string(), text: z.string() }))
 const KeySchema = z.union([z.string(), z.array(z.unknown()), z.boolean()])
@@ -22,7 +25,7 @@ function keyOptions(type: string, answerKeyJson: string): string[] {
 export async function getRoundStatistics(db: DbOrTx, roundId: string) {
 	const round = await db.round.findUnique({ where: { id: roundId }, select: { id: true, title: true, season: { select: { name: true } } } })
 	if (!round) return null
-	const [attempts, inProgress, awaitingGrading] = await Promise.all([
+	const [attempts, inProgress, awaitingGrading, handedIn] = await Promise.all([
 		db.attempt.findMany({
 			where: { roundId, status: { in: ['submitted', 'expired'] }, gradingStatus: 'complete' },
 			select: {
@@ -35,6 +38,7 @@ export async function getRoundStatistics(db: DbOrTx, roundId: string) {
 		}),
 		db.attempt.count({ where: { roundId, status: 'open' } }),
 		db.attempt.count({ where: { roundId, status: { in: ['submitted', 'expired'] }, gradingStatus: { not: 'complete' } } }),
+		db.attempt.findMany({ where: { roundId, status: { in: ['submitted', 'expired'] } }, select: { userId: true }, distinct: ['userId'] }),
 	])
 	const best = new Map<string, (typeof attempts)[number]>()
 	for (const attempt of attempts) {
@@ -53,6 +57,11 @@ export async function getRoundStatistics(db: DbOrTx, roundId: string) {
 		})),
 	}))
 	const itemStats = analyseItems(papers)
+	const comparison = await unitComparison(db, {
+		roundId,
+		scores: new Map([...best].map(([userId, attempt]) => [userId, roundScore(attempt.score ?? 0)])),
+		handedIn: new Set(handedIn.map((a) => a.userId)),
+	})
 	const versions = await db.questionVersion.findMany({
 		where: { id: { in: [...itemStats.keys()] } },
 		select: { id: true, questionId: true, version: true, type: true, topic: true, stem: true, options: true, answerKey: true },
@@ -88,6 +97,20 @@ export async function getRoundStatistics(db: DbOrTx, roundId: string) {
 		summary: summariseScores(papers.map((p) => p.score)),
 		maxScore: papers[0]?.maxScore ?? null,
 		histogram: scoreHistogram(papers),
+		units: {
+			minUnitSize: comparison?.minUnitSize ?? null,
+			rows: (comparison?.units ?? []).map((unit) => ({
+				rank: unit.rank,
+				unitName: unit.unitName,
+				merged: unit.mergedUnitIds.length,
+				eligible: unit.eligible,
+				participants: unit.participants,
+				meanScore: unit.meanScore,
+				participationRate: unit.participationRate,
+				meanPercent: unit.meanScore === null || !comparison?.maxScore ? 0 : Math.round((unit.meanScore / comparison.maxScore) * 1000) / 10,
+				index: unit.index,
+			})),
+		},
 		items,
 	}
 }

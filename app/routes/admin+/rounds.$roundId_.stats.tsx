@@ -1,7 +1,10 @@
-// Round statistics for admins and lecturers: score distribution and item analysis.
+// Round statistics for admins and lecturers: score distribution, the per-unit comparison (the
+// ranking's unit rules) and item analysis.
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
+import { UnitComparisonChart } from '#app/components/charts/unit-comparison-chart.tsx'
+import { DataTable } from '#app/components/data-table.tsx'
 import { ScoreHistogram } from '#app/components/exam/score-histogram.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { getRoundStatistics } from '#app/exams/stats/round-statistics.ts'
@@ -52,6 +55,36 @@ export default function RoundStatsPage() {
 			<section className="mb-8 rounded-lg border bg-white p-4" aria-label="成绩分布">
 				<h2 className="mb-2 font-semibold">成绩分布</h2>
 				<ScoreHistogram bins={stats.histogram} title={`${stats.round.title} 成绩分布（按得分率，人数）`} />
+			</section>
+			<section className="mb-8 min-w-0 rounded-lg border bg-white p-4" aria-label="单位对比">
+				<h2 className="mb-1 font-semibold">单位对比</h2>
+				<p className="mb-3 text-sm text-gray-600">
+					按排行榜的单位规则计算（计入已完成阅卷的最好成绩，含尚未公布的）：单位指数 = 参考人员平均分 ÷ 满分 × 100 × 0.7 + 参考率 × 100 × 0.3；应考人数少于{' '}
+					{stats.units.minUnitSize ?? '—'} 人的单位合并为“其他单位（合并）”。
+				</p>
+				<DataTable columns={['名次', '单位', '参考/应考', '参考率', '平均分', '指数']} rowCount={stats.units.rows.length} emptyMessage="暂无单位数据" label="单位对比">
+					{stats.units.rows.map((unit, index) => (
+						<tr key={index}>
+							<td className="px-3 py-2 tabular-nums">{unit.rank}</td>
+							<td className="px-3 py-2 break-all">
+								{unit.unitName}
+								{unit.merged ? <span className="ml-1 text-xs text-gray-600">（{unit.merged} 个单位）</span> : null}
+							</td>
+							<td className="px-3 py-2 whitespace-nowrap tabular-nums">
+								{unit.participants}/{unit.eligible}
+							</td>
+							<td className="px-3 py-2 tabular-nums">{pct(unit.participationRate)}</td>
+							<td className="px-3 py-2 tabular-nums">{unit.meanScore ?? '—'}</td>
+							<td className="px-3 py-2 font-semibold tabular-nums">{unit.index}</td>
+						</tr>
+					))}
+				</DataTable>
+				<div className="mt-4">
+					<UnitComparisonChart
+						units={stats.units.rows.map((unit) => ({ unitName: unit.unitName, meanScore: unit.meanScore, meanPercent: unit.meanPercent, participationPercent: Math.round(unit.participationRate * 1000) / 10, index: unit.index }))}
+						title={`${stats.round.title} 单位对比（平均得分率、参考率、单位指数）`}
+					/>
+				</div>
 			</section>
 			<section className="rounded-lg border bg-white p-4" aria-label="题目分析">
 				<h2 className="mb-1 font-semibold">题目分析</h2>
