@@ -32,9 +32,10 @@ export default function SearchPage() {
 			<PageHeader title="搜索" description="在课程、课时正文和共性问题清单中搜索；可输入多个词，用空格分开。" />
 			<LearnNav />
 			<Form method="get" role="search" className="mb-6 flex flex-wrap items-end gap-3">
-				<label className="flex flex-col gap-1 text-sm">
+				<label className="flex w-full flex-col gap-1 text-sm sm:w-auto">
 					<span className="font-medium">关键词</span>
-					<input type="search" name="q" defaultValue={q} autoFocus className="w-80 rounded border border-gray-300 px-3 py-2" />
+					{/* Full width on a phone: a fixed 20 rem box is wider than a 320 px screen's content. */}
+					<input type="search" name="q" defaultValue={q} autoFocus className="w-full rounded border border-gray-300 px-3 py-2 sm:w-80" />
 				</label>
 				<FilterSelect label="范围" name="kind" value={kind} allLabel="全部" options={SEARCH_KINDS.map((k) => ({ value: k, label: SEARCH_KIND_LABELS[k] }))} />
 				<button type="submit" className={buttonClass()}>
