@@ -3,6 +3,7 @@
 // and is called after every publish, sync or status change and at start. Matching is the
 // provider's (search-store.server.ts); ranking and highlighting are shared here.
 import type { Db } from '#app/utils/db-client.ts'
+import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { sha256 } from '../mdx/check-lesson.ts'
 import { checkLessonSource } from '../mdx/lesson-workers.server.ts'
 import { SEARCH_KINDS, type SearchKind, type Segment } from './search-kinds.ts'
@@ -156,12 +157,13 @@ function score(entry: SearchEntry, terms: string[]) {
 async function linksFor(db: Db, entries: SearchEntry[]) {
 	const ids = (kind: SearchKind) => entries.filter((entry) => entry.kind === kind).map((entry) => entry.refId)
 	const [courses, lessons, problems] = await Promise.all([
-		db.course.findMany({ where: { id: { in: ids('course') } }, select: { id: true, slug: true, title: true } }),
+		db.course.findMany({ where: { id: { in: ids('course') } }, select: { id: true, slug: true, title: true, topic: true } }),
 		db.lesson.findMany({ where: { id: { in: ids('lesson') } }, select: { id: true, slug: true, course: { select: { slug: true, title: true } } } }),
 		db.commonProblem.findMany({ where: { id: { in: ids('problem') } }, select: { id: true, code: true, category: true } }),
 	])
 	const links = new Map<string, { href: string; context: string }>()
-	for (const course of courses) links.set(`course:${course.id}`, { href: `/learn/courses/${course.slug}`, context: '课程' })
+	// A course is placed by its 专题 (the kind label already says 课程).
+	for (const course of courses) links.set(`course:${course.id}`, { href: `/learn/courses/${course.slug}`, context: `${TOPIC_LABELS[course.topic as Topic] ?? course.topic}专题` })
 	for (const lesson of lessons) links.set(`lesson:${lesson.id}`, { href: `/learn/courses/${lesson.course.slug}/${lesson.slug}`, context: lesson.course.title })
 	for (const problem of problems) links.set(`problem:${problem.id}`, { href: `/problems/${problem.code}`, context: problem.category })
 	return links

@@ -24,7 +24,7 @@ export default function MistakesPage() {
 		<Page>
 			<PageHeader
 				title="错题本"
-				description="考试复盘开放后，答错或未得满分的题目会收录在这里，并按记忆规律（FSRS）安排到练习中再次出现。仍可能出现在进行中或即将开始的考试里的题目暂不收录，待该考试复盘开放后再出现。"
+				description="考试复盘开放后，答错或未得满分的题目会收录在这里，并按记忆规律（间隔重复）安排到练习中再次出现。仍可能出现在进行中或即将开始的考试里的题目暂不收录，待该考试复盘开放后再出现。"
 				actions={
 					<Link to="/exams/practice" className={buttonClass('primary')}>
 						去练习

@@ -70,7 +70,7 @@ export default function PracticePage() {
 		<Page>
 			<PageHeader
 				title="练习"
-				description="不计时。错题会按记忆规律（FSRS）再次出现；新题来自已开放复盘的考试题目。"
+				description="不计时。错题会按记忆规律（间隔重复）再次出现；新题来自已开放复盘的考试题目。"
 				actions={
 					<Link to="/exams/mistakes" className={buttonClass('secondary')}>
 						错题本

@@ -41,7 +41,7 @@ export default function LecturerHome() {
 			) : (
 				<CourseTable courses={own} />
 			)}
-			<h2 className="mb-2 mt-8 text-lg font-semibold">讲师团课程（git 仓库维护，只读）</h2>
+			<h2 className="mb-2 mt-8 text-lg font-semibold">讲师团课程（由讲师团统一维护，在此只读）</h2>
 			<CourseTable courses={git} />
 		</Page>
 	)

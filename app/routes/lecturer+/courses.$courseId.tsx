@@ -82,7 +82,7 @@ export default function LecturerCoursePage() {
 			) : null}
 			{!course.editable ? (
 				<p className="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-					这是讲师团课程，由 git 仓库的 content/courses/{course.slug}/ 维护，只能在仓库中修改后运行 npm run content:sync 同步。
+					这是讲师团课程，由讲师团统一维护，在浏览器中只读；如需修改，请联系讲师团（目录：{course.slug}）。
 				</p>
 			) : null}
 			<div className="grid gap-8 lg:grid-cols-2">

@@ -87,7 +87,7 @@ export default function LessonEditorPage() {
 			) : null}
 			{!lesson.editable ? (
 				<p className="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-					此课时来自 git 仓库（content/courses/{lesson.sourcePath}），在浏览器中只读。
+					此课时由讲师团统一维护，在浏览器中只读；如需修改，请联系讲师团（文件：{lesson.sourcePath}）。
 				</p>
 			) : null}
 			<LessonEditor
