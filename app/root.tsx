@@ -10,7 +10,10 @@ import { prisma } from '#app/utils/db.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { isSharedRender } from '#app/utils/shared-render.server.ts'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: tailwindHref }]
+export const links: LinksFunction = () => [
+	{ rel: 'stylesheet', href: tailwindHref },
+	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = () => [{ title: '红审学堂' }]
 

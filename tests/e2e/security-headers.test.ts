@@ -81,6 +81,11 @@ test('the login page sends its policy and headers, hydrates and signs in with no
 	const csp = await watchCsp(context, page)
 	await documentNonce(await page.goto('/login'))
 	await hydrated(page)
+	// The tab shows the app's own icon, served from public/.
+	const icon = await page.locator('link[rel="icon"]').getAttribute('href')
+	const iconResponse = await page.request.get(icon!)
+	expect(iconResponse.status()).toBe(200)
+	expect(iconResponse.headers()['content-type']).toContain('image/svg+xml')
 	await loginAs(page, 'learner')
 	await csp.expectClean()
 })
