@@ -3,6 +3,7 @@
 // so all papers of a round stay comparable.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import { formatChinaDateTime } from './china-time.ts'
 import { findDrawShortages, paperMaxScore } from './draw.ts'
 import { loadDrawCandidates } from './draw-pool.ts'
 import { findPublicKeyWarnings } from './key-embargo.ts'
@@ -89,7 +90,22 @@ function rulesKey(rules: readonly { topic: string; type: string; difficulty: num
 	return JSON.stringify(rules.map((r) => [r.topic, r.type, r.difficulty, r.count, r.pointsEach]))
 }
 
-export type SaveSettingsResult = { ok: true } | { ok: false; fieldErrors: FieldErrors }
+export type SaveSettingsResult = { ok: true; warnings: string[] } | { ok: false; fieldErrors: FieldErrors }
+
+/**
+ * A draft whose times have already gone by is saved (the admin may be copying last year's
+ * round), but the admin is told what publishing it would do: open at once, or never be
+ * answerable, or show the answers at once.
+ */
+export function pastDateWarnings(round: { status: string; opensAt: Date; closesAt: Date; reviewOpensAt: Date | null }, now: Date) {
+	if (round.status !== 'draft') return []
+	const warnings: string[] = []
+	const at = (date: Date) => formatChinaDateTime(date)
+	if (round.closesAt <= now) warnings.push(`截止时间 ${at(round.closesAt)} 已经过去：发布后考生将无法作答，请先修改截止时间。`)
+	else if (round.opensAt <= now) warnings.push(`开始时间 ${at(round.opensAt)} 已经过去：发布后考试立即开放。`)
+	if (round.reviewOpensAt && round.reviewOpensAt <= now) warnings.push(`复盘开放时间 ${at(round.reviewOpensAt)} 已经过去：考试结束后答案与解析将立即公布。`)
+	return warnings
+}
 
 export async function updateRoundSettings(
 	db: Db,
@@ -146,7 +162,7 @@ export async function updateRoundSettings(
 			after: { ...pickAudited(settings), drawRules: rules, eligibility: eligibilityRows },
 		}, now)
 	})
-	return { ok: true }
+	return { ok: true, warnings: pastDateWarnings({ status: current.status, ...settings }, now) }
 }
 
 function pickAudited(round: Omit<RoundSettings, 'drawRules' | 'eligibility'> | RoundForAdmin) {

@@ -10,7 +10,7 @@ import { removeAccommodation, setAccommodation } from '#app/exams/rounds/accommo
 import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
 import { openReviewNow, publishRound, unpublishRound } from '#app/exams/rounds/publish.ts'
 import { reviewOpensAt } from '#app/exams/rounds/review-window.ts'
-import { getRoundForAdmin, updateRoundSettings } from '#app/exams/rounds/round-admin.ts'
+import { getRoundForAdmin, pastDateWarnings, updateRoundSettings } from '#app/exams/rounds/round-admin.ts'
 import { LIST_FIELDS, parseRoundSettings, type FieldErrors, type FormValues } from '#app/exams/rounds/round-settings.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const round = await getRoundForAdmin(prisma, params.roundId!, now)
 	if (!round) throw data({ message: '找不到这轮考试' }, { status: 404 })
 	const [units, reviewAt] = await Promise.all([unitChoices(prisma), reviewOpensAt(prisma, round)])
-	return { round, units: units.map((u) => ({ id: u.id, label: u.label })), reviewOpensAt: reviewAt, now }
+	return { round, units: units.map((u) => ({ id: u.id, label: u.label })), reviewOpensAt: reviewAt, now, pastDates: pastDateWarnings(round, now) }
 }
 
 const IntentSchema = z.enum(['save', 'publish', 'unpublish', 'open_review', 'set_accommodation', 'remove_accommodation'])
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布', archived: '已归档' }
 
 export default function AdminRoundPage() {
-	const { round, units, reviewOpensAt: reviewAt, now } = useLoaderData<typeof loader>()
+	const { round, units, reviewOpensAt: reviewAt, now, pastDates } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const reviewOpen = round.status === 'published' && new Date(reviewAt) <= new Date(now)
 	const accommodationResult = result?.intent === 'set_accommodation' && !result.ok ? result : null
@@ -117,6 +117,16 @@ export default function AdminRoundPage() {
 				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
 					{result.message}
 				</p>
+			) : null}
+			{pastDates.length ? (
+				<div role="alert" className="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+					<p className="font-medium">请注意，这轮考试的时间已经过去：</p>
+					<ul className="mt-1 list-disc pl-5">
+						{pastDates.map((warning) => (
+							<li key={warning}>{warning}</li>
+						))}
+					</ul>
+				</div>
 			) : null}
 			{result && !result.ok && result.messages ? (
 				<div role="alert" className="mb-4 rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
