@@ -80,6 +80,33 @@ test.describe.serial('course library journey', () => {
 		await logout(page)
 	})
 
+	test('a long pasted paragraph wraps in the editor and the line numbers stay beside their lines', async ({ page }) => {
+		await loginAs(page, 'lecturer')
+		await page.goto(`${coursePath}/lessons/new`)
+		const paragraph = '预算执行审计应当关注预算编制的完整性、预算调整的合规性、资金拨付的及时性和支出的真实性。'.repeat(12)
+		const editor = page.getByLabel('正文（MDX）')
+		await editor.fill(`${paragraph}\n\n<script>alert(1)</script>\n`)
+		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第3行：不允许使用 <script> 标签')
+		const layout = await editor.evaluate((textarea: HTMLTextAreaElement) => {
+			const style = getComputedStyle(textarea)
+			const gutterRows = [...textarea.parentElement!.firstElementChild!.children] as HTMLElement[]
+			return {
+				sideways: textarea.scrollWidth - textarea.clientWidth,
+				textHeight: textarea.scrollHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom),
+				gutterHeight: gutterRows.reduce((sum, row) => sum + row.getBoundingClientRect().height, 0),
+				firstRow: gutterRows[0]!.getBoundingClientRect().height,
+				lineHeight: parseFloat(style.lineHeight),
+				marked: gutterRows.findIndex((row) => row.className.includes('bg-red-100')) + 1,
+			}
+		})
+		expect(layout.sideways).toBeLessThanOrEqual(0)
+		// The paragraph takes several rows, and its number is as tall as they are.
+		expect(layout.firstRow).toBeGreaterThan(layout.lineHeight * 2)
+		expect(Math.abs(layout.gutterHeight - layout.textHeight)).toBeLessThan(2)
+		expect(layout.marked).toBe(3)
+		await logout(page)
+	})
+
 	test('a learner finds the lesson by a Chinese word, answers the check, completes it and sees the progress', async ({ page }) => {
 		await loginAs(page, 'learner')
 		await page.goto('/learn')

@@ -9,13 +9,14 @@ import type { ProblemCardData } from '#app/components/mdx/lesson-runtime.tsx'
 import type { EditorFields } from '#app/courses/lesson-editor.ts'
 import { COMPONENTS } from '#app/courses/mdx/allow-list.ts'
 import type { FieldErrors } from '#app/utils/forms.ts'
-import { cn } from '#app/utils/misc.ts'
+import { LineGutter } from './__line-gutter.tsx'
 
 export type EditorFailure = { ok: false; message: string; line?: number | null; fieldErrors?: FieldErrors }
 type PreviewResult = { ok: true; code: string; problems: ProblemCardData[] } | EditorFailure
 
 const PREVIEW_DELAY_MS = 600
 const LINE_HEIGHT_REM = 1.5
+const EDITOR_HEIGHT = '32rem'
 
 export type EditorButton = { intent: string; label: string; variant?: 'primary' | 'secondary' | 'danger' }
 
@@ -37,8 +38,9 @@ export function LessonEditor({
 	const submitPreview = useRef(preview.submit)
 	submitPreview.current = preview.submit
 	const timer = useRef<number | undefined>(undefined)
-	const [lineCount, setLineCount] = useState(() => defaults.body.split('\n').length)
+	const [body, setBody] = useState(defaults.body)
 	const gutterRef = useRef<HTMLDivElement>(null)
+	const textareaRef = useRef<HTMLTextAreaElement>(null)
 
 	const refreshPreview = useCallback(() => {
 		if (!formRef.current) return
@@ -54,7 +56,7 @@ export function LessonEditor({
 
 	const onEdit = () => {
 		const body = formRef.current?.elements.namedItem('body')
-		if (body instanceof HTMLTextAreaElement) setLineCount(body.value.split('\n').length)
+		if (body instanceof HTMLTextAreaElement) setBody(body.value)
 		window.clearTimeout(timer.current)
 		timer.current = window.setTimeout(refreshPreview, PREVIEW_DELAY_MS)
 	}
@@ -87,19 +89,13 @@ export function LessonEditor({
 						<label htmlFor="lesson-body" className="text-sm font-medium text-gray-800">
 							正文（MDX）
 						</label>
-						<div className="flex overflow-hidden rounded border border-gray-300 focus-within:border-brand-600">
-							<div ref={gutterRef} aria-hidden="true" className="select-none overflow-hidden bg-gray-50 py-2 pr-2 text-right font-mono text-xs text-gray-600" style={{ height: '32rem' }}>
-								{Array.from({ length: lineCount }, (_, index) => (
-									<div key={index} style={{ height: `${LINE_HEIGHT_REM}rem`, lineHeight: `${LINE_HEIGHT_REM}rem` }} className={cn('w-10', badLine === index + 1 && 'bg-red-100 font-bold text-red-700')}>
-										{index + 1}
-									</div>
-								))}
-							</div>
+						<div className="relative flex overflow-hidden rounded border border-gray-300 focus-within:border-brand-600">
+							<LineGutter textareaRef={textareaRef} gutterRef={gutterRef} text={body} lineHeightRem={LINE_HEIGHT_REM} height={EDITOR_HEIGHT} markedLine={badLine} />
 							<textarea
+								ref={textareaRef}
 								id="lesson-body"
 								name="body"
 								defaultValue={defaults.body}
-								wrap="off"
 								spellCheck={false}
 								aria-invalid={badLine ? true : undefined}
 								aria-describedby="lesson-body-error"
@@ -107,7 +103,7 @@ export function LessonEditor({
 									if (gutterRef.current) gutterRef.current.scrollTop = event.currentTarget.scrollTop
 								}}
 								className="flex-1 resize-none px-3 py-2 font-mono text-sm focus:outline-none"
-								style={{ height: '32rem', lineHeight: `${LINE_HEIGHT_REM}rem` }}
+								style={{ height: EDITOR_HEIGHT, lineHeight: `${LINE_HEIGHT_REM}rem` }}
 							/>
 						</div>
 						<ErrorList id="lesson-body-error" errors={fieldErrors.body} />
