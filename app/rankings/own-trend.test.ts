@@ -27,7 +27,7 @@ describeEachProvider('own trend across a season', (getDb) => {
 		const early = (await ownTrend(db, { userId: people.a.id }))!
 		expect(early.rounds.map((p) => p.label)).toEqual([round2.title])
 		// A and C both 4 in the same time: shared first place, nobody behind.
-		expect(early.rounds[0]).toMatchObject({ status: 'ranked', rank: 1, of: 2, score: 4, aheadOfPercent: 0, version: 1 })
+		expect(early.rounds[0]).toMatchObject({ position: 2, status: 'ranked', rank: 1, of: 2, score: 4, aheadOfPercent: 0, version: 1 })
 
 		// Round 1 published later still comes first: the trend follows the rounds' order.
 		const r1 = await publish('round', round1.id, new Date(at.getTime() + 1000))

@@ -11,6 +11,8 @@ export type OwnTrendPoint = {
 	snapshotId: string
 	/** The round's title (or the season's name for the season ranking). */
 	label: string
+	/** The round's place in the season (1–4; null for the season ranking or a deleted round). */
+	position: number | null
 	version: number
 	/** ranked; 缺考 (absent); 成绩待定 (pending); not on this ranking at all (not_listed). */
 	status: 'ranked' | 'absent' | 'pending' | 'not_listed'
@@ -36,9 +38,9 @@ export type OwnTrend = {
 	listed: boolean
 }
 
-function pointOf(snapshot: Snapshot, label: string, userId: string): OwnTrendPoint {
+function pointOf(snapshot: Snapshot, label: string, position: number | null, userId: string): OwnTrendPoint {
 	const place = ownPlace(snapshot.content, userId)
-	const base = { snapshotId: snapshot.id, label, version: snapshot.version, of: snapshot.content.people.length, maxScore: snapshot.content.maxScore }
+	const base = { snapshotId: snapshot.id, label, position, version: snapshot.version, of: snapshot.content.people.length, maxScore: snapshot.content.maxScore }
 	if (place?.status === 'ranked') return { ...base, status: 'ranked', rank: place.rank, score: place.score, aheadOfPercent: place.aheadOfPercent }
 	return { ...base, status: place?.status ?? 'not_listed', rank: null, score: null, aheadOfPercent: null }
 }
@@ -67,19 +69,19 @@ export async function ownTrend(db: DbOrTx, { userId, seasonId }: { userId: strin
 		db.round.findMany({ where: { id: { in: roundRows.map((row) => row.scopeId) } }, select: { id: true, title: true, position: true } }),
 	])
 	const roundById = new Map(rounds.map((round) => [round.id, round]))
-	const points: (OwnTrendPoint & { position: number })[] = []
+	const points: OwnTrendPoint[] = []
 	for (const row of roundRows) {
 		const snapshot = await getSnapshot(db, row.id)
 		if (!snapshot) continue
 		const round = roundById.get(row.scopeId)
 		// A snapshot outlives its round (ADR 061): a deleted round keeps its published title, last.
-		points.push({ ...pointOf(snapshot, round?.title ?? snapshot.title, userId), position: round?.position ?? Number.MAX_SAFE_INTEGER })
+		points.push(pointOf(snapshot, round?.title ?? snapshot.title, round?.position ?? null, userId))
 	}
-	points.sort((a, b) => a.position - b.position || a.label.localeCompare(b.label, 'zh-CN'))
-	const roundPoints = points.map(({ position: _position, ...point }) => point)
+	const order = (point: OwnTrendPoint) => point.position ?? Number.MAX_SAFE_INTEGER
+	const roundPoints = points.sort((a, b) => order(a) - order(b) || a.label.localeCompare(b.label, 'zh-CN'))
 	const seasonSnapshot = seasonRow ? await getSnapshot(db, seasonRow.id) : null
 	const seasonName = season?.name ?? seasonSnapshot?.title ?? ''
-	const seasonPoint = seasonSnapshot ? pointOf(seasonSnapshot, '赛季总排名', userId) : null
+	const seasonPoint = seasonSnapshot ? pointOf(seasonSnapshot, '赛季总排名', null, userId) : null
 	const all = seasonPoint ? [...roundPoints, seasonPoint] : roundPoints
 	return {
 		seasonId: chosenSeasonId,

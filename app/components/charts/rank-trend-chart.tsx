@@ -85,7 +85,7 @@ export function RankTrendChart({ points, title }: { points: OwnTrendPoint[]; tit
 						</text>
 					)}
 					<text x={x(i)} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize="11" fill="#4b5563">
-						{clip(p.label)}
+						{p.position ? `第${p.position}轮` : clip(p.label)}
 					</text>
 				</g>
 			))}
