@@ -35,7 +35,7 @@ test.describe('admin user import', () => {
 		await page.getByRole('button', { name: '上传并预览' }).click()
 		const problems = page.getByRole('table', { name: '有问题的行' })
 		await expect(problems).toBeVisible()
-		await expect(page.getByText('共 3 行，其中 2 行有问题')).toBeVisible()
+		await expect(page.getByText('共 3 行数据（不含表头），其中 2 行有问题')).toBeVisible()
 		await expect(problems.getByRole('row', { name: /第3行/ })).toContainText('工号“s0001”已存在')
 		const row4 = problems.getByRole('row', { name: /第4行/ })
 		await expect(row4).toContainText('找不到单位“不存在的单位”')
@@ -66,7 +66,7 @@ test.describe('admin user import', () => {
 		await page.getByLabel('选择用户文件').setInputFiles({ name: '新人名单.xlsx', mimeType: XLSX_MIME, buffer: await workbook(people) })
 		await page.getByRole('button', { name: '上传并预览' }).click()
 
-		await expect(page.getByText('共 3 行，全部校验通过')).toBeVisible()
+		await expect(page.getByText('共 3 行数据（不含表头），全部校验通过')).toBeVisible()
 		const preview = page.getByRole('table', { name: '导入预览' })
 		await expect(preview.getByRole('row', { name: new RegExp(`im${tag}2`) })).toContainText('城关街道')
 		await expect(preview.getByRole('row', { name: new RegExp(`im${tag}2`) })).toContainText('学员、导师')

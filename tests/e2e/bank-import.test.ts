@@ -54,7 +54,7 @@ test('an admin imports questions from an .xlsx: bad rows block the import until 
 
 	const problems = page.getByRole('table', { name: '有问题的行' })
 	await expect(problems).toBeVisible()
-	await expect(page.getByText('共 4 行，其中 2 行有问题')).toBeVisible()
+	await expect(page.getByText('共 4 行数据（不含表头），其中 2 行有问题')).toBeVisible()
 	await expect(problems.getByRole('row', { name: /第4行/ })).toContainText('判断题答案“大概对”无法识别')
 	await expect(problems.getByRole('row', { name: /第5行/ })).toContainText('题型“论述”无法识别')
 	await expect(page.getByRole('button', { name: /确认导入/ })).toHaveCount(0)
@@ -63,7 +63,7 @@ test('an admin imports questions from an .xlsx: bad rows block the import until 
 
 	await page.getByLabel('选择题目文件').setInputFiles({ name: '题目.xlsx', mimeType: XLSX_MIME, buffer: await fillTemplate(templatePath, good) })
 	await page.getByRole('button', { name: '上传并预览' }).click()
-	await expect(page.getByText('共 4 行，全部校验通过')).toBeVisible()
+	await expect(page.getByText('共 4 行数据（不含表头），全部校验通过')).toBeVisible()
 	await expect(page.getByRole('table', { name: '导入预览' }).getByRole('row', { name: /第3行/ })).toContainText('AB')
 	await page.getByLabel('导入后状态').selectOption('draft')
 	await page.getByRole('button', { name: '确认导入 4 道题目' }).click()
@@ -93,7 +93,7 @@ test('a hostile file is refused with a Chinese message next to the file field, a
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载 CSV 模板' }).click()])
 	await field.setInputFiles({ name: '模板.csv', mimeType: 'text/csv', buffer: readFileSync(await download.path()) })
 	await page.getByRole('button', { name: '上传并预览' }).click()
-	await expect(page.getByText(/共 5 行/)).toBeVisible()
+	await expect(page.getByText(/共 5 行数据/)).toBeVisible()
 	await expect(upload.getByRole('alert')).toHaveCount(0)
 })
 

@@ -66,7 +66,7 @@ export function PreviewProblems({ preview }: { preview: ImportPreview }) {
 	return (
 		<div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900">
 			<p className="font-semibold">
-				共 {preview.totalRows} 行，其中 {preview.problems.length} 行有问题。请在文件中改正后重新上传；在全部无误之前，不会写入任何数据。
+				共 {preview.totalRows} 行数据（不含表头），其中 {preview.problems.length} 行有问题（行号即表格中的行号）。请在文件中改正后重新上传；在全部无误之前，不会写入任何数据。
 			</p>
 			<table className="mt-3 min-w-full bg-white text-left" aria-label="有问题的行">
 				<thead className="bg-red-100">
@@ -116,7 +116,7 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
 					))}
 				</tbody>
 			</table>
-			{preview.totalRows > rows.length ? <p className="px-3 py-2 text-xs text-gray-500">仅显示前 {rows.length} 行，共 {preview.totalRows} 行。</p> : null}
+			{preview.totalRows > rows.length ? <p className="px-3 py-2 text-xs text-gray-500">仅显示前 {rows.length} 行，共 {preview.totalRows} 行数据。</p> : null}
 		</div>
 	)
 }

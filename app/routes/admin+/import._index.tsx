@@ -177,7 +177,7 @@ function ImportFlow({ kind }: { kind: ImportKind }) {
 					{previewIsClean(step.preview) ? (
 						<>
 							<Notice tone="info">
-								“{step.preview.fileName}”共 {step.preview.totalRows} 行，全部校验通过。确认后将在一个事务中全部写入{kind === 'users' ? '，并为每人生成临时密码' : ''}。
+								“{step.preview.fileName}”共 {step.preview.totalRows} 行数据（不含表头），全部校验通过，将新建 {step.preview.totalRows} 个{label}。确认后将在一个事务中全部写入{kind === 'users' ? '，并为每人生成临时密码' : ''}。
 							</Notice>
 							<div>
 								<Button type="button" onClick={() => void run('commit')}>

@@ -188,7 +188,7 @@ function PreviewView({
 				</Notice>
 			))}
 			<p className="text-sm">
-				“{preview.fileName}”共 {preview.totalRows} 行，{clean ? '全部校验通过' : `其中 ${preview.badRowCount} 行有问题`}。可导入：
+				“{preview.fileName}”共 {preview.totalRows} 行数据（不含表头），{clean ? '全部校验通过' : `其中 ${preview.badRowCount} 行有问题（行号即表格中的行号）`}。可导入 {preview.validCount} 道题目：
 				{QUESTION_TYPES.filter((t) => preview.validByType[t] > 0)
 					.map((t) => `${QUESTION_TYPE_LABELS[t]} ${preview.validByType[t]} 道`)
 					.join('，') || '无'}
