@@ -8,6 +8,7 @@ import { DataTable } from '#app/components/data-table.tsx'
 import { ScoreHistogram } from '#app/components/exam/score-histogram.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { getRoundStatistics } from '#app/exams/stats/round-statistics.ts'
+import { formatPercent } from '#app/rankings/view.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
@@ -73,7 +74,7 @@ export default function RoundStatsPage() {
 							<td className="px-3 py-2 whitespace-nowrap tabular-nums">
 								{unit.participants}/{unit.eligible}
 							</td>
-							<td className="px-3 py-2 tabular-nums">{pct(unit.participationRate)}</td>
+							<td className="px-3 py-2 tabular-nums">{formatPercent(unit.participationRate)}</td>
 							<td className="px-3 py-2 tabular-nums">{unit.meanScore ?? '—'}</td>
 							<td className="px-3 py-2 font-semibold tabular-nums">{unit.index}</td>
 						</tr>
