@@ -2,14 +2,16 @@
 // ranking and the trend across the season's published rounds. Shown on the learner's landing
 // page and on the board, from the same `ownTrend` (published snapshots only).
 import { Link } from '@remix-run/react'
+import { useId } from 'react'
 import { RankTrendChart } from '#app/components/charts/rank-trend-chart.tsx'
 import type { OwnTrend } from '#app/rankings/own-trend.ts'
 
 export function RankingOwnTrend({ trend, boardLink = false }: { trend: OwnTrend; boardLink?: boolean }) {
 	const { latest, season } = trend
+	const headingId = useId()
 	return (
-		<section aria-labelledby="own-trend-heading" className="min-w-0 rounded-lg border border-amber-300 bg-white p-4 text-sm">
-			<h2 id="own-trend-heading" className="font-semibold text-gray-900">
+		<section aria-labelledby={headingId} className="min-w-0 rounded-lg border border-amber-300 bg-white p-4 text-sm">
+			<h2 id={headingId} className="font-semibold text-gray-900">
 				我的排名走势 · {trend.seasonName}
 			</h2>
 			<dl className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-2">
