@@ -24,7 +24,7 @@ export async function unitTreeWithCounts(db: DbOrTx) {
 	return buildUnitTree(units.map((u): UnitWithCounts => ({ ...u, activeUsers: countByUnit.get(u.id) ?? 0 })))
 }
 
-export type UnitChoice = { id: string; label: string; path: string; depth: number; active: boolean }
+export type UnitChoice = { id: string; label: string; name: string; kind: string; parentId: string | null; path: string; depth: number; active: boolean }
 
 /** Units in tree order with indentation and full path, for pickers and filters. */
 export async function unitChoices(db: DbOrTx, { includeInactive = false } = {}): Promise<UnitChoice[]> {
@@ -35,6 +35,9 @@ export async function unitChoices(db: DbOrTx, { includeInactive = false } = {}):
 		.map((node) => ({
 			id: node.id,
 			label: `${'　'.repeat(node.depth)}${node.name}${node.active ? '' : '（已停用）'}`,
+			name: node.name,
+			kind: node.kind,
+			parentId: node.parentId,
 			path: joinUnitPath(unitPathNames(byId, node.id)),
 			depth: node.depth,
 			active: node.active,

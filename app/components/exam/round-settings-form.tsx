@@ -3,6 +3,7 @@
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Button, ErrorList, Field, FormError, SelectField, TextareaField } from '#app/components/forms.tsx'
+import { UnitTreePicker, type PickerUnit } from '#app/components/unit-tree-picker.tsx'
 import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { toChinaDateTimeLocal } from '#app/exams/rounds/china-time.ts'
@@ -92,7 +93,7 @@ export function RoundSettingsForm({
 	submitted?: FormValues | null
 	fieldErrors?: FieldErrors
 	formError?: string | null
-	unitChoices: { id: string; label: string }[]
+	unitChoices: PickerUnit[]
 	locked: boolean
 }) {
 	const values = submitted ?? valuesFromRound(round)
@@ -240,19 +241,7 @@ export function RoundSettingsForm({
 			</Section>
 
 			<Section title="参考范围（任一条件满足即可参加；都不选则所有学员均可参加）">
-				<div className="flex flex-col gap-1">
-					<label htmlFor="eligibilityUnits" className="text-sm font-medium">
-						单位（含下级单位，可多选：按住 Ctrl 或 Shift）
-					</label>
-					<select id="eligibilityUnits" name="eligibilityUnits" multiple size={8} defaultValue={[...chosenUnits]} className="rounded border px-2 py-1 text-sm">
-						{unitChoices.map((unit) => (
-							<option key={unit.id} value={unit.id}>
-								{unit.label}
-							</option>
-						))}
-					</select>
-					<ErrorList errors={errors.eligibilityUnits} />
-				</div>
+				<UnitTreePicker name="eligibilityUnits" label="单位（选中的单位含其全部下级单位）" units={unitChoices} defaultSelected={[...chosenUnits]} errors={errors.eligibilityUnits} />
 				<div className="flex flex-wrap gap-6" role="group" aria-label="身份">
 					{ROLES.map((role) => (
 						<Check key={role} name="eligibilityRoles" value={role} label={ROLE_LABELS[role]} checked={chosenRoles.has(role)} />

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const round = await getRoundForAdmin(prisma, params.roundId!, now)
 	if (!round) throw data({ message: '找不到这轮考试' }, { status: 404 })
 	const [units, reviewAt] = await Promise.all([unitChoices(prisma), reviewOpensAt(prisma, round)])
-	return { round, units: units.map((u) => ({ id: u.id, label: u.label })), reviewOpensAt: reviewAt, now, pastDates: pastDateWarnings(round, now) }
+	return { round, units: units.map(({ id, name, kind, parentId, depth, path }) => ({ id, name, kind, parentId, depth, path })), reviewOpensAt: reviewAt, now, pastDates: pastDateWarnings(round, now) }
 }
 
 const IntentSchema = z.enum(['save', 'publish', 'unpublish', 'open_review', 'set_accommodation', 'remove_accommodation'])
