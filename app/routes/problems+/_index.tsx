@@ -54,10 +54,11 @@ export default function ProblemsPage() {
 						筛选
 					</button>
 				</Form>
-				<Form method="get" role="search" className="ml-auto flex items-end gap-2">
-					<label className="flex flex-col gap-1 text-sm">
+				{/* On a phone the box takes the row's width beside its button; a fixed 16 rem would overflow 320 px. */}
+				<Form method="get" role="search" className="ml-auto flex w-full items-end gap-2 sm:w-auto">
+					<label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
 						<span className="font-medium">搜索共性问题</span>
-						<input type="search" name="q" defaultValue={q} placeholder="如：坐收坐支" className="w-64 rounded border border-gray-300 px-3 py-2" />
+						<input type="search" name="q" defaultValue={q} placeholder="如：坐收坐支" className="w-full rounded border border-gray-300 px-3 py-2 sm:w-64" />
 					</label>
 					<button type="submit" className={buttonClass()}>
 						搜索
