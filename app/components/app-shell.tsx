@@ -49,16 +49,24 @@ function UserMenu({ user }: { user: ShellUser }) {
 	return (
 		<details className="relative">
 			{/* The name must hold the words on screen (axe: label-content-name-mismatch), so speech users can say them. */}
-			<summary className="cursor-pointer list-none rounded px-2 py-1 text-sm hover:bg-gray-100" aria-label={identity ? `账户菜单 ${identity.name} ${identity.unitName}` : '账户菜单 我的账户'}>
+			{/* A bordered button with a caret, so the name reads as a menu a person can open. */}
+			<summary
+				className="group flex min-h-11 cursor-pointer list-none items-center gap-1 rounded border border-gray-300 bg-white px-2 py-1 text-sm hover:border-brand-600 hover:bg-gray-50 [&::-webkit-details-marker]:hidden"
+				aria-label={identity ? `账户菜单 ${identity.name} ${identity.unitName}` : '账户菜单 我的账户'}
+			>
 				{identity ? (
 					<>
-						<span className="font-medium">{identity.name}</span> <span className="ml-1 text-gray-600">{identity.unitName}</span>
+						<span className="font-medium">{identity.name}</span> <span className="ml-1 hidden text-gray-600 sm:inline">{identity.unitName}</span>
 					</>
 				) : (
 					<span className="font-medium">我的账户</span>
 				)}
+				<svg aria-hidden="true" viewBox="0 0 12 12" className="ml-1 h-3 w-3 text-gray-600 transition-transform group-open:rotate-180">
+					<path d="M2 4l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+				</svg>
 			</summary>
 			<div className="absolute right-0 z-20 mt-2 w-56 rounded border bg-white p-3 text-sm shadow-lg">
+				{identity ? <p className="text-gray-600">单位：{identity.unitName}</p> : null}
 				{identity ? <p className="text-gray-600">工号：{identity.username}</p> : null}
 				<p className="mb-2 text-gray-600">身份：{user.roles.map((r) => ROLE_LABELS[r]).join('、')}</p>
 				<Link to="/settings/password" className="block rounded px-2 py-1 hover:bg-gray-100">
