@@ -1,26 +1,31 @@
 // Builds a ranking of a round or a season from the database (ADR 060). Only scores a learner
 // may already see count (ADR 039: `attemptRelease`), and only fully graded ones: a ranking is a
 // public act and must never show a score earlier than the result page would.
-import { attemptRelease, roundReleaseTimes } from '#app/exams/attempts/result-release.ts'
-import { CLOSED_ATTEMPT_STATUSES } from '#app/exams/grading/grade-attempt.ts'
+// Speed (ADR 063): the bulk rows (every user, every paper) come back from the database as one
+// JSON text each (app/rankings/standings.ts); everything else here is a few small queries.
+import { attemptRelease, parseReleaseTiming, roundReleaseTimes } from '#app/exams/attempts/result-release.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility, type EligibilityRule } from '#app/exams/rounds/eligibility.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import { providerOfDb, type Db, type DbOrTx, type DbProvider } from '#app/utils/db-client.ts'
 import {
 	ABSENT_RULE_TEXT,
 	ACCOMMODATION_RULE_TEXT,
-	DEFAULT_MIN_UNIT_SIZE,
-	isAhead,
+	fromTenThousandths,
 	PERSON_RULE_TEXT,
 	rankPeople,
 	rankUnits,
+	seasonFormulaText,
 	sortAbsent,
+	toHundredths,
 	unitIndexFormulaText,
+	weightedSum,
 	type AbsentPerson,
 	type PersonResult,
 	type RankedPerson,
 	type RankedUnit,
 } from './ordering.ts'
+import { getRankingSettings, weightOf } from './settings.ts'
+import { readStandings, readUsers, type DirectoryUser, type StandingRound } from './standings.ts'
 
 export type RankingScope = 'round' | 'season'
 
@@ -32,7 +37,8 @@ export type RankingContent = {
 	title: string
 	maxScore: number
 	minUnitSize: number
-	rules: { person: string; accommodation: string; absent: string; unitIndex: string }
+	/** `season`: the season formula with the weights used (season rankings only). */
+	rules: { person: string; accommodation: string; absent: string; unitIndex: string; season?: string }
 	people: RankedPerson[]
 	/** 缺考: eligible, no paper handed in. */
 	absent: AbsentPerson[]
@@ -42,17 +48,15 @@ export type RankingContent = {
 }
 
 type Directory = {
-	users: Map<string, { id: string; name: string; username: string; unitId: string; roles: string[] }>
+	users: Map<string, DirectoryUser>
 	units: Map<string, { name: string; parentId: string | null }>
 }
 
-async function loadDirectory(db: DbOrTx): Promise<Directory> {
-	const [users, units] = await Promise.all([
-		db.user.findMany({ select: { id: true, name: true, username: true, unitId: true, active: true, roles: { select: { role: true } } } }),
-		db.unit.findMany({ select: { id: true, name: true, parentId: true } }),
-	])
+async function loadDirectory(db: DbOrTx, provider: DbProvider): Promise<Directory> {
+	const [users, units] = await Promise.all([readUsers(db, provider), db.unit.findMany({ select: { id: true, name: true, parentId: true } })])
 	return {
-		users: new Map(users.map((u) => [u.id, { id: u.id, name: u.name, username: u.username, unitId: u.unitId, roles: u.active ? u.roles.map((r) => r.role) : [] }])),
+		// An inactive user is nobody's eligible person (no roles), but keeps their name on papers they handed in.
+		users: new Map(users.map((u) => [u.id, u.active ? u : { ...u, roles: [] }])),
 		units: new Map(units.map((u) => [u.id, { name: u.name, parentId: u.parentId }])),
 	}
 }
@@ -73,16 +77,10 @@ function personOf(directory: Directory, userId: string): AbsentPerson {
 	return { userId, name: user?.name ?? '（已删除）', username: user?.username ?? '', unitId, unitName: directory.units.get(unitId)?.name ?? '（未知单位）' }
 }
 
-type RoundOutcome = {
-	roundId: string
-	maxScore: number
-	eligible: Set<string>
-	counted: Map<string, PersonResult>
-	pending: Set<string>
-}
+type RoundPlan = { standing: StandingRound; maxScore: number; eligible: (directory: Directory, into: Set<string>) => void }
 
-/** One round's eligible people, counted results (best released, fully graded paper each) and pending papers. */
-async function roundOutcome(db: DbOrTx, directory: Directory, roundId: string, now: Date): Promise<RoundOutcome | null> {
+/** A round's release at `now`, its full marks and its eligibility rules: a few small queries, no papers. */
+async function planRound(db: DbOrTx, roundId: string, weight: number, now: Date): Promise<RoundPlan | null> {
 	const round = await db.round.findUnique({
 		where: { id: roundId },
 		select: {
@@ -97,82 +95,84 @@ async function roundOutcome(db: DbOrTx, directory: Directory, roundId: string, n
 		},
 	})
 	if (!round) return null
-	const [times, attempts] = await Promise.all([
-		roundReleaseTimes(db, round),
-		db.attempt.findMany({
-			where: { roundId, status: { in: CLOSED_ATTEMPT_STATUSES } },
-			select: { userId: true, status: true, startedAt: true, finishedAt: true, score: true, gradingStatus: true },
-		}),
-	])
+	const times = await roundReleaseTimes(db, round)
+	// ADR 039: a score is released at the round's close or review for everyone at once, or (immediately) when each paper is handed in.
+	const onSubmit = parseReleaseTiming(round.scoreRelease) === 'immediately'
+	const releasedForAll = attemptRelease(round, times, { status: 'submitted', finishedAt: new Date(0) }, now).score.released
 	const rules: EligibilityRule[] = round.eligibility
 	const needsUnits = rules.some((rule) => rule.kind === 'unit')
+	return {
+		standing: { roundId, release: onSubmit ? 'on_submit' : releasedForAll ? 'released' : 'withheld', weightHundredths: toHundredths(weight), accommodated: new Set(round.accommodations.map((a) => a.userId)) },
+		maxScore: roundScore(round.drawRules.reduce((sum, rule) => sum + rule.count * rule.pointsEach, 0)),
+		eligible: (directory, into) => {
+			const ancestry = new Map<string, string[]>()
+			for (const user of directory.users.values()) {
+				let chain: string[] = []
+				if (needsUnits) {
+					chain = ancestry.get(user.unitId) ?? ancestryOf(directory, user.unitId)
+					ancestry.set(user.unitId, chain)
+				}
+				if (matchesEligibility(rules, user, chain)) into.add(user.id)
+			}
+		},
+	}
+}
+
+type Head = { scope: RankingScope; scopeId: string; seasonId: string; title: string; maxScore: number; minUnitSize: number; seasonRule?: string }
+
+/** Reads the rounds' standings and eligibility and puts the ranking together. */
+async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: Head, now: Date): Promise<RankingContent> {
+	const [directory, read] = await Promise.all([loadDirectory(db, provider), readStandings(db, { provider, rounds: plans.map((p) => p.standing), now })])
 	const eligible = new Set<string>()
-	for (const user of directory.users.values()) {
-		if (matchesEligibility(rules, { id: user.id, unitId: user.unitId, roles: user.roles }, needsUnits ? ancestryOf(directory, user.unitId) : [])) eligible.add(user.id)
-	}
-	const accommodated = new Set(round.accommodations.map((a) => a.userId))
-	const counted = new Map<string, PersonResult>()
-	const pending = new Set<string>()
-	for (const attempt of attempts) {
-		const released = attemptRelease(round, times, attempt, now).score.released
-		if (!released || attempt.gradingStatus !== 'complete' || attempt.score === null || !attempt.finishedAt) {
-			pending.add(attempt.userId)
-			continue
+	for (const plan of plans) plan.eligible(directory, eligible)
+	const results: PersonResult[] = read.standings.map((s) => {
+		const user = directory.users.get(s.userId)
+		const unitId = user?.unitId ?? ''
+		return {
+			userId: s.userId,
+			name: user?.name ?? '（已删除）',
+			username: user?.username ?? '',
+			unitId,
+			unitName: directory.units.get(unitId)?.name ?? '（未知单位）',
+			score: fromTenThousandths(s.scoreTenThousandths),
+		timeUsedMs: s.timeUsedMs,
+		submittedAt: s.submittedAt,
+			accommodated: s.accommodated,
+			roundsSat: s.roundsCounted,
 		}
-		const person = personOf(directory, attempt.userId)
-		const result: PersonResult = {
-			...person,
-			score: roundScore(attempt.score),
-			timeUsedMs: Math.max(0, attempt.finishedAt.getTime() - attempt.startedAt.getTime()),
-			submittedAt: attempt.finishedAt.getTime(),
-			accommodated: accommodated.has(attempt.userId),
-			roundsSat: 1,
-		}
-		const best = counted.get(attempt.userId)
-		// A person's best paper counts: higher score, then less time, then earlier.
-		if (!best || isAhead({ ...result, accommodated: false }, { ...best, accommodated: false })) counted.set(attempt.userId, result)
-	}
-	for (const userId of counted.keys()) pending.delete(userId)
-	const maxScore = roundScore(round.drawRules.reduce((sum, rule) => sum + rule.count * rule.pointsEach, 0))
-	return { roundId, maxScore, eligible, counted, pending }
+	})
+	return assemble(directory, head, results, eligible, new Set(read.notCounted))
 }
 
-async function minUnitSizeOf(db: DbOrTx, seasonId: string) {
-	const setting = await db.rankingSetting.findUnique({ where: { seasonId }, select: { minUnitSize: true } })
-	return setting?.minUnitSize ?? DEFAULT_MIN_UNIT_SIZE
-}
-
-function assemble(
-	directory: Directory,
-	head: { scope: RankingScope; scopeId: string; seasonId: string; title: string; maxScore: number; minUnitSize: number },
-	results: PersonResult[],
-	eligible: Set<string>,
-	pending: Set<string>,
-): RankingContent {
+function assemble(directory: Directory, head: Head, results: PersonResult[], eligible: Set<string>, pending: Set<string>): RankingContent {
 	const ranked = new Set(results.map((r) => r.userId))
-	const absent = [...eligible].filter((id) => !ranked.has(id) && !pending.has(id)).map((id) => personOf(directory, id))
-	const pendingPeople = [...pending].filter((id) => !ranked.has(id)).map((id) => personOf(directory, id))
+	const absent: AbsentPerson[] = []
+	const pendingPeople: AbsentPerson[] = []
+	for (const id of eligible) if (!ranked.has(id) && !pending.has(id)) absent.push(personOf(directory, id))
+	for (const id of pending) if (!ranked.has(id)) pendingPeople.push(personOf(directory, id))
 	// A unit's eligible people: those eligible, plus anyone who sat without being eligible now.
-	const byUnit = new Map<string, { eligible: Set<string>; scores: number[] }>()
-	const unitEntry = (unitId: string) => {
+	const byUnit = new Map<string, { eligible: number; scores: number[] }>()
+	const unitEntry = (userId: string) => {
+		const unitId = directory.users.get(userId)?.unitId ?? ''
 		let entry = byUnit.get(unitId)
-		if (!entry) byUnit.set(unitId, (entry = { eligible: new Set(), scores: [] }))
+		if (!entry) byUnit.set(unitId, (entry = { eligible: 0, scores: [] }))
 		return entry
 	}
-	for (const id of eligible) unitEntry(personOf(directory, id).unitId).eligible.add(id)
-	for (const id of pending) unitEntry(personOf(directory, id).unitId).eligible.add(id)
+	for (const id of eligible) if (!ranked.has(id)) unitEntry(id).eligible++
+	for (const id of pending) if (!ranked.has(id) && !eligible.has(id)) unitEntry(id).eligible++
 	for (const result of results) {
-		const entry = unitEntry(result.unitId)
-		entry.eligible.add(result.userId)
+		const entry = unitEntry(result.userId)
+		entry.eligible++
 		entry.scores.push(result.score)
 	}
 	const units = rankUnits(
-		[...byUnit].map(([unitId, entry]) => ({ unitId, unitName: directory.units.get(unitId)?.name ?? '（未知单位）', eligible: entry.eligible.size, scores: entry.scores })),
+		[...byUnit].map(([unitId, entry]) => ({ unitId, unitName: directory.units.get(unitId)?.name ?? '（未知单位）', eligible: entry.eligible, scores: entry.scores })),
 		{ maxScore: head.maxScore, minUnitSize: head.minUnitSize },
 	)
+	const { seasonRule, ...rest } = head
 	return {
-		...head,
-		rules: { person: PERSON_RULE_TEXT, accommodation: ACCOMMODATION_RULE_TEXT, absent: ABSENT_RULE_TEXT, unitIndex: unitIndexFormulaText(head.minUnitSize) },
+		...rest,
+		rules: { person: PERSON_RULE_TEXT, accommodation: ACCOMMODATION_RULE_TEXT, absent: ABSENT_RULE_TEXT, unitIndex: unitIndexFormulaText(head.minUnitSize), season: seasonRule },
 		people: rankPeople(results),
 		absent: sortAbsent(absent),
 		pending: sortAbsent(pendingPeople),
@@ -180,72 +180,58 @@ function assemble(
 	}
 }
 
+type BuildOptions = { now: Date; provider?: DbProvider }
+
+/** Inside a transaction the client cannot say which database it is: callers there pass `provider`. */
+function providerFor(db: DbOrTx, provider: DbProvider | undefined) {
+	return provider ?? providerOfDb(db as Db)
+}
+
 /** The ranking of one round at `now`: null when the round does not exist. */
-export async function buildRoundRanking(db: DbOrTx, { roundId, now }: { roundId: string; now: Date }): Promise<RankingContent | null> {
+export async function buildRoundRanking(db: DbOrTx, { roundId, now, provider }: BuildOptions & { roundId: string }): Promise<RankingContent | null> {
 	const round = await db.round.findUnique({ where: { id: roundId }, select: { title: true, seasonId: true, season: { select: { name: true } } } })
 	if (!round) return null
-	const directory = await loadDirectory(db)
-	const outcome = await roundOutcome(db, directory, roundId, now)
-	if (!outcome) return null
-	return assemble(
-		directory,
-		{ scope: 'round', scopeId: roundId, seasonId: round.seasonId, title: `${round.season.name} · ${round.title}`, maxScore: outcome.maxScore, minUnitSize: await minUnitSizeOf(db, round.seasonId) },
-		[...outcome.counted.values()],
-		outcome.eligible,
-		outcome.pending,
+	const [plan, settings] = await Promise.all([planRound(db, roundId, 1, now), getRankingSettings(db, round.seasonId)])
+	if (!plan) return null
+	return rank(
+		db,
+		providerFor(db, provider),
+		[plan],
+		{ scope: 'round', scopeId: roundId, seasonId: round.seasonId, title: `${round.season.name} · ${round.title}`, maxScore: plan.maxScore, minUnitSize: settings.minUnitSize },
+		now,
 	)
 }
 
 /**
- * The season ranking: each person's released scores summed over the season's published rounds
- * (a round not sat adds 0; `roundsSat` says how many count), time used summed, the last
+ * The season ranking: Σ score × weight over the season's published rounds (weights per season,
+ * ADR 063; 1 each unless set, so the plain sum; a round weighted 0 is left out; a round not sat
+ * adds 0; `roundsSat` says how many count), full marks weighted alike, time used summed, the last
  * submission as the submission time. Accommodated in any counted round: ranked on score alone.
  */
-export async function buildSeasonRanking(db: DbOrTx, { seasonId, now }: { seasonId: string; now: Date }): Promise<RankingContent | null> {
+export async function buildSeasonRanking(db: DbOrTx, { seasonId, now, provider }: BuildOptions & { seasonId: string }): Promise<RankingContent | null> {
 	const season = await db.season.findUnique({
 		where: { id: seasonId },
-		select: { name: true, rounds: { where: { status: { not: 'draft' } }, orderBy: { position: 'asc' }, select: { id: true } } },
+		select: { name: true, rounds: { where: { status: { not: 'draft' } }, orderBy: { position: 'asc' }, select: { id: true, title: true } } },
 	})
 	if (!season) return null
-	const directory = await loadDirectory(db)
-	const outcomes: RoundOutcome[] = []
-	for (const round of season.rounds) {
-		const outcome = await roundOutcome(db, directory, round.id, now)
-		if (outcome) outcomes.push(outcome)
+	const settings = await getRankingSettings(db, seasonId)
+	const weighted = season.rounds.map((round) => ({ ...round, weight: weightOf(settings.roundWeights, round.id) }))
+	const plans: RoundPlan[] = []
+	for (const round of weighted) {
+		if (round.weight <= 0) continue
+		const plan = await planRound(db, round.id, round.weight, now)
+		if (plan) plans.push(plan)
 	}
-	const totals = new Map<string, PersonResult>()
-	const eligible = new Set<string>()
-	const pending = new Set<string>()
-	for (const outcome of outcomes) {
-		for (const id of outcome.eligible) eligible.add(id)
-		for (const id of outcome.pending) pending.add(id)
-		for (const result of outcome.counted.values()) {
-			const total = totals.get(result.userId)
-			totals.set(
-				result.userId,
-				total
-					? {
-							...total,
-							score: roundScore(total.score + result.score),
-							timeUsedMs: total.timeUsedMs + result.timeUsedMs,
-							submittedAt: Math.max(total.submittedAt, result.submittedAt),
-							accommodated: total.accommodated || result.accommodated,
-							roundsSat: total.roundsSat + 1,
-						}
-					: result,
-			)
-		}
-	}
-	const maxScore = roundScore(outcomes.reduce((sum, o) => sum + o.maxScore, 0))
-	return assemble(
-		directory,
-		{ scope: 'season', scopeId: seasonId, seasonId, title: `${season.name} · 赛季总排名`, maxScore, minUnitSize: await minUnitSizeOf(db, seasonId) },
-		[...totals.values()],
-		eligible,
-		pending,
+	const maxScore = weightedSum(plans.map((plan) => ({ score: plan.maxScore, weight: plan.standing.weightHundredths / 100 })))
+	return rank(
+		db,
+		providerFor(db, provider),
+		plans,
+		{ scope: 'season', scopeId: seasonId, seasonId, title: `${season.name} · 赛季总排名`, maxScore, minUnitSize: settings.minUnitSize, seasonRule: seasonFormulaText(weighted) },
+		now,
 	)
 }
 
-export async function buildRanking(db: DbOrTx, { scope, scopeId, now }: { scope: RankingScope; scopeId: string; now: Date }) {
-	return scope === 'round' ? buildRoundRanking(db, { roundId: scopeId, now }) : buildSeasonRanking(db, { seasonId: scopeId, now })
+export async function buildRanking(db: DbOrTx, { scope, scopeId, now, provider }: BuildOptions & { scope: RankingScope; scopeId: string }) {
+	return scope === 'round' ? buildRoundRanking(db, { roundId: scopeId, now, provider }) : buildSeasonRanking(db, { seasonId: scopeId, now, provider })
 }

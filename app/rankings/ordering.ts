@@ -3,6 +3,9 @@
 // functions order a draft, a published snapshot and the benchmark.
 import { roundScore } from '#app/exams/grading/objective.ts'
 
+// Same order as localeCompare(…, 'zh-CN'), built once: sorting 25,000 names with localeCompare builds a collator per call.
+const zh = new Intl.Collator('zh-CN')
+
 /** A person's result in a round (or summed over a season's rounds). */
 export type PersonResult = {
 	userId: string
@@ -30,8 +33,10 @@ export const ACCOMMODATION_RULE_TEXT =
 	'享受考试照顾（延长时间或延后截止）的人员只按得分排名：与其同分者和他并列，用时和交卷时间不用于与其比较，也不会因其而后移。'
 export const ABSENT_RULE_TEXT = '有资格参加但未交卷的人员列为“缺考”，不参与排名。'
 
+type Standing = Pick<PersonResult, 'score' | 'timeUsedMs' | 'submittedAt' | 'accommodated'>
+
 /** Whether `a` is strictly ahead of `b`. Accommodated people are compared on score alone. */
-export function isAhead(a: PersonResult, b: PersonResult): boolean {
+export function isAhead(a: Standing, b: Standing): boolean {
 	const as = roundScore(a.score)
 	const bs = roundScore(b.score)
 	if (as !== bs) return as > bs
@@ -49,17 +54,17 @@ export function isAhead(a: PersonResult, b: PersonResult): boolean {
 export function rankPeople(results: readonly PersonResult[]): RankedPerson[] {
 	// Within one score the non-accommodated are totally ordered by (time, submission), so one
 	// sort by (score desc, time, submission) lets us count "ahead" per score group in O(n log n).
-	const sorted = [...results].sort(
-		(a, b) => roundScore(b.score) - roundScore(a.score) || a.timeUsedMs - b.timeUsedMs || a.submittedAt - b.submittedAt,
-	)
+	// Rounded once per person, not once per comparison (a season has 25,000 people).
+	const keyed = results.map((person) => ({ person, score: roundScore(person.score) }))
+	keyed.sort((a, b) => b.score - a.score || a.person.timeUsedMs - b.person.timeUsedMs || a.person.submittedAt - b.person.submittedAt)
 	const ranked: RankedPerson[] = []
 	let higherScores = 0
 	let i = 0
-	while (i < sorted.length) {
-		const score = roundScore(sorted[i]!.score)
+	while (i < keyed.length) {
+		const score = keyed[i]!.score
 		let j = i
-		while (j < sorted.length && roundScore(sorted[j]!.score) === score) j++
-		const group = sorted.slice(i, j)
+		while (j < keyed.length && keyed[j]!.score === score) j++
+		const group = keyed.slice(i, j).map((k) => k.person)
 		const plain = group.filter((p) => !p.accommodated)
 		let aheadInGroup = 0
 		for (let k = 0; k < plain.length; k++) {
@@ -71,14 +76,56 @@ export function rankPeople(results: readonly PersonResult[]): RankedPerson[] {
 		higherScores += group.length
 		i = j
 	}
-	return ranked.sort((a, b) => a.rank - b.rank || Number(b.accommodated) - Number(a.accommodated) || a.name.localeCompare(b.name, 'zh-CN') || a.userId.localeCompare(b.userId))
+	return ranked.sort((a, b) => a.rank - b.rank || Number(b.accommodated) - Number(a.accommodated) || zh.compare(a.name, b.name) || a.userId.localeCompare(b.userId))
 }
 
 /** Someone eligible who has no counted result (缺考), listed apart. */
 export type AbsentPerson = { userId: string; name: string; username: string; unitId: string; unitName: string }
 
 export function sortAbsent(absent: readonly AbsentPerson[]): AbsentPerson[] {
-	return [...absent].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN') || a.userId.localeCompare(b.userId))
+	return [...absent].sort((a, b) => zh.compare(a.unitName, b.unitName) || zh.compare(a.name, b.name) || a.userId.localeCompare(b.userId))
+}
+
+// ---- Season weights (ADR 063) ----------------------------------------------------------
+
+/** The weight of a round not named in a season's settings: every round counts once (plain sum). */
+export const DEFAULT_ROUND_WEIGHT = 1
+export const MAX_ROUND_WEIGHT = 10
+
+/** Scores and weights are kept to the hundredth: as whole hundredths they multiply exactly. */
+export function toHundredths(value: number) {
+	return Math.round(roundScore(value) * 100)
+}
+
+/** A total in ten-thousandths (hundredths × hundredths) as a score to the hundredth, half up. */
+export function fromTenThousandths(total: number) {
+	return Math.round(total / 100) / 100
+}
+
+/**
+ * Σ score × weight over a season's rounds, computed in whole numbers so that the database
+ * (which sums the same products, app/rankings/standings.ts) and this code agree to the last digit.
+ */
+export function weightedSum(parts: readonly { score: number; weight: number }[]) {
+	return fromTenThousandths(parts.reduce((sum, p) => sum + toHundredths(p.score) * toHundredths(p.weight), 0))
+}
+
+function weightText(weight: number) {
+	return String(roundScore(weight))
+}
+
+/**
+ * The season formula as the page shows it, with the weights the ranking was built with. All
+ * weights 1 reads as the plain sum; a round weighted 0 is named as not counted.
+ */
+export function seasonFormulaText(rounds: readonly { title: string; weight: number }[]) {
+	const counted = rounds.filter((r) => r.weight > 0)
+	const left = rounds.filter((r) => r.weight <= 0)
+	const leftText = left.length ? `；${left.map((r) => r.title).join('、')}权重为 0，不计入` : ''
+	if (counted.length === 0) return `赛季总分：没有计入的轮次${leftText}。`
+	if (counted.every((r) => r.weight === DEFAULT_ROUND_WEIGHT))
+		return `赛季总分 = ${counted.map((r) => r.title).join(' + ')} 各轮得分之和（未参加的轮次计 0 分），满分为各轮满分之和${leftText}。`
+	return `赛季总分 = ${counted.map((r) => `${r.title}得分 × ${weightText(r.weight)}`).join(' + ')}（未参加的轮次计 0 分，保留两位小数），满分按同样的权重计算${leftText}。`
 }
 
 // ---- Units ----------------------------------------------------------------------------
@@ -138,6 +185,6 @@ export function rankUnits(units: readonly UnitInput[], { maxScore, minUnitSize }
 		const participationRate = u.eligible ? Math.round((participants / u.eligible) * 10_000) / 10_000 : 0
 		return { unitId: u.unitId, unitName: u.unitName, mergedUnitIds: u.mergedUnitIds, eligible: u.eligible, participants, meanScore, participationRate, index: unitIndex(meanScore, maxScore, participationRate) }
 	})
-	rows.sort((a, b) => b.index - a.index || a.unitName.localeCompare(b.unitName, 'zh-CN') || a.unitId.localeCompare(b.unitId))
+	rows.sort((a, b) => b.index - a.index || zh.compare(a.unitName, b.unitName) || a.unitId.localeCompare(b.unitId))
 	return rows.map((row) => ({ ...row, rank: 1 + rows.filter((other) => other.index > row.index).length }))
 }

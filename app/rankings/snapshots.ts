@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import { providerOfDb, type Db, type DbOrTx } from '#app/utils/db-client.ts'
 import { buildRanking, type RankingContent, type RankingScope } from './build.ts'
 import { diffRankings, type RankingDiff } from './diff.ts'
 
@@ -36,7 +36,7 @@ const RankingContentSchema = z.object({
 	title: z.string(),
 	maxScore: z.number(),
 	minUnitSize: z.number(),
-	rules: z.object({ person: z.string(), accommodation: z.string(), absent: z.string(), unitIndex: z.string() }),
+	rules: z.object({ person: z.string(), accommodation: z.string(), absent: z.string(), unitIndex: z.string(), season: z.string().optional() }),
 	people: z.array(
 		PersonSchema.extend({ score: z.number(), timeUsedMs: z.number(), submittedAt: z.number(), accommodated: z.boolean(), roundsSat: z.number(), rank: z.number() }),
 	),
@@ -144,12 +144,13 @@ export async function publishRanking(
 	db: Db,
 	{ scope, scopeId, reviewedHash, actorId, now }: { scope: RankingScope; scopeId: string; reviewedHash: string; actorId: string; now: Date },
 ): Promise<PublishResult> {
+	const provider = providerOfDb(db)
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await auditedTransaction(
 				db,
 				async (tx): Promise<PublishResult> => {
-					const content = await buildRanking(tx, { scope, scopeId, now })
+					const content = await buildRanking(tx, { scope, scopeId, now, provider })
 					if (!content) return { ok: false, fieldErrors: { form: ['找不到这个轮次或赛季'] } }
 					const canonical = canonicalJson(content)
 					const hash = contentHash(canonical)
