@@ -50,4 +50,27 @@ describeEachProvider('rankings from the database', (getDb) => {
 		expect(ranking.units[0]!.unitId).toBe(u.id)
 		expect(ranking.rules.unitIndex).toContain('少于 1 人')
 	})
+
+	test('season weights: Σ score × weight, full marks weighted alike, the formula with the weights on the page; weight 0 leaves a round out', async () => {
+		const db = await getDb()
+		const { now, round1, round2 } = await scenario(db)
+		const later = new Date(now.getTime() + 5 * HOUR)
+		await db.rankingSetting.create({ data: { seasonId: round1.seasonId, roundWeights: JSON.stringify({ [round1.id]: 2, [round2.id]: 0.5 }) } })
+		const weighted = (await buildSeasonRanking(db, { seasonId: round1.seasonId, now: later }))!
+		expect(weighted.maxScore).toBe(10)
+		// 甲 4×2 + 4×0.5; 乙 and 戊 (extra time: score alone) share 2nd; 丙 2×2 + 4×0.5; 己 2×2.
+		expect(weighted.people.map((p) => `${p.name}:${p.score}:${p.rank}:${p.roundsSat}`)).toEqual(['甲:10:1:2', '戊:8:2:1', '乙:8:2:1', '丙:6:4:2', '己:4:5:1'])
+		expect(weighted.rules.season).toMatch(/× 2 \+ .*× 0\.5/)
+
+		await db.rankingSetting.update({ where: { seasonId: round1.seasonId }, data: { roundWeights: JSON.stringify({ [round2.id]: 0 }) } })
+		const firstOnly = (await buildSeasonRanking(db, { seasonId: round1.seasonId, now: later }))!
+		expect(firstOnly.maxScore).toBe(4)
+		expect(firstOnly.people.map((p) => `${p.name}:${p.score}:${p.roundsSat}`)).toEqual(['戊:4:1', '甲:4:1', '乙:4:1', '丙:2:1', '己:2:1'])
+		expect(firstOnly.rules.season).toContain('权重为 0，不计入')
+
+		// A round ranking is never weighted and carries no season rule.
+		const round = (await buildRoundRanking(db, { roundId: round2.id, now: later }))!
+		expect(round.people.map((p) => p.score)).toEqual([4, 4])
+		expect(round.rules.season).toBeUndefined()
+	})
 })

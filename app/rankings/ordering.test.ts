@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { groupSmallUnits, isAhead, MERGED_UNIT_ID, MERGED_UNIT_NAME, rankPeople, rankUnits, sortAbsent, unitIndex, type PersonResult } from './ordering.ts'
+import { groupSmallUnits, isAhead, MERGED_UNIT_ID, MERGED_UNIT_NAME, rankPeople, rankUnits, seasonFormulaText, sortAbsent, unitIndex, weightedSum, type PersonResult } from './ordering.ts'
 
 const p = (userId: string, score: number, timeUsedMs = 600_000, submittedAt = 1000, accommodated = false): PersonResult => ({
 	userId,
@@ -96,5 +96,26 @@ describe('units', () => {
 		expect(byId.get('c')!.rank).toBe(2)
 		expect(byId.get(MERGED_UNIT_ID)).toMatchObject({ participants: 2, eligible: 4, participationRate: 0.5, index: 74.5, rank: 1, mergedUnitIds: ['b'] })
 		expect(byId.get('d')).toMatchObject({ participants: 0, meanScore: null, index: 0, rank: 4 })
+	})
+})
+
+describe('season weights', () => {
+	test('Σ score × weight is exact to the hundredth, half up, where floating point would drift', () => {
+		expect(weightedSum([{ score: 80, weight: 1 }, { score: 90.5, weight: 0.5 }])).toBe(125.25)
+		expect(weightedSum([{ score: 0.1, weight: 3 }, { score: 0.2, weight: 3 }])).toBe(0.9)
+		expect(0.1 * 3 + 0.2 * 3).not.toBe(0.9)
+		// 0.01 × 0.5 = 0.005: half up to 0.01, the way the database sums the same products.
+		expect(weightedSum([{ score: 0.01, weight: 0.5 }])).toBe(0.01)
+		expect(weightedSum([{ score: 0.01, weight: 0.49 }])).toBe(0)
+		expect(weightedSum([{ score: 37.5, weight: 0 }])).toBe(0)
+		expect(weightedSum([])).toBe(0)
+	})
+
+	test('the season rule states the plain sum, or the formula with each round’s weight, and names rounds left out', () => {
+		expect(seasonFormulaText([{ title: '第一轮', weight: 1 }, { title: '第二轮', weight: 1 }])).toBe(
+			'赛季总分 = 第一轮 + 第二轮 各轮得分之和（未参加的轮次计 0 分），满分为各轮满分之和。',
+		)
+		const weighted = seasonFormulaText([{ title: '第一轮', weight: 1 }, { title: '第二轮', weight: 1.5 }, { title: '第三轮', weight: 0 }])
+		expect(weighted).toBe('赛季总分 = 第一轮得分 × 1 + 第二轮得分 × 1.5（未参加的轮次计 0 分，保留两位小数），满分按同样的权重计算；第三轮权重为 0，不计入。')
 	})
 })
