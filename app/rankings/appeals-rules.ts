@@ -5,12 +5,11 @@ import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 
-export const APPEAL_WINDOW_DAYS = 7
-const DAY_MS = 24 * 3600_000
+import { APPEAL_STATUS_LABELS, APPEAL_WINDOW_DAYS, type AppealStatus } from './appeals-labels.ts'
 
-export const APPEAL_STATUSES = ['open', 'accepted', 'rejected'] as const
-export type AppealStatus = (typeof APPEAL_STATUSES)[number]
-export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = { open: '待处理', accepted: '已受理', rejected: '未采纳' }
+export { APPEAL_STATUS_LABELS, APPEAL_STATUSES, APPEAL_WINDOW_DAYS, type AppealStatus } from './appeals-labels.ts'
+
+const DAY_MS = 24 * 3600_000
 
 export type AppealWindow = { opensAt: Date; closesAt: Date; publicationTitle: string; version: number }
 

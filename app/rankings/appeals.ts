@@ -10,11 +10,10 @@ import { notify, type NotificationInput } from '#app/notifications/notifications
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { fieldErrorsFrom, type FieldErrors } from '#app/utils/forms.ts'
-import { appealContext, APPEAL_STATUS_LABELS, type AppealStatus } from './appeals-rules.ts'
+import { APPEAL_REASON_MAX, APPEAL_REASON_MIN, APPEAL_REPLY_MAX, APPEAL_STATUS_LABELS, type AppealStatus } from './appeals-labels.ts'
+import { appealContext } from './appeals-rules.ts'
 
-export const APPEAL_REASON_MIN = 10
-export const APPEAL_REASON_MAX = 1000
-export const APPEAL_REPLY_MAX = 1000
+export { APPEAL_REASON_MAX, APPEAL_REASON_MIN, APPEAL_REPLY_MAX } from './appeals-labels.ts'
 
 export const FileAppealSchema = z.object({
 	position: z.coerce.number({ error: '请选择要申诉的题目' }).int({ error: '请选择要申诉的题目' }).min(1, { error: '请选择要申诉的题目' }).max(1000, { error: '请选择要申诉的题目' }),

@@ -1,4 +1,4 @@
-import { APPEAL_STATUS_LABELS, type AppealStatus } from '#app/rankings/appeals-rules.ts'
+import { APPEAL_STATUS_LABELS, type AppealStatus } from '#app/rankings/appeals-labels.ts'
 
 const TONES: Record<AppealStatus, string> = {
 	open: 'bg-amber-50 text-amber-900',
