@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { getInputProps } from '@conform-to/react'
 import { useNavigation } from '@remix-run/react'
 import { cn } from '#app/utils/misc.ts'
 
@@ -140,4 +141,13 @@ export function FormError({ message }: { message?: string | null }) {
 			{message}
 		</p>
 	)
+}
+
+/**
+ * A conform field's input attributes without React's `key` (spreading a key into JSX is
+ * refused by React), for `<Field {...inputProps(fields.name, { type: 'text' })} />` (ADR 070).
+ */
+export function inputProps(...args: Parameters<typeof getInputProps>) {
+	const { key: _key, ...props } = getInputProps(...args)
+	return props
 }

@@ -1,5 +1,4 @@
 import { hash, verify } from '@node-rs/argon2'
-import { z } from 'zod'
 
 // OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane). @node-rs/argon2 defaults to argon2id.
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const
@@ -16,11 +15,8 @@ export async function verifyPassword(passwordHash: string, password: string) {
 	}
 }
 
-export const NewPasswordSchema = z
-	.string({ error: '请输入新密码' })
-	.min(8, '密码至少 8 位')
-	.max(128, '密码最多 128 位')
-	.refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), '密码需同时包含字母和数字')
+// The rule lives in an isomorphic module so forms check it in the browser too (ADR 070).
+export { NewPasswordSchema } from './password-rules.ts'
 
 const TEMPORARY_PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 

@@ -94,10 +94,21 @@ test.describe('admin user import', () => {
 		await newcomer.goto('/')
 		await expect(newcomer).toHaveURL(/\/settings\/password/)
 		await newcomer.getByLabel('临时密码').fill(temporaryPassword)
+		// The browser checks the same schema as the server: a weak password is refused at its
+		// field before anything is posted.
+		const posts: string[] = []
+		newcomer.on('request', (request) => (request.method() === 'POST' ? posts.push(request.url()) : undefined))
+		await newcomer.getByLabel('新密码', { exact: true }).fill('short')
+		await newcomer.getByRole('button', { name: '保存新密码' }).click()
+		await expect(newcomer.getByText('密码至少 8 位')).toBeVisible()
+		await expect(newcomer.getByLabel('新密码', { exact: true })).toHaveAttribute('aria-invalid', 'true')
+		expect(posts).toEqual([])
 		await newcomer.getByLabel('新密码', { exact: true }).fill('Audit2026new')
 		await newcomer.getByLabel('确认新密码').fill('Audit2026new')
 		await newcomer.getByRole('button', { name: '保存新密码' }).click()
 		await expect(newcomer).not.toHaveURL(/\/settings\/password/)
+		// Post-redirect-get, confirmed by a toast.
+		await expect(newcomer.getByText('密码已修改。')).toBeVisible()
 		await context.close()
 
 		// Back in the console, the person no longer counts as holding a temporary password.
