@@ -1,5 +1,6 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -8,10 +9,10 @@ import { UNIT_KIND_LABELS, type UnitKind } from '#app/admin/unit-kinds.ts'
 import { getUnitDetail, parentChoicesFor, setUnitActive, updateUnit } from '#app/admin/units.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { parseFormData } from '#app/utils/forms.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { refusalResponse } from './__form-echo.ts'
-import { Notice, StatusBadge } from './__notice.tsx'
+import { StatusBadge } from './__notice.tsx'
 import { UnitForm, UnitFormSchema } from './__unit-form.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? '单位'} · 管理 · 红审学堂` }]
@@ -36,20 +37,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse({ intent: formData.get('intent') })
 	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
+	const here = `/admin/units/${unitId}`
 	switch (intent.data.intent) {
 		case 'save': {
-			const parsed = parseFormData(formData, UnitFormSchema)
-			if (!parsed.ok) return refusalResponse(parsed, formData)
-			const result = await updateUnit(prisma, admin, { unitId, ...parsed.data })
-			if (!result.ok) return refusalResponse(result, formData)
-			return { ok: true as const, message: result.changed ? '已保存。' : '没有改动。' }
+			const submission = parseWithZod(formData, { schema: UnitFormSchema })
+			if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+			const result = await updateUnit(prisma, admin, { unitId, ...submission.value })
+			if (!result.ok) return refusalReply(submission, result)
+			throw await redirectWithToast(here, { title: result.changed ? '已保存。' : '没有改动。', type: result.changed ? 'success' : 'info' })
 		}
 		case 'deactivate':
 		case 'reactivate': {
 			const active = intent.data.intent === 'reactivate'
 			const result = await setUnitActive(prisma, admin, { unitId, active })
-			if (!result.ok) return refusalResponse(result, formData)
-			return { ok: true as const, message: active ? '单位已启用。' : '单位已停用。' }
+			if (!result.ok) {
+				if (result.notFound) throw data({ message: result.formError }, { status: 404 })
+				return data({ activationError: result.formError ?? Object.values(result.fieldErrors).flat()[0] ?? '操作未完成' }, { status: 400 })
+			}
+			throw await redirectWithToast(here, { title: active ? '单位已启用。' : '单位已停用。' })
 		}
 	}
 }
@@ -57,8 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function UnitPage() {
 	const { unit, parentChoices } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const [searchParams] = useSearchParams()
-	const failure = actionData && !actionData.ok ? actionData : null
+	const activationError = actionData && 'activationError' in actionData ? actionData.activationError : null
+	const lastResult = actionData && !('activationError' in actionData) ? actionData : null
 	return (
 		<Page>
 			<PageHeader
@@ -77,15 +82,16 @@ export default function UnitPage() {
 				}
 			/>
 			<AdminNav />
-			{searchParams.get('created') && !actionData ? <Notice>单位已创建。</Notice> : null}
-			{actionData?.ok ? <Notice>{actionData.message}</Notice> : null}
 			<div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
 				<section>
 					<h2 className="mb-3 font-semibold">修改</h2>
 					<UnitForm
+						// A fresh form after each saved change, so the defaults are what was stored.
+						key={`${unit.name}|${unit.kind}|${unit.parentId ?? ''}`}
+						id="edit-unit"
 						defaults={{ name: unit.name, kind: unit.kind, parentId: unit.parentId }}
 						parentChoices={parentChoices}
-						failure={failure && failure.values?.intent === 'save' ? failure : null}
+						lastResult={lastResult}
 						submitLabel="保存"
 						intent="save"
 					/>
@@ -101,7 +107,7 @@ export default function UnitPage() {
 							查看本单位人员
 						</Link>
 					</section>
-					<ActivationPanel unit={unit} error={failure && failure.values?.intent !== 'save' ? failure.formError : null} />
+					<ActivationPanel unit={unit} error={activationError} />
 				</aside>
 			</div>
 		</Page>
