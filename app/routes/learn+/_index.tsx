@@ -3,9 +3,11 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
+import { LearnerAgendaPanel } from '#app/components/exam/learner-agenda.tsx'
 import { AssignmentList } from '#app/components/mentorship/records.tsx'
 import { RankingOwnTrend } from '#app/components/ranking-own-trend.tsx'
 import { CatalogFilterSchema, listCatalog } from '#app/courses/learner.ts'
+import { learnerAgenda } from '#app/exams/learner-agenda.ts'
 import { myAssignments } from '#app/mentorship/apprentice-view.ts'
 import { ownTrend } from '#app/rankings/own-trend.ts'
 import { AUDIENCE_LABELS, AUDIENCES } from '#app/courses/vocabulary.ts'
@@ -20,22 +22,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const params = new URL(request.url).searchParams
 	const filter = CatalogFilterSchema.parse({ topic: params.get('topic') || undefined, audience: params.get('audience') || undefined })
-	const [courses, assignments, trend] = await Promise.all([
+	const [courses, assignments, trend, agenda] = await Promise.all([
 		listCatalog(prisma, { userId: user.id, ...filter }),
 		myAssignments(prisma, user.id),
 		// Own place and trend in the season of the latest published ranking (published snapshots only).
 		ownTrend(prisma, { userId: user.id }),
+		learnerAgenda(prisma, { candidate: user, now: new Date() }),
 	])
 	// The landing page reminds of open assigned study only; the full list is under 我的学习.
-	return { filter, courses, assigned: assignments.filter((a) => !a.done), trend: trend?.listed ? trend : null }
+	return { filter, courses, agenda, assigned: assignments.filter((a) => !a.done), trend: trend?.listed ? trend : null }
 }
 
 export default function CatalogPage() {
-	const { filter, courses, assigned, trend } = useLoaderData<typeof loader>()
+	const { filter, courses, agenda, assigned, trend } = useLoaderData<typeof loader>()
 	return (
 		<Page>
 			<PageHeader title="红审课程库" description="讲师团课程：财政、经责、固投三个专题和综合课程，面向部门、街道、国企、村社。" />
 			<LearnNav />
+			<LearnerAgendaPanel agenda={agenda} />
 			{assigned.length ? (
 				<section aria-labelledby="assigned-open" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3">
 					<h2 id="assigned-open" className="font-semibold text-amber-900">
