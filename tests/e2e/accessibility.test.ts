@@ -43,12 +43,12 @@ async function audit(page: Page, path: string) {
 }
 
 /** Visits each page, waits until it is idle, and audits it. */
-async function auditPages(page: Page, paths: readonly string[]) {
+async function auditPages(page: Page, paths: readonly string[], status = 200) {
 	const { settled } = watchPage(page)
 	const found: string[] = []
 	for (const path of paths) {
 		const response = await page.goto(path)
-		expect(response?.status(), path).toBe(200)
+		expect(response?.status(), path).toBe(status)
 		await settled()
 		found.push(...(await audit(page, path)))
 	}
@@ -73,6 +73,7 @@ async function learnerPaths() {
 		'/exams/practice',
 		'/problems',
 		`/problems/${problem.code}`,
+		'/problems/booklet',
 		'/rankings',
 		'/settings/password',
 	]
@@ -136,6 +137,11 @@ for (const screen of [
 				expect(await auditPages(page, await role.paths())).toEqual([])
 			})
 		}
+
+		test('the error pages: an unknown address and a missing course', async ({ page }) => {
+			await loginAs(page, 'learner')
+			expect(await auditPages(page, ['/no-such-page', '/learn/courses/no-such-course'], 404)).toEqual([])
+		})
 
 		test('a paper being sat, with every question type', async ({ page }) => {
 			const learner = await createLoginPerson(db, { password: PASSWORD })
