@@ -11,8 +11,8 @@ type Board = Omit<BoardView, 'people' | 'units'> & {
 	units: (BoardView['units'][number] & { unitKind?: string })[]
 }
 
-/** `unitHref` (admins) turns each unit row's name into a link to its people. */
-export function RankingBoard({ board, unitHref }: { board: Board; unitHref?: (index: number) => string }) {
+/** `unitHref` turns a unit row's name into a link to its people (admins: every row; members: their own, when allowed; null: no link). */
+export function RankingBoard({ board, unitHref }: { board: Board; unitHref?: (index: number) => string | null }) {
 	const season = board.scope === 'season'
 	return (
 		<div className="flex min-w-0 flex-col gap-6">
@@ -34,8 +34,9 @@ export function RankingBoard({ board, unitHref }: { board: Board; unitHref?: (in
 					<li>{board.rules.accommodation}</li>
 					<li>{board.rules.absent}</li>
 					<li>{board.rules.unitIndex}</li>
+					{board.rules.season ? <li>{board.rules.season}</li> : null}
 				</ul>
-				<p className="mt-2">满分 {board.maxScore} 分{season ? '（本赛季各轮满分之和；未参加的轮次计 0 分）' : ''}。</p>
+				<p className="mt-2">满分 {board.maxScore} 分{season ? (board.rules.season ? '（各轮满分按上述赛季总分公式计算）' : '（本赛季各轮满分之和；未参加的轮次计 0 分）') : ''}。</p>
 			</section>
 
 			<section aria-label="个人排名" className="min-w-0">
@@ -84,8 +85,8 @@ export function RankingBoard({ board, unitHref }: { board: Board; unitHref?: (in
 						<tr key={index}>
 							<td className="px-3 py-2 tabular-nums">{unit.rank}</td>
 							<td className="px-3 py-2 break-all">
-								{unitHref ? (
-									<Link to={unitHref(index)} className="text-brand-700 hover:underline">
+								{unitHref?.(index) ? (
+									<Link to={unitHref(index)!} className="text-brand-700 hover:underline">
 										{unit.unitName}
 									</Link>
 								) : (
