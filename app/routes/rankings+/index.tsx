@@ -12,8 +12,9 @@ import { RankingCharts } from '#app/components/ranking-charts.tsx'
 import { RankingDiffView } from '#app/components/ranking-diff.tsx'
 import { RankingOwnTrend } from '#app/components/ranking-own-trend.tsx'
 import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
-import { filteredBoardView, UNIT_KIND_OPTIONS, UnitKindFilterSchema, unitKindsOf } from '#app/rankings/board-filter.ts'
+import { filterByUnitKind, filteredBoardView, UNIT_KIND_OPTIONS, UnitKindFilterSchema, unitKindsOf } from '#app/rankings/board-filter.ts'
 import { getPublishedBoard } from '#app/rankings/board.ts'
+import { drillDownTargets, membersMayDrillDown } from '#app/rankings/drill-down.ts'
 import { ownTrend } from '#app/rankings/own-trend.ts'
 import { diffView } from '#app/rankings/view.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -48,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const [kinds, trend] = selected
 		? await Promise.all([unitKindsOf(prisma, selected.content), ownTrend(prisma, { userId: user.id, seasonId: selected.content.seasonId })])
 		: [new Map(), null]
+	// Unit rows the viewer may open (ADR 063): admins all, a member their own when the season allows; checked again on the drill-down page.
+	const unitLinks = selected ? drillDownTargets(filterByUnitKind(selected.content, kinds, query.kind), user, await membersMayDrillDown(prisma, selected.content.seasonId)) : []
 	return {
 		seasons: published.seasons,
 		seasonId: query.season ?? '',
@@ -63,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 					publishedByName: selected.publishedByName,
 					publishedAt: selected.publishedAt.toISOString(),
 					board: filteredBoardView(selected.content, user.id, kinds, query.kind),
+					unitLinks,
 				}
 			: null,
 		changes: published.changes ? { previousVersion: published.changes.previousVersion, diff: diffView(published.changes.diff) } : null,
@@ -153,7 +157,7 @@ export default function RankingsPage() {
 						</p>
 					) : null}
 					<RankingCharts title={selected.board.title} charts={selected.board.charts} />
-					<RankingBoard board={selected.board} />
+					<RankingBoard board={selected.board} unitHref={(i) => (selected.unitLinks[i] ? `/rankings/${selected.id}/units/${encodeURIComponent(selected.unitLinks[i])}` : null)} />
 					{/* On paper every page carries the version and hash (a fixed element repeats per printed page). */}
 					<footer className="hidden border-t bg-white pt-1 text-[9pt] text-gray-700 print:fixed print:inset-x-0 print:bottom-0 print:block">
 						{selected.board.title} · 第 {selected.version} 版 · 内容哈希 SHA-256：<span className="font-mono break-all">{selected.contentHash}</span>
