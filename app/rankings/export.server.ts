@@ -22,6 +22,7 @@ export function rankingSheets(snapshot: Pick<Snapshot, 'content' | 'version' | '
 			['考试照顾', board.rules.accommodation],
 			['缺考', board.rules.absent],
 			['单位指数', board.rules.unitIndex],
+			...(board.rules.season ? [['赛季总分', board.rules.season]] : []),
 		] as (string | number)[][],
 		people: board.people.map((p) => [p.rank, p.name, p.unitName, p.score, season ? p.roundsSat : p.timeUsed, p.accommodated ? '是' : '否']),
 		peopleHeaders: ['名次', '姓名', '单位', '得分', season ? '参加轮次' : '用时', '考试照顾'],
