@@ -85,3 +85,19 @@ export function unitMembers(content: RankingContent, unitId: string) {
 		absent: content.absent.filter((p) => unitIds.has(p.unitId)).map((p) => ({ name: p.name, unitName: p.unitName })),
 	}
 }
+
+/**
+ * A member's drill-down (ADR 063): the people of one unit only — their own — even when that
+ * unit is pooled into the merged row, so a member never sees another unit's people.
+ */
+export function ownUnitMembers(content: RankingContent, unitId: string) {
+	const row = content.units.find((u) => u.unitId === unitId || u.mergedUnitIds.includes(unitId))
+	if (!row) return null
+	const inUnit = (p: { unitId: string }) => p.unitId === unitId
+	const person = content.people.find(inUnit) ?? content.absent.find(inUnit) ?? content.pending.find(inUnit)
+	return {
+		unitName: person?.unitName ?? row.unitName,
+		people: content.people.filter(inUnit).map((p) => ({ rank: p.rank, name: p.name, unitName: p.unitName, score: p.score })),
+		absent: content.absent.filter(inUnit).map((p) => ({ name: p.name, unitName: p.unitName })),
+	}
+}
