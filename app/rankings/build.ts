@@ -122,7 +122,9 @@ type Head = { scope: RankingScope; scopeId: string; seasonId: string; title: str
 
 /** Reads the rounds' standings and eligibility and puts the ranking together. */
 async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: Head, now: Date): Promise<RankingContent> {
-	const [directory, read] = await Promise.all([loadDirectory(db, provider), readStandings(db, { provider, rounds: plans.map((p) => p.standing), now })])
+	// One after the other: inside a PostgreSQL transaction both would share one connection anyway.
+	const directory = await loadDirectory(db, provider)
+	const read = await readStandings(db, { provider, rounds: plans.map((p) => p.standing), now })
 	const eligible = new Set<string>()
 	for (const plan of plans) plan.eligible(directory, eligible)
 	const results: PersonResult[] = read.standings.map((s) => {
