@@ -69,6 +69,9 @@ function UserMenu({ user }: { user: ShellUser }) {
 				{identity ? <p className="text-gray-600">单位：{identity.unitName}</p> : null}
 				{identity ? <p className="text-gray-600">工号：{identity.username}</p> : null}
 				<p className="mb-2 text-gray-600">身份：{user.roles.map((r) => ROLE_LABELS[r]).join('、')}</p>
+				<Link to="/appeals" className="block rounded px-2 py-1 hover:bg-gray-100">
+					我的申诉
+				</Link>
 				<Link to="/settings/password" className="block rounded px-2 py-1 hover:bg-gray-100">
 					修改密码
 				</Link>
