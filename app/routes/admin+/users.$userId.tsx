@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -9,11 +10,11 @@ import { roleLabels } from '#app/admin/user-fields.ts'
 import { getUserDetail, resetUserPassword, setUserActive, updateUser } from '#app/admin/users.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { parseFormData } from '#app/utils/forms.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { refusalResponse } from './__form-echo.ts'
-import { Notice, StatusBadge } from './__notice.tsx'
+import { StatusBadge } from './__notice.tsx'
 import { OneTimePassword } from './__one-time-password.tsx'
 import { UserEditSchema, UserForm } from './__user-form.tsx'
 
@@ -36,35 +37,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse(formData.get('intent'))
 	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
+	const here = `/admin/users/${userId}`
 	switch (intent.data) {
 		case 'save': {
-			const parsed = parseFormData(formData, UserEditSchema)
-			if (!parsed.ok) return refusalResponse(parsed, formData)
-			const result = await updateUser(prisma, admin, { userId, ...parsed.data })
-			if (!result.ok) return refusalResponse(result, formData)
-			return { ok: true as const, message: result.changed ? '已保存。' : '没有改动。', temporaryPassword: null }
+			const submission = parseWithZod(formData, { schema: UserEditSchema })
+			if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+			const result = await updateUser(prisma, admin, { userId, ...submission.value })
+			if (!result.ok) return refusalReply(submission, result)
+			throw await redirectWithToast(here, { title: result.changed ? '已保存。' : '没有改动。', type: result.changed ? 'success' : 'info' })
 		}
 		case 'deactivate':
 		case 'reactivate': {
 			const active = intent.data === 'reactivate'
 			const result = await setUserActive(prisma, admin, { userId, active })
-			if (!result.ok) return refusalResponse(result, formData)
-			return { ok: true as const, message: active ? '账号已启用。' : '账号已停用，其所有登录已退出。', temporaryPassword: null }
+			if (!result.ok) return otherRefusal(result)
+			throw await redirectWithToast(here, { title: active ? '账号已启用。' : '账号已停用，其所有登录已退出。' })
 		}
 		case 'reset-password': {
 			const result = await resetUserPassword(prisma, admin, { userId })
-			if (!result.ok) return refusalResponse(result, formData)
-			return { ok: true as const, message: null, temporaryPassword: result.temporaryPassword }
+			if (!result.ok) return otherRefusal(result)
+			// Not a redirect (ADR 070's one exception): the password must not travel in a URL or cookie.
+			return { temporaryPassword: result.temporaryPassword }
 		}
 	}
+}
+
+/** A refused activation or reset: its message goes above the account panel. */
+function otherRefusal(refusal: { fieldErrors: Record<string, string[] | undefined>; formError?: string; notFound?: boolean }) {
+	if (refusal.notFound) throw data({ message: refusal.formError }, { status: 404 })
+	return data({ otherError: refusal.formError ?? Object.values(refusal.fieldErrors).flat()[0] ?? '操作未完成' }, { status: 400 })
 }
 
 export default function UserPage() {
 	const { user, isSelf, unitChoices } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const failure = actionData && !actionData.ok ? actionData : null
-	const saveFailure = failure?.values?.intent === 'save' ? failure : null
-	const otherError = failure && failure.values?.intent !== 'save' ? failure.formError : null
+	const temporaryPassword = actionData && 'temporaryPassword' in actionData ? actionData.temporaryPassword : null
+	const otherError = actionData && 'otherError' in actionData ? actionData.otherError : null
+	const lastResult = actionData && 'status' in actionData ? actionData : null
 	return (
 		<Page>
 			<PageHeader
@@ -79,18 +88,17 @@ export default function UserPage() {
 				}
 			/>
 			<AdminNav />
-			{actionData?.ok && actionData.temporaryPassword ? (
-				<OneTimePassword title="密码已重置" username={user.username} name={user.name} password={actionData.temporaryPassword} />
-			) : null}
-			{actionData?.ok && actionData.message ? <Notice>{actionData.message}</Notice> : null}
+			{temporaryPassword ? <OneTimePassword title="密码已重置" username={user.username} name={user.name} password={temporaryPassword} /> : null}
 			<div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
 				<section>
 					<h2 className="mb-3 font-semibold">修改资料</h2>
 					<UserForm
+						// A fresh form after each saved change, so its defaults are what was stored.
+						key={`${user.name}|${user.unit.id}|${user.roles.join(',')}|${user.phone ?? ''}`}
 						mode="edit"
 						defaults={{ name: user.name, unitId: user.unit.id, roles: user.roles, phone: user.phone }}
 						unitChoices={unitChoices}
-						failure={saveFailure}
+						lastResult={lastResult}
 						lockedAdminRole={isSelf && user.roles.includes('admin')}
 					/>
 				</section>

@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -7,9 +8,8 @@ import { unitChoices } from '#app/admin/units.ts'
 import { createUser } from '#app/admin/users.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { parseFormData } from '#app/utils/forms.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { refusalResponse } from './__form-echo.ts'
 import { OneTimePassword } from './__one-time-password.tsx'
 import { NewUserSchema, UserForm } from './__user-form.tsx'
 
@@ -27,21 +27,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request }: ActionFunctionArgs) {
 	const admin = await requireRole(request, 'admin')
-	const formData = await request.formData()
-	const parsed = parseFormData(formData, NewUserSchema)
-	if (!parsed.ok) return refusalResponse(parsed, formData)
-	const result = await createUser(prisma, admin, parsed.data)
-	if (!result.ok) return refusalResponse(result, formData)
+	const submission = parseWithZod(await request.formData(), { schema: NewUserSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const result = await createUser(prisma, admin, submission.value)
+	if (!result.ok) return refusalReply(submission, result)
+	// Not a redirect (ADR 070's one exception): the password must not travel in a URL or cookie.
 	return {
-		ok: true as const,
-		created: { id: result.userId, username: parsed.data.username, name: parsed.data.name, temporaryPassword: result.temporaryPassword },
+		created: { id: result.userId, username: submission.value.username, name: submission.value.name, temporaryPassword: result.temporaryPassword },
 	}
 }
 
 export default function NewUserPage() {
 	const { unitChoices, unitId } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	if (actionData?.ok) {
+	if (actionData && 'created' in actionData) {
 		const { created } = actionData
 		return (
 			<Page>
@@ -66,7 +65,7 @@ export default function NewUserPage() {
 		<Page>
 			<PageHeader title="新建用户" description="系统会生成临时密码，只在创建后显示一次；对方首次登录时必须修改。" />
 			<AdminNav />
-			<UserForm mode="create" defaults={{ name: '', unitId, roles: ['learner'], phone: null }} unitChoices={unitChoices} failure={actionData && !actionData.ok ? actionData : null} />
+			<UserForm mode="create" defaults={{ name: '', unitId, roles: ['learner'], phone: null }} unitChoices={unitChoices} lastResult={actionData && !('created' in actionData) ? actionData : null} />
 		</Page>
 	)
 }
