@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import { weightField } from './settings-fields.ts'
 import { DEFAULT_MIN_UNIT_SIZE, DEFAULT_ROUND_WEIGHT, MAX_ROUND_WEIGHT } from './ordering.ts'
 
 export const MinUnitSizeSchema = z.coerce
@@ -92,8 +93,7 @@ export async function setMinUnitSize(
 	return { ok: true, minUnitSize }
 }
 
-/** Field names of the season settings form: `weight.<roundId>` per round. */
-export const weightField = (roundId: string) => `weight.${roundId}`
+export { weightField }
 
 export type SeasonSettingsInput = { minUnitSize: string; weights: Record<string, string>; memberDrillDown: boolean }
 export type SetSeasonSettingsResult = { ok: true; settings: RankingSettings } | { ok: false; fieldErrors: Record<string, string[] | undefined> }
