@@ -65,6 +65,7 @@ async function learnerPaths() {
 		COURSE,
 		LESSON,
 		'/learn/mine',
+		'/learn/mentor',
 		'/learn/search?q=预算',
 		'/exams',
 		`/exams/rounds/${round.id}`,

@@ -44,6 +44,7 @@ async function demoLearnerPages() {
 		COURSE,
 		`${COURSE}/${lesson.slug}`,
 		'/learn/mine',
+		'/learn/mentor',
 		'/learn/search?q=预算',
 		'/exams',
 		`/exams/rounds/${open.id}`,
@@ -54,6 +55,7 @@ async function demoLearnerPages() {
 		'/problems',
 		`/problems/${problem.code}`,
 		'/rankings',
+		'/settings/password',
 	]
 }
 
