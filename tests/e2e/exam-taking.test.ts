@@ -26,6 +26,8 @@ async function learnerWithRound(options: { closesInMs?: number; questionsPerType
 
 async function startFromExamsPage(page: Page, roundTitle: string) {
 	await page.goto('/exams')
+	// The list says when the answers and explanations will appear.
+	await expect(page.getByRole('listitem').filter({ hasText: roundTitle }).getByText(/复盘（答案与解析）将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 后开放/)).toBeVisible()
 	await page.getByRole('link', { name: roundTitle }).click()
 	await page.getByRole('button', { name: '开始考试' }).click()
 	await expect(page).toHaveURL(/\/exams\/attempts\/[^/]+$/)

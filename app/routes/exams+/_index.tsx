@@ -56,6 +56,10 @@ export default function ExamsHome() {
 										{formatChinaDateTime(new Date(round.opensAt))} 至 {formatChinaDateTime(new Date(round.closesAt))} · 限时 {round.timeLimitMinutes} 分钟
 										{round.extraMinutes ? `（另加 ${round.extraMinutes} 分钟）` : ''}
 									</p>
+									{/* When the answers and explanations appear, so nobody has to guess (issue 11 item 3). */}
+									<p className="mt-0.5 text-sm text-gray-600">
+										{round.reviewOpen ? '复盘已开放：可查看答案与解析' : `复盘（答案与解析）将于 ${formatChinaDateTime(new Date(round.reviewOpensAt))} 后开放`}
+									</p>
 								</div>
 								<span className="rounded bg-gray-100 px-2 py-0.5 text-sm">{STATE_LABELS[round.state]}</span>
 							</div>
