@@ -73,4 +73,31 @@ describeEachProvider('rankings from the database', (getDb) => {
 		expect(round.people.map((p) => p.score)).toEqual([4, 4])
 		expect(round.rules.season).toBeUndefined()
 	})
+
+	test('several papers of one person in a round: the best counts once; a later ungraded paper neither counts nor makes them 待定', async () => {
+		const db = await getDb()
+		const { now, round1, people } = await scenario(db)
+		const later = new Date(now.getTime() + 5 * HOUR)
+		const paper = (userId: string, attemptNo: number, score: number, gradingStatus: string, minutes: number) => ({
+			roundId: round1.id,
+			userId,
+			attemptNo,
+			status: 'submitted',
+			seed: `extra-${attemptNo}`,
+			startedAt: new Date(now.getTime() - 20 * 60_000),
+			deadline: new Date(now.getTime() + 60 * 60_000),
+			finishedAt: new Date(now.getTime() - (20 - minutes) * 60_000),
+			maxScore: 4,
+			score,
+			gradingStatus,
+		})
+		// 丙 (2 points) does better on a second paper; 甲 does worse on a third; 乙's extra paper is still being marked.
+		await db.attempt.createMany({ data: [paper(people.c.id, 2, 4, 'complete', 5), paper(people.a.id, 3, 2, 'complete', 1), paper(people.b.id, 2, 0, 'pending', 3)] })
+		const ranking = (await buildRoundRanking(db, { roundId: round1.id, now: later }))!
+		expect(ranking.people.map((p) => `${p.name}:${p.score}`)).toEqual(['戊:4', '甲:4', '乙:4', '丙:4', '己:2'])
+		expect(ranking.people.find((p) => p.userId === people.c.id)!.timeUsedMs).toBe(5 * 60_000)
+		expect(ranking.pending).toEqual([])
+		expect(ranking.people).toHaveLength(5)
+	})
 })
+

@@ -65,18 +65,30 @@ export function rankPeople(results: readonly PersonResult[]): RankedPerson[] {
 		let j = i
 		while (j < keyed.length && keyed[j]!.score === score) j++
 		const group = keyed.slice(i, j).map((k) => k.person)
-		const plain = group.filter((p) => !p.accommodated)
-		let aheadInGroup = 0
-		for (let k = 0; k < plain.length; k++) {
-			const person = plain[k]!
-			if (k > 0 && isAhead(plain[k - 1]!, person)) aheadInGroup = k
-			ranked.push({ ...person, rank: higherScores + aheadInGroup + 1 })
-		}
+		// The accommodated share the group's first rank and come first among equals.
 		for (const person of group) if (person.accommodated) ranked.push({ ...person, rank: higherScores + 1 })
+		let aheadInGroup = 0
+		let previous: PersonResult | null = null
+		let k = 0
+		for (const person of group) {
+			if (person.accommodated) continue
+			if (previous && isAhead(previous, person)) aheadInGroup = k
+			ranked.push({ ...person, rank: higherScores + aheadInGroup + 1 })
+			previous = person
+			k++
+		}
 		higherScores += group.length
 		i = j
 	}
-	return ranked.sort((a, b) => a.rank - b.rank || Number(b.accommodated) - Number(a.accommodated) || zh.compare(a.name, b.name) || a.userId.localeCompare(b.userId))
+	// Rows are in rank order now; only runs of one rank still need ordering (accommodated first, then name).
+	const byDisplay = (a: RankedPerson, b: RankedPerson) => Number(b.accommodated) - Number(a.accommodated) || zh.compare(a.name, b.name) || a.userId.localeCompare(b.userId)
+	for (let start = 0; start < ranked.length; ) {
+		let end = start + 1
+		while (end < ranked.length && ranked[end]!.rank === ranked[start]!.rank) end++
+		if (end - start > 1) ranked.splice(start, end - start, ...ranked.slice(start, end).sort(byDisplay))
+		start = end
+	}
+	return ranked
 }
 
 /** Someone eligible who has no counted result (缺考), listed apart. */

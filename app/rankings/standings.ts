@@ -30,30 +30,31 @@ export type StandingRound = { roundId: string; release: 'released' | 'on_submit'
 /** One person over the rounds read: weighted score in ten-thousandths, summed time, last hand-in, extra time in a counted round, rounds counted. */
 export type Standing = { userId: string; scoreTenThousandths: number; timeUsedMs: number; submittedAt: number; accommodated: boolean; roundsCounted: number }
 
-/** A closed paper as read: user, score in hundredths (null: none yet), ms used, ms of hand-in (null: none), fully graded. */
-type Paper = [userId: string, score: number | null, usedMs: number | null, finishedMs: number | null, complete: boolean | number]
+/** A closed paper as read: user, score in hundredths (null: none yet), ms of start, ms of hand-in (null: none), fully graded. */
+type Paper = [userId: string, score: number | null, startedMs: number, finishedMs: number | null, complete: boolean | number]
 
 /**
- * One round's closed papers as one JSON text, in index order (no sort). Times are turned into
- * milliseconds by the database: SQLite keeps them as ISO text, PostgreSQL as timestamps.
+ * One round's closed papers as one JSON text, a person's papers next to each other. Times are
+ * turned into whole milliseconds by the database (SQLite keeps them as ISO text, PostgreSQL as
+ * timestamps), exactly what Date#getTime gives for the same value.
  */
 async function readPapers(db: DbOrTx, provider: DbProvider, roundId: string): Promise<Paper[]> {
 	const statuses = Prisma.join(CLOSED_ATTEMPT_STATUSES)
 	const query =
 		provider === 'postgresql'
 			? Prisma.sql`SELECT COALESCE(json_agg(json_build_array(a."userId", ROUND((a."score" * 100)::numeric),
-					ROUND(EXTRACT(EPOCH FROM (a."finishedAt" - a."startedAt")) * 1000), ROUND(EXTRACT(EPOCH FROM a."finishedAt") * 1000),
-					a."gradingStatus" = 'complete'))::text, '[]') AS j
+					ROUND(EXTRACT(EPOCH FROM a."startedAt") * 1000), ROUND(EXTRACT(EPOCH FROM a."finishedAt") * 1000),
+					a."gradingStatus" = 'complete') ORDER BY a."userId")::text, '[]') AS j
 				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})`
 			: Prisma.sql`SELECT json_group_array(json_array(a."userId", CAST(ROUND(a."score" * 100) AS INTEGER),
-					CAST(ROUND((julianday(a."finishedAt") - julianday(a."startedAt")) * 86400000) AS INTEGER),
+					CAST(ROUND((julianday(a."startedAt") - 2440587.5) * 86400000) AS INTEGER),
 					CAST(ROUND((julianday(a."finishedAt") - 2440587.5) * 86400000) AS INTEGER),
-					a."gradingStatus" = 'complete')) AS j
+					a."gradingStatus" = 'complete') ORDER BY a."userId") AS j
 				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})`
 	return parseJsonRows<Paper>(await db.$queryRaw<{ j: string | null }[]>(query))
 }
 
-type Best = { score: number; usedMs: number; finishedMs: number }
+type Best = { userId: string; score: number; usedMs: number; finishedMs: number }
 
 /** ADR 060: the better paper has the higher score, then less time, then the earlier hand-in. */
 function better(a: Best, b: Best) {
@@ -68,35 +69,34 @@ export async function readStandings(
 	const totals = new Map<string, Standing>()
 	const notCounted = new Set<string>()
 	const nowMs = now.getTime()
+	const add = (round: StandingRound, paper: Best) => {
+		const points = paper.score * round.weightHundredths
+		const accommodated = round.accommodated.has(paper.userId)
+		const total = totals.get(paper.userId)
+		if (!total) {
+			totals.set(paper.userId, { userId: paper.userId, scoreTenThousandths: points, timeUsedMs: paper.usedMs, submittedAt: paper.finishedMs, accommodated, roundsCounted: 1 })
+			return
+		}
+		total.scoreTenThousandths += points
+		total.timeUsedMs += paper.usedMs
+		total.submittedAt = Math.max(total.submittedAt, paper.finishedMs)
+		total.accommodated ||= accommodated
+		total.roundsCounted++
+	}
 	for (const round of rounds) {
-		const papers = await readPapers(db, provider, round.roundId)
-		const best = new Map<string, Best>()
-		for (const [userId, score, usedMs, finishedMs, complete] of papers) {
-			const counts =
-				finishedMs !== null && score !== null && usedMs !== null && Boolean(complete) && (round.release === 'released' || (round.release === 'on_submit' && finishedMs <= nowMs))
+		// A person's papers come one after another: the best so far is the only one held.
+		let held: Best | null = null
+		for (const [userId, score, startedMs, finishedMs, complete] of await readPapers(db, provider, round.roundId)) {
+			const counts = finishedMs !== null && score !== null && Boolean(complete) && (round.release === 'released' || (round.release === 'on_submit' && finishedMs <= nowMs))
 			if (!counts) {
 				notCounted.add(userId)
 				continue
 			}
-			const paper = { score: Number(score), usedMs: Math.max(0, Number(usedMs)), finishedMs: Number(finishedMs) }
-			const held = best.get(userId)
-			// Most rounds allow one paper each: the first paper of a person is simply kept.
-			if (held === undefined || better(paper, held)) best.set(userId, paper)
+			const paper: Best = { userId, score: Number(score), usedMs: Math.max(0, Number(finishedMs) - Number(startedMs)), finishedMs: Number(finishedMs) }
+			if (held && held.userId !== userId) add(round, held)
+			if (!held || held.userId !== userId || better(paper, held)) held = paper
 		}
-		for (const [userId, paper] of best) {
-			const points = paper.score * round.weightHundredths
-			const accommodated = round.accommodated.has(userId)
-			const total = totals.get(userId)
-			if (!total) {
-				totals.set(userId, { userId, scoreTenThousandths: points, timeUsedMs: paper.usedMs, submittedAt: paper.finishedMs, accommodated, roundsCounted: 1 })
-				continue
-			}
-			total.scoreTenThousandths += points
-			total.timeUsedMs += paper.usedMs
-			total.submittedAt = Math.max(total.submittedAt, paper.finishedMs)
-			total.accommodated ||= accommodated
-			total.roundsCounted++
-		}
+		if (held) add(round, held)
 	}
 	return { standings: [...totals.values()], notCounted: [...notCounted] }
 }
