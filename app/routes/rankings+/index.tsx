@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const [kinds, trend] = selected
 		? await Promise.all([unitKindsOf(prisma, selected.content), ownTrend(prisma, { userId: user.id, seasonId: selected.content.seasonId })])
 		: [new Map(), null]
-	// Unit rows the viewer may open (ADR 063): admins all, a member their own when the season allows; checked again on the drill-down page.
+	// Unit rows the viewer may open (ADR 064): admins all, a member their own when the season allows; checked again on the drill-down page.
 	const unitLinks = selected ? drillDownTargets(filterByUnitKind(selected.content, kinds, query.kind), user, await membersMayDrillDown(prisma, selected.content.seasonId)) : []
 	return {
 		seasons: published.seasons,
