@@ -1,7 +1,7 @@
 // Builds a ranking of a round or a season from the database (ADR 060). Only scores a learner
 // may already see count (ADR 039: `attemptRelease`), and only fully graded ones: a ranking is a
 // public act and must never show a score earlier than the result page would.
-// Speed (ADR 063): the bulk rows (every user, every paper) come back from the database as one
+// Speed (ADR 064): the bulk rows (every user, every paper) come back from the database as one
 // JSON text each (app/rankings/standings.ts); everything else here is a few small queries.
 import { attemptRelease, parseReleaseTiming, roundReleaseTimes } from '#app/exams/attempts/result-release.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
@@ -206,7 +206,7 @@ export async function buildRoundRanking(db: DbOrTx, { roundId, now, provider }: 
 
 /**
  * The season ranking: Σ score × weight over the season's published rounds (weights per season,
- * ADR 063; 1 each unless set, so the plain sum; a round weighted 0 is left out; a round not sat
+ * ADR 064; 1 each unless set, so the plain sum; a round weighted 0 is left out; a round not sat
  * adds 0; `roundsSat` says how many count), full marks weighted alike, time used summed, the last
  * submission as the submission time. Accommodated in any counted round: ranked on score alone.
  */

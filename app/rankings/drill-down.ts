@@ -1,4 +1,4 @@
-// Drill-down from a published ranking's unit row to its people (issue 10 item 2, ADR 063).
+// Drill-down from a published ranking's unit row to its people (issue 10 item 2, ADR 064).
 // Admins may open any unit row (the merged row shows every unit it pools). Anyone else only
 // their own unit, and only when the season's settings allow members' drill-down; they then see
 // their own unit's people even if it is pooled. Decided here on the server, deny by default.

@@ -98,7 +98,7 @@ export function sortAbsent(absent: readonly AbsentPerson[]): AbsentPerson[] {
 	return [...absent].sort((a, b) => zh.compare(a.unitName, b.unitName) || zh.compare(a.name, b.name) || a.userId.localeCompare(b.userId))
 }
 
-// ---- Season weights (ADR 063) ----------------------------------------------------------
+// ---- Season weights (ADR 064) ----------------------------------------------------------
 
 /** The weight of a round not named in a season's settings: every round counts once (plain sum). */
 export const DEFAULT_ROUND_WEIGHT = 1

@@ -1,4 +1,4 @@
-// The two bulk reads of a ranking (ADR 063), in SQL for each provider because a season of
+// The two bulk reads of a ranking (ADR 064), in SQL for each provider because a season of
 // 100,000 papers must rank in under 200 ms: reading those rows through the client's row mapping
 // costs seconds, while the database can hand back all of them as one JSON text that is parsed
 // once. Aggregating in SQL instead (window function + GROUP BY) was measured slower: it sorts

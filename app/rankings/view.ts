@@ -87,7 +87,7 @@ export function unitMembers(content: RankingContent, unitId: string) {
 }
 
 /**
- * A member's drill-down (ADR 063): the people of one unit only — their own — even when that
+ * A member's drill-down (ADR 064): the people of one unit only — their own — even when that
  * unit is pooled into the merged row, so a member never sees another unit's people.
  */
 export function ownUnitMembers(content: RankingContent, unitId: string) {

@@ -1,4 +1,4 @@
-// Drill-down from a published ranking's unit row to its people (issue 10 item 2, ADR 063):
+// Drill-down from a published ranking's unit row to its people (issue 10 item 2, ADR 064):
 // admins any unit; a member only their own unit and only when the season allows it. The check
 // is app/rankings/drill-down.ts, on the server; the page gets names, ranks and scores only.
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'

@@ -1,4 +1,4 @@
-// Drill-down from a published unit row to its people (issue 10 item 2, ADR 063), called as the
+// Drill-down from a published unit row to its people (issue 10 item 2, ADR 064), called as the
 // server calls it: admins open any unit (the merged row too); a member only their own unit and
 // only once the season allows it, decided on the server; the board links what may be opened.
 // Also the admin's season settings form (weights, drill-down switch) through its action.
