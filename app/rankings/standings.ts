@@ -36,7 +36,8 @@ type Paper = [userId: string, score: number | null, startedMs: number, finishedM
 /**
  * One round's closed papers as one JSON text, a person's papers next to each other. Times are
  * turned into whole milliseconds by the database (SQLite keeps them as ISO text, PostgreSQL as
- * timestamps), exactly what Date#getTime gives for the same value.
+ * timestamps), exactly what Date#getTime gives for the same value. Any fixed order keeps a
+ * person's papers together; PostgreSQL sorts by bytes ("C"), far cheaper than a language collation.
  */
 async function readPapers(db: DbOrTx, provider: DbProvider, roundId: string): Promise<Paper[]> {
 	const statuses = Prisma.join(CLOSED_ATTEMPT_STATUSES)
@@ -44,7 +45,7 @@ async function readPapers(db: DbOrTx, provider: DbProvider, roundId: string): Pr
 		provider === 'postgresql'
 			? Prisma.sql`SELECT COALESCE(json_agg(json_build_array(a."userId", ROUND((a."score" * 100)::numeric),
 					ROUND(EXTRACT(EPOCH FROM a."startedAt") * 1000), ROUND(EXTRACT(EPOCH FROM a."finishedAt") * 1000),
-					a."gradingStatus" = 'complete') ORDER BY a."userId")::text, '[]') AS j
+					a."gradingStatus" = 'complete') ORDER BY a."userId" COLLATE "C")::text, '[]') AS j
 				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})`
 			: Prisma.sql`SELECT json_group_array(json_array(a."userId", CAST(ROUND(a."score" * 100) AS INTEGER),
 					CAST(ROUND((julianday(a."startedAt") - 2440587.5) * 86400000) AS INTEGER),
