@@ -14,6 +14,7 @@ import { getRoundForAdmin, pastDateWarnings, updateRoundSettings } from '#app/ex
 import { LIST_FIELDS, parseRoundSettings, type FieldErrors, type FormValues } from '#app/exams/rounds/round-settings.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? '轮次'} · 管理 · 红审学堂` }]
@@ -55,6 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
 	const now = new Date()
 	const reply = (result: ActionResult, status = result.ok ? 200 : 400) => data(result, { status })
+	const here = `/admin/rounds/${encodeURIComponent(roundId)}`
 	switch (intent.data) {
 		case 'save': {
 			const values = formValues(formData)
@@ -62,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			if (!parsed.ok) return reply({ intent: 'save', ok: false, fieldErrors: parsed.fieldErrors, values })
 			const saved = await updateRoundSettings(prisma, { roundId, settings: parsed.settings, actorId: admin.id, now })
 			if (!saved.ok) return reply({ intent: 'save', ok: false, fieldErrors: saved.fieldErrors, values })
-			return reply({ intent: 'save', ok: true, message: '设置已保存。' })
+			throw await redirectWithToast(here, { title: '设置已保存。' })
 		}
 		case 'publish':
 		case 'unpublish':
@@ -70,18 +72,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			const run = { publish: publishRound, unpublish: unpublishRound, open_review: openReviewNow }[intent.data]
 			const result = await run(prisma, { roundId, actorId: admin.id, now })
 			const done = { publish: '已发布，考生在开放时间内即可参加。', unpublish: '已撤回发布。', open_review: '复盘已开放，考生可查看答案与解析。' }[intent.data]
-			return result.ok ? reply({ intent: intent.data, ok: true, message: done }) : reply({ intent: intent.data, ok: false, messages: result.messages }, 409)
+			if (result.ok) throw await redirectWithToast(here, { title: done })
+			return reply({ intent: intent.data, ok: false, messages: result.messages }, 409)
 		}
 		case 'set_accommodation': {
 			const values = formValues(formData)
 			const input = { username: String(values.username ?? ''), extraMinutes: String(values.extraMinutes ?? ''), closesAt: String(values.closesAt ?? ''), note: String(values.note ?? '') }
 			const result = await setAccommodation(prisma, { roundId, input, actorId: admin.id, now })
-			return result.ok ? reply({ intent: 'set_accommodation', ok: true, message: '考试照顾已保存。' }) : reply({ intent: 'set_accommodation', ok: false, fieldErrors: result.fieldErrors, values })
+			if (result.ok) throw await redirectWithToast(here, { title: '考试照顾已保存。' })
+			return reply({ intent: 'set_accommodation', ok: false, fieldErrors: result.fieldErrors, values })
 		}
 		case 'remove_accommodation': {
 			const removed = await removeAccommodation(prisma, { roundId, accommodationId: String(formData.get('accommodationId') ?? ''), actorId: admin.id, now })
 			if (!removed) throw data({ message: '该考试照顾已不存在' }, { status: 404 })
-			return reply({ intent: 'remove_accommodation', ok: true, message: '已取消考试照顾。' })
+			throw await redirectWithToast(here, { title: '已取消考试照顾。' })
 		}
 	}
 }
@@ -113,11 +117,6 @@ export default function AdminRoundPage() {
 					</>
 				}
 			/>
-			{result?.ok && result.message ? (
-				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
-					{result.message}
-				</p>
-			) : null}
 			{pastDates.length ? (
 				<div role="alert" className="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
 					<p className="font-medium">请注意，这轮考试的时间已经过去：</p>

@@ -13,6 +13,7 @@ import { RATING_LABELS } from '#app/mentorship/labels.ts'
 import { acknowledgeTerm, AcknowledgeSchema } from '#app/mentorship/term.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { parseFormData, type FormFailure } from '#app/utils/forms.ts'
 import { ProjectForm } from '../mentor+/__forms.tsx'
 import { FlagList } from '../admin+/__pairing-parts.tsx'
@@ -26,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { mine: await myMentorship(prisma, user.id), thisMonth: chinaMonthOf(new Date()) }
 }
 
-type Result = { ok: true; intent: string; message: string } | (FormFailure & { intent: string })
+// Success redirects with a toast (ADR 070); only refusals come back as data.
+type Result = FormFailure & { intent: string }
 const IntentSchema = z.enum(['reflection', 'project', 'acknowledge'])
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		if (!parsed.ok) return fail(parsed)
 		const ok = await acknowledgeTerm(prisma, { pairingId: mine.id, apprenticeId: user.id, note: parsed.data.apprenticeNote })
 		if (!ok) return fail({ ok: false, fieldErrors: {}, formError: '没有待确认的结业评价' })
-		return data<Result>({ ok: true, intent: 'acknowledge', message: '已确认结业评价。' })
+		throw await redirectWithToast('/learn/mentor', { title: '已确认结业评价。' })
 	}
 	// Reflections and projects belong to the current pairing; an ended one is read-only.
 	if (!active) throw data({ message: '您目前没有在带导师，记录只读。' }, { status: 403 })
@@ -52,12 +54,12 @@ export async function action({ request }: ActionFunctionArgs) {
 		if (!parsed.ok) return fail(parsed)
 		const saved = await saveReflection(prisma, { pairingId: active.id, input: parsed.data })
 		if (!saved.ok) return fail({ ok: false, fieldErrors: { [saved.field]: [saved.message] } })
-		return data<Result>({ ok: true, intent: 'reflection', message: '已保存本月学习心得。' })
+		throw await redirectWithToast('/learn/mentor', { title: '已保存本月学习心得。' })
 	}
 	const parsed = parseFormData(formData, ProjectEntrySchema)
 	if (!parsed.ok) return fail(parsed)
 	await addProjectEntry(prisma, { pairingId: active.id, apprenticeId: user.id, authorId: user.id, input: parsed.data })
-	return data<Result>({ ok: true, intent: 'project', message: '已添加项目记录。' })
+	throw await redirectWithToast('/learn/mentor', { title: '已添加项目记录。' })
 }
 
 export default function MyMentorPage() {
@@ -89,11 +91,6 @@ export default function MyMentorPage() {
 				}
 			/>
 			<LearnNav />
-			{result?.ok ? (
-				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-2 text-sm text-green-900">
-					{result.message}
-				</p>
-			) : null}
 			{!active ? (
 				<p role="status" className="mb-4 rounded border border-gray-300 bg-gray-50 px-4 py-2 text-sm text-gray-700">
 					该结对已结束，以下记录只读。

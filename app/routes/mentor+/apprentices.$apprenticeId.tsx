@@ -12,6 +12,7 @@ import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { addProjectEntry, CheckInSchema, commentOnProject, ProjectCommentSchema, ProjectEntrySchema, recordCheckIn } from '#app/mentorship/journal.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { parseFormData, type FormFailure } from '#app/utils/forms.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { ProgressBar } from '../learn+/__parts.tsx'
@@ -32,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const IntentSchema = z.enum(['assign', 'check-in', 'project', 'comment'])
 
-type ActionResult = { ok: true; intent: string; message: string } | (FormFailure & { intent: string })
+// Success redirects with a toast (ADR 070); only refusals come back as data.
+type ActionResult = FormFailure & { intent: string }
 
 function refused(intent: string, failure: FormFailure | { field: string; message: string }, formData: FormData) {
 	const body: FormFailure & { intent: string } =
@@ -54,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!parsed.ok) return refused('assign', parsed, formData)
 		const made = await createAssignment(prisma, user, { apprenticeId: access.apprenticeId, pairingId: access.pairingId, input: parsed.data, audit: access.mode === 'admin' })
 		if (!made.ok) return refused('assign', made, formData)
-		return data<ActionResult>({ ok: true, intent: 'assign', message: '已布置指定学习，徒弟会在“我的学习”中看到。' })
+		throw await redirectWithToast(`/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`, { title: '已布置指定学习，徒弟会在“我的学习”中看到。' })
 	}
 	requireWritable(access)
 	if (intent.data === 'check-in') {
@@ -62,19 +64,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		if (!parsed.ok) return refused('check-in', parsed, formData)
 		const made = await recordCheckIn(prisma, { pairingId: access.pairingId, authorId: user.id, input: parsed.data })
 		if (!made.ok) return refused('check-in', made, formData)
-		return data<ActionResult>({ ok: true, intent: 'check-in', message: '已记录每月一学。' })
+		throw await redirectWithToast(`/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`, { title: '已记录每月一学。' })
 	}
 	if (intent.data === 'project') {
 		const parsed = parseFormData(formData, ProjectEntrySchema)
 		if (!parsed.ok) return refused('project', parsed, formData)
 		await addProjectEntry(prisma, { pairingId: access.pairingId, apprenticeId: access.apprenticeId, authorId: user.id, input: parsed.data })
-		return data<ActionResult>({ ok: true, intent: 'project', message: '已添加项目记录。' })
+		throw await redirectWithToast(`/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`, { title: '已添加项目记录。' })
 	}
 	const parsed = parseFormData(formData, ProjectCommentSchema)
 	if (!parsed.ok) return refused('comment', parsed, formData)
 	const made = await commentOnProject(prisma, { pairingId: access.pairingId, authorId: user.id, input: parsed.data })
 	if (!made.ok) return refused('comment', made, formData)
-	return data<ActionResult>({ ok: true, intent: 'comment', message: '已添加点评。' })
+	throw await redirectWithToast(`/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`, { title: '已添加点评。' })
 }
 
 export default function ApprenticePage() {
@@ -82,7 +84,6 @@ export default function ApprenticePage() {
 	const result = useActionData<typeof action>()
 	const { pairing } = view
 	const failureFor = (intent: string) => (result && !result.ok && result.intent === intent ? result : null)
-	const done = result?.ok ? result : null
 	return (
 		<Page>
 			<PageHeader
@@ -104,11 +105,6 @@ export default function ApprenticePage() {
 			{pairing.status !== 'active' ? (
 				<p role="status" className="mb-4 rounded border border-gray-300 bg-gray-50 px-4 py-2 text-sm text-gray-700">
 					该结对已结束，以下为您带徒期间的记录（只读）。
-				</p>
-			) : null}
-			{done ? (
-				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-2 text-sm text-green-900">
-					{done.message}
 				</p>
 			) : null}
 			<Section id="attention" title="需关注">
