@@ -9,6 +9,7 @@ import { AUDIENCE_LABELS, type Audience, COURSE_STATUS_LABELS, type CourseStatus
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { CourseForm, parseCourseForm } from './__course-form.tsx'
 import { LecturerCrumbs } from './__course-nav.tsx'
@@ -28,24 +29,26 @@ const StatusIntentSchema = z.object({ intent: z.literal('status'), status: z.enu
 export async function action({ request, params }: ActionFunctionArgs) {
 	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const courseId = params.courseId!
+	const here = `/lecturer/courses/${encodeURIComponent(courseId)}`
 	const formData = await request.formData()
 	if (formData.get('intent') === 'save') {
 		const parsed = parseCourseForm(formData)
 		if (!parsed.ok) return data(parsed, { status: 400 })
 		if (!(await updateCourse(prisma, editor, courseId, parsed.data))) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
-		return { ok: true as const, message: '课程信息已保存。' }
+		throw await redirectWithToast(here, { title: '课程信息已保存。' })
 	}
 	const status = StatusIntentSchema.safeParse(Object.fromEntries(formData))
 	if (!status.success) throw data({ message: '未知的操作' }, { status: 400 })
 	if (!(await setCourseStatus(prisma, editor, courseId, status.data.status))) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
 	const messages = { published: '课程已发布，学员可以在课程库中看到它。', draft: '课程已撤回为草稿，学员暂时看不到它。', archived: '课程已下架。' }
-	return { ok: true as const, message: messages[status.data.status] }
+	throw await redirectWithToast(here, { title: messages[status.data.status] })
 }
 
 export default function LecturerCoursePage() {
 	const { course } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const failure = actionData && !actionData.ok ? actionData : null
+	// Success redirects with a toast (ADR 070); only refusals come back.
+	const failure = actionData ?? null
 	const status = course.status as CourseStatus
 	return (
 		<Page>
@@ -75,11 +78,6 @@ export default function LecturerCoursePage() {
 					) : null
 				}
 			/>
-			{actionData?.ok ? (
-				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
-					{actionData.message}
-				</p>
-			) : null}
 			{!course.editable ? (
 				<p className="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
 					这是讲师团课程，由讲师团统一维护，在浏览器中只读；如需修改，请联系讲师团（目录：{course.slug}）。

@@ -9,6 +9,7 @@ import { discardLessonDraft, getLessonForEditor, publishLessonDraft, saveLessonD
 import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
 import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
@@ -37,29 +38,30 @@ const IntentSchema = z.enum(['save', 'publish', 'discard'])
 export async function action({ request, params }: ActionFunctionArgs) {
 	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const lessonId = params.lessonId!
+	const here = `/lecturer/lessons/${encodeURIComponent(lessonId)}`
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse(formData.get('intent'))
 	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
 	if (intent.data === 'discard') {
 		const result = await discardLessonDraft(prisma, editor, { lessonId })
 		if (!result.ok) return editorRefusal(result, 0)
-		return { ok: true as const, message: '已放弃草稿，编辑器显示的是已发布的版本。' }
+		throw await redirectWithToast(here, { title: '已放弃草稿，编辑器显示的是已发布的版本。' })
 	}
 	const submission = readEditorSubmission(formData)
 	if (!submission.ok) return data(submission.failure, { status: 400 })
 	const saved = await saveLessonDraft(prisma, editor, { lessonId, source: submission.source, baseRevision: baseRevisionOf(formData) })
 	if (!saved.ok) return editorRefusal(saved, submission.bodyLineOffset)
-	if (intent.data === 'save') return { ok: true as const, message: `草稿已保存（第 ${saved.version} 版）。学员仍看到已发布的版本。` }
+	if (intent.data === 'save') throw await redirectWithToast(here, { title: `草稿已保存（第 ${saved.version} 版）。学员仍看到已发布的版本。` })
 	const published = await publishLessonDraft(prisma, editor, { lessonId })
 	if (!published.ok) return editorRefusal(published, submission.bodyLineOffset)
-	return { ok: true as const, message: `已发布第 ${published.version} 版，学员现在看到的是这一版。` }
+	throw await redirectWithToast(here, { title: `已发布第 ${published.version} 版，学员现在看到的是这一版。` })
 }
 
 export default function LessonEditorPage() {
 	const { lesson, draft, published, fields } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
-	const notice = actionData?.ok ? actionData.message : searchParams.get('saved') ? '草稿已保存。' : null
+	const notice = searchParams.get('saved') ? '草稿已保存。' : null
 	const buttons: EditorButton[] = [
 		{ intent: 'save', label: '保存草稿', variant: 'secondary' },
 		{ intent: 'publish', label: draft || !published ? '保存并发布' : '发布修改' },
@@ -91,9 +93,12 @@ export default function LessonEditorPage() {
 				</p>
 			) : null}
 			<LessonEditor
+				// Saving keeps the editor as it is (cursor, scroll); discarding or publishing starts it
+				// again from the stored text.
+				key={draft ? 'draft' : `published-${published?.version ?? 0}`}
 				defaults={fields}
 				baseRevision={draft?.revision ?? null}
-				failure={actionData && !actionData.ok ? actionData : null}
+				failure={actionData ?? null}
 				buttons={buttons}
 				readOnly={!lesson.editable}
 			/>
