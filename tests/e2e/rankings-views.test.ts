@@ -66,6 +66,13 @@ test('a learner on a 320 px phone sees own place, percentile and trend on landin
 		await admin.getByRole('button', { name: '发布排行榜' }).click()
 		await expect(admin).toHaveURL(/\/admin\/rankings\?published=1$/)
 	}
+	// Round statistics compare units by the ranking's rules: all three units are below 5 eligible, so pooled.
+	await admin.goto(`/admin/rounds/${round1.id}/stats`)
+	const unitStats = admin.getByRole('region', { name: '单位对比' })
+	await expect(unitStats.getByRole('table', { name: '单位对比', exact: true }).locator('tbody tr')).toHaveCount(1)
+	await expect(unitStats.getByRole('table', { name: '单位对比', exact: true })).toContainText('其他单位（合并）')
+	await expect(unitStats.getByRole('table', { name: '单位对比', exact: true })).toContainText('3/3')
+	await expect(unitStats.getByRole('img', { name: /单位对比/ })).toBeVisible()
 	await adminContext.close()
 
 	const phone = await browser.newContext({ ...PHONE, viewport: { width: 320, height: 640 } })
