@@ -9,10 +9,10 @@ type ReviewRound = { id: string; closesAt: Date; reviewOpensAt: Date | null }
 
 /** The moment after which nobody can still be answering. */
 export async function latestPossibleFinish(db: DbOrTx, round: Pick<ReviewRound, 'id' | 'closesAt'>) {
-	const [accommodations, open] = await Promise.all([
-		db.accommodation.findMany({ where: { roundId: round.id }, select: { extraMinutes: true, closesAt: true } }),
-		db.attempt.aggregate({ where: { roundId: round.id, status: 'open' }, _max: { deadline: true } }),
-	])
+	// One after the other: `db` may be a transaction, and a PostgreSQL transaction is one
+	// connection, where queries sent at once are queued anyway (and node-postgres warns).
+	const accommodations = await db.accommodation.findMany({ where: { roundId: round.id }, select: { extraMinutes: true, closesAt: true } })
+	const open = await db.attempt.aggregate({ where: { roundId: round.id, status: 'open' }, _max: { deadline: true } })
 	let latest = round.closesAt.getTime()
 	for (const accommodation of accommodations) {
 		const personal = effectiveCloseAt(round.closesAt, accommodation.closesAt).getTime() + accommodation.extraMinutes * 60_000
