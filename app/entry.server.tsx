@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
@@ -11,6 +11,23 @@ import { contentSecurityPolicy, createNonce } from '../server/security-headers.m
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
+
+/**
+ * React 18.3's streaming renderer encodes into 2048-byte buffers and, when a multi-byte
+ * character does not fit at a buffer's end, still sends the whole buffer: up to three NUL
+ * bytes land inside the page (react#24985; the fix, react#26228, shipped only in React 19).
+ * Chinese text meets it on most pages, e.g. an aria-label read "陈讲\0师". HTML never holds
+ * a NUL, so the few at the end of each chunk React writes are dropped.
+ */
+function withoutTrailingNuls() {
+	return new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			let end = chunk.length
+			while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--
+			callback(null, end === chunk.length ? chunk : chunk.subarray(0, end))
+		},
+	})
+}
 
 export default function handleRequest(
 	request: Request,
@@ -34,7 +51,7 @@ export default function handleRequest(
 			nonce,
 			[waitForAll ? 'onAllReady' : 'onShellReady']() {
 				shellRendered = true
-				const body = new PassThrough()
+				const body = withoutTrailingNuls()
 				responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 				resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
 				pipe(body)
