@@ -109,7 +109,7 @@ test('a learner appeals, the admin accepts and regrades, the republished ranking
 	// The demo learner already has the seeded decisions unread; this one adds to them.
 	const unread = await db.notification.count({ where: { userId: learner.id, readAt: null } })
 	expect(await db.notification.count({ where: { userId: learner.id, readAt: null, kind: 'appeal.accepted', title: { contains: round.title } } })).toBe(1)
-	const bell = page.getByRole('link', { name: `通知（${unread} 条未读）` })
+	const bell = page.getByRole('link', { name: `通知 ${unread} 条未读` })
 	await expect(bell).toBeVisible()
 	await bell.click()
 	const note = page.getByRole('list', { name: '通知列表' }).getByRole('listitem').filter({ hasText: `申诉已受理：${round.title} 第 2 题` })
@@ -118,7 +118,7 @@ test('a learner appeals, the admin accepts and regrades, the republished ranking
 	await note.getByRole('button', { name: '查看' }).click()
 	await expect(page).toHaveURL(/\/appeals$/)
 	await expect(mine).toContainText('已受理')
-	await expect(page.getByRole('link', { name: unread > 1 ? `通知（${unread - 1} 条未读）` : '通知', exact: true })).toBeVisible()
+	await expect(page.getByRole('link', { name: unread > 1 ? `通知 ${unread - 1} 条未读` : '通知', exact: true })).toBeVisible()
 	const snapshot = await db.rankingSnapshot.findFirstOrThrow({ where: { scope: 'round', scopeId: round.id, version: 2 } })
 	await page.goto(`/rankings?snapshot=${snapshot.id}`)
 	await expect(page.getByRole('region', { name: '与第 1 版相比的变化' }).getByRole('row').filter({ hasText: learner.name })).toContainText('得分变化：5 → 10')
