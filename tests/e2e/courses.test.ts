@@ -84,9 +84,12 @@ test.describe.serial('course library journey', () => {
 		await loginAs(page, 'lecturer')
 		await page.goto(`${coursePath}/lessons/new`)
 		const paragraph = '预算执行审计应当关注预算编制的完整性、预算调整的合规性、资金拨付的及时性和支出的真实性。'.repeat(12)
+		await page.getByLabel('课时标题').fill('长段落课时')
 		const editor = page.getByLabel('正文（MDX）')
-		await editor.fill(`${paragraph}\n\n<script>alert(1)</script>\n`)
-		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第3行：不允许使用 <script> 标签')
+		// Six such paragraphs make the text taller than the editor, so its scroll height is the
+		// height of the wrapped text; the refused line comes after them, on line 13.
+		await editor.fill(`${`${paragraph}\n\n`.repeat(6)}<Callout type="提示" onClick="alert(1)">点我</Callout>\n`)
+		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第13行：不允许使用事件属性 onClick')
 		const layout = await editor.evaluate((textarea: HTMLTextAreaElement) => {
 			const style = getComputedStyle(textarea)
 			const gutterRows = [...textarea.parentElement!.firstElementChild!.children] as HTMLElement[]
@@ -103,7 +106,7 @@ test.describe.serial('course library journey', () => {
 		// The paragraph takes several rows, and its number is as tall as they are.
 		expect(layout.firstRow).toBeGreaterThan(layout.lineHeight * 2)
 		expect(Math.abs(layout.gutterHeight - layout.textHeight)).toBeLessThan(2)
-		expect(layout.marked).toBe(3)
+		expect(layout.marked).toBe(13)
 		await logout(page)
 	})
 

@@ -3,7 +3,7 @@
 // several rows, so each number must be as tall as its line is on screen: a hidden copy of the
 // text, laid out at the textarea's width with the same font and wrapping, is measured line by
 // line whenever the text or the width changes.
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { cn } from '#app/utils/misc.ts'
 
 export function LineGutter({
@@ -26,7 +26,9 @@ export function LineGutter({
 	const [rowHeights, setRowHeights] = useState<number[] | null>(null)
 	const [width, setWidth] = useState<number | null>(null)
 
-	useLayoutEffect(() => {
+	// A passive effect: the textarea comes after this gutter in the tree, so its ref is not yet
+	// attached when this component's layout effects run on mount.
+	useEffect(() => {
 		const textarea = textareaRef.current
 		if (!textarea) return
 		const observer = new ResizeObserver(() => setWidth(textarea.clientWidth))
