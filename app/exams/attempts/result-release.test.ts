@@ -172,7 +172,7 @@ describeEachProvider('result release', (getDb) => {
 		})
 		const parsed = parseRoundSettings(form({ scoreRelease: 'immediately', marksRelease: 'with_review' }))
 		if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors))
-		expect(await updateRoundSettings(db, { roundId: round.id, settings: parsed.settings, actorId: admin.id, now: T0 })).toEqual({ ok: true })
+		expect(await updateRoundSettings(db, { roundId: round.id, settings: parsed.settings, actorId: admin.id, now: T0 })).toMatchObject({ ok: true, warnings: expect.any(Array) })
 		expect(await getRoundForAdmin(db, round.id, T0)).toMatchObject({ scoreRelease: 'immediately', marksRelease: 'with_review' })
 		const audit = await db.auditLog.findFirstOrThrow({ where: { action: 'round.update', targetId: round.id } })
 		expect(JSON.parse(audit.before!)).toMatchObject({ scoreRelease: 'after_close', marksRelease: 'after_close' })
