@@ -9,10 +9,10 @@ import { isUniqueViolation } from '#app/admin/users.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
 import { ChinaDaySchema, chinaDayOf } from './dates.ts'
+import { Goals, type PairingFormSchema } from './pairing-form.ts'
 
 export { PAIRING_STATUS_LABELS, PAIRING_STATUSES, type PairingStatus } from './labels.ts'
 
-const Goals = z.string().trim().max(2000, '目标不能超过 2000 个字')
 
 export const PairingInputSchema = z
 	.object({
@@ -172,17 +172,7 @@ export const PAIRING_SELECT = {
 	evaluation: { select: { signedAt: true, acknowledgedAt: true } },
 } as const
 
-const Username = (message: string) => z.string({ error: message }).trim().min(1, message).max(64, '工号过长')
-
-/** The admin form names people by 工号 (a province has too many people for a drop-down). */
-export const PairingFormSchema = z.object({
-	mentorUsername: Username('请填写导师工号'),
-	apprenticeUsername: Username('请填写徒弟工号'),
-	startsOn: ChinaDaySchema,
-	endsOn: ChinaDaySchema,
-	businessGoals: Goals.default(''),
-	partyGoals: Goals.default(''),
-})
+export { PairingFormSchema } from './pairing-form.ts'
 
 export async function userIdByUsername(db: DbOrTx, username: string) {
 	return (await db.user.findUnique({ where: { username }, select: { id: true } }))?.id ?? null

@@ -7,16 +7,9 @@ import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.t
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 
 import { RATING_LABELS } from './labels.ts'
+import { SignOffSchema } from './sign-off-form.ts'
 export { RATING_LABELS }
-const Rating = z.coerce.number({ error: '请选择评价等级' }).int().min(1, '请选择评价等级').max(4, '请选择评价等级')
-
-export const SignOffSchema = z.object({
-	businessRating: Rating,
-	businessComment: z.string().trim().max(2000, '评语不能超过 2000 个字').default(''),
-	partyRating: Rating,
-	partyComment: z.string().trim().max(2000, '评语不能超过 2000 个字').default(''),
-	comments: z.string().trim().min(1, '请填写总体评语').max(4000, '评语不能超过 4000 个字'),
-})
+export { SignOffSchema }
 
 export async function signOffTerm(db: Db, mentor: Actor, { pairingId, input }: { pairingId: string; input: z.infer<typeof SignOffSchema> }, now = new Date()): Promise<{ ok: true } | Refusal> {
 	return auditedTransaction(db, async (tx) => {

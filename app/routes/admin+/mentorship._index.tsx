@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-const NOTICES: Record<string, string> = { created: '已建立结对。', ended: '已结束结对，记录保留在“已结束”中。', changed: '已更换导师，原结对保留在“已结束”中。' }
+const NOTICES: Record<string, string> = { ended: '已结束结对，记录保留在“已结束”中。', changed: '已更换导师，原结对保留在“已结束”中。' }
 
 export default function MentorshipAdminPage() {
 	const { rows, total, page, pageCount, form, units, notice } = useLoaderData<typeof loader>()
