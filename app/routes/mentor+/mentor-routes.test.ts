@@ -2,26 +2,8 @@
 // who may open what (issue 9 item 7), and that the forms write what they say.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
+import { settle, type Route } from '#tests/route-answer.ts'
 import type { Db } from '#app/utils/db-client.ts'
-
-type RouteArgs = { request: Request; params: Record<string, string>; context: object }
-type Route = { loader?: (args: RouteArgs) => Promise<unknown>; action?: (args: RouteArgs) => Promise<unknown> }
-
-/** A thrown Response or data() is an answer too: status and body. */
-async function settle(run: () => Promise<unknown>): Promise<{ status: number; body: string }> {
-	try {
-		const value = await run()
-		if (value instanceof Response) return { status: value.status, body: await value.text() }
-		const maybe = value as { type?: string; data?: unknown; init?: { status?: number } } | null
-		if (maybe && maybe.type === 'DataWithResponseInit') return { status: maybe.init?.status ?? 200, body: JSON.stringify(maybe.data) }
-		return { status: 200, body: JSON.stringify(value) }
-	} catch (thrown) {
-		if (thrown instanceof Response) return { status: thrown.status, body: await thrown.text() }
-		const maybe = thrown as { type?: string; data?: unknown; init?: { status?: number } }
-		if (maybe?.type === 'DataWithResponseInit') return { status: maybe.init?.status ?? 500, body: JSON.stringify(maybe.data) }
-		throw thrown
-	}
-}
 
 describe('mentorship routes', () => {
 	let db: Db

@@ -6,25 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import type { rankingScenario as RankingScenario } from '#app/rankings/test-fixtures.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
-
-type RouteArgs = { request: Request; params: Record<string, string>; context: object }
-type Route = { loader?: (args: RouteArgs) => Promise<unknown>; action?: (args: RouteArgs) => Promise<unknown> }
-
-/** A thrown Response or data() is an answer too: status, body and redirect target. */
-async function settle(run: () => Promise<unknown>): Promise<{ status: number; body: string; location: string | null }> {
-	const answer = async (value: unknown, fallback: number) => {
-		if (value instanceof Response) return { status: value.status, body: await value.text(), location: value.headers.get('location') }
-		const maybe = value as { type?: string; data?: unknown; init?: { status?: number } } | null
-		if (maybe?.type === 'DataWithResponseInit') return { status: maybe.init?.status ?? fallback, body: JSON.stringify(maybe.data), location: null }
-		return { status: 200, body: JSON.stringify(value), location: null }
-	}
-	try {
-		return await answer(await run(), 200)
-	} catch (thrown) {
-		if (thrown instanceof Response || (thrown as { type?: string })?.type === 'DataWithResponseInit') return answer(thrown, 500)
-		throw thrown
-	}
-}
+import { settle, type Route } from '#tests/route-answer.ts'
 
 type Members = { members: { unitName: string; people: { name: string; rank: number }[]; absent: { name: string }[] } }
 
