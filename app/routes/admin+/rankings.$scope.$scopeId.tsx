@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
-import { DataTable } from '#app/components/data-table.tsx'
+import { UnitMembersTable } from '#app/components/ranking-unit-members.tsx'
 import { Button, FormError } from '#app/components/forms.tsx'
 import { RankingBoard } from '#app/components/ranking-board.tsx'
 import { RankingDiffView } from '#app/components/ranking-diff.tsx'
@@ -96,17 +96,7 @@ export default function RankingDraftPage() {
 					<h3 className="mb-2 font-semibold">
 						{drill.unitName}：参与排名 {drill.people.length} 人，缺考 {drill.absent.length} 人
 					</h3>
-					<DataTable columns={['名次', '姓名', '单位', '得分']} rowCount={drill.people.length} emptyMessage="该单位无人参与排名" label="单位人员">
-						{drill.people.map((person, index) => (
-							<tr key={index}>
-								<td className="px-3 py-2 tabular-nums">{person.rank}</td>
-								<td className="px-3 py-2">{person.name}</td>
-								<td className="px-3 py-2 break-all">{person.unitName}</td>
-								<td className="px-3 py-2 tabular-nums">{person.score}</td>
-							</tr>
-						))}
-					</DataTable>
-					{drill.absent.length ? <p className="mt-2">缺考：{drill.absent.map((p) => `${p.name}（${p.unitName}）`).join('、')}</p> : null}
+					<UnitMembersTable members={drill} />
 				</section>
 			) : null}
 			<RankingBoard board={board} unitHref={(index) => `?unit=${encodeURIComponent(unitIds[index] ?? '')}`} />

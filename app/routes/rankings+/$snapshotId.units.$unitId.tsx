@@ -5,7 +5,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
-import { DataTable } from '#app/components/data-table.tsx'
+import { UnitMembersTable } from '#app/components/ranking-unit-members.tsx'
 import { snapshotUnitDrillDown } from '#app/rankings/drill-down.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -46,17 +46,9 @@ export default function UnitDrillDownPage() {
 				<p>
 					参与排名 {members.people.length} 人，缺考 {members.absent.length} 人。
 				</p>
-				<DataTable columns={['名次', '姓名', '单位', '得分']} rowCount={members.people.length} emptyMessage="该单位无人参与排名" label="单位人员">
-					{members.people.map((person, index) => (
-						<tr key={index}>
-							<td className="px-3 py-2 tabular-nums">{person.rank}</td>
-							<td className="px-3 py-2">{person.name}</td>
-							<td className="px-3 py-2 break-all">{person.unitName}</td>
-							<td className="px-3 py-2 tabular-nums">{person.score}</td>
-						</tr>
-					))}
-				</DataTable>
-				{members.absent.length ? <p>缺考：{members.absent.map((p) => `${p.name}（${p.unitName}）`).join('、')}</p> : null}
+				<div>
+					<UnitMembersTable members={members} />
+				</div>
 				<p className="text-xs break-all text-gray-600">
 					内容哈希（SHA-256）：<span className="font-mono">{snapshot.contentHash}</span>
 				</p>
