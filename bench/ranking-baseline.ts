@@ -1,7 +1,7 @@
 // BASELINE for bench/ranking.bench.ts only: buildSeasonRanking as first written (ADR 060, commit
 // 2f44d70), which read every paper through the client's findMany. Kept so every bench run measures
 // the current build against it on the same machine at the same moment (ADR 064); not used by the app.
-import { attemptRelease, roundReleaseTimes } from '#app/exams/attempts/result-release.ts'
+import { attemptRelease, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
 import { CLOSED_ATTEMPT_STATUSES } from '#app/exams/grading/grade-attempt.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility, type EligibilityRule } from '#app/exams/rounds/eligibility.ts'

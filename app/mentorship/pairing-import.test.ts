@@ -1,11 +1,10 @@
 import { beforeAll, expect, test } from 'vitest'
 import { makeAdmin, makeUnit, makeUser, xlsxOf } from '#app/admin/test-fixtures.ts'
-import { commitImport, previewImport } from '#app/admin/import/run-import.ts'
 import { templateFile } from '#app/admin/import/templates.ts'
 import { readSpreadsheet } from '#app/utils/xlsx.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { parseChinaDay } from './dates.ts'
-import { splitGoals } from './pairing-import.ts'
+import { commitPairingImport, previewPairingImport, splitGoals } from './pairing-import.ts'
 import { createPairing, PairingInputSchema } from './pairings.ts'
 
 const HEADER = ['导师工号', '徒弟工号', '开始日期', '结束日期', '目标']
@@ -50,7 +49,7 @@ describeEachProvider('pairing import', (getDb) => {
 			[mentor.username, c!.username, '2026-09-01', '2026-08-01', ''],
 		]
 		const file = { data: await xlsxOf(HEADER, rows), fileName: '结对.xlsx' }
-		const preview = await previewImport(db, 'pairings', file)
+		const preview = await previewPairingImport(db, file)
 		expect(preview.totalRows).toBe(6)
 		expect(preview.problems.map((p) => [p.rowNumber, p.messages.join('；')])).toEqual([
 			[3, `${learnerOnly.name}（${learnerOnly.username}）没有导师身份`],
@@ -59,7 +58,7 @@ describeEachProvider('pairing import', (getDb) => {
 			[6, `${d!.name}（${d!.username}）已有在带导师 ${busyMentor.name}，请先结束原结对`],
 			[7, '结束日期须晚于开始日期'],
 		])
-		const outcome = await commitImport(db, admin, 'pairings', file)
+		const outcome = await commitPairingImport(db, admin, file)
 		expect(outcome.ok).toBe(false)
 		expect(await db.pairing.count({ where: { mentorId: mentor.id } })).toBe(0)
 	})
@@ -70,10 +69,10 @@ describeEachProvider('pairing import', (getDb) => {
 		const [a, b] = await Promise.all([1, 2].map(() => makeUser(db, { unitId })))
 		const csv = `${HEADER.join(',')}\n${mentor.username},${a!.username},2026-09-01,2027-08-31,"业务：学会抽凭；党建：每月主题党日"\n${mentor.username},${b!.username},2026-09-01,2027-08-31,熟悉财政审计\n`
 		const file = { data: Buffer.from(csv), fileName: '结对.csv' }
-		const preview = await previewImport(db, 'pairings', file)
+		const preview = await previewPairingImport(db, file)
 		expect(preview.problems).toEqual([])
 		expect(preview.table.rows[0]!.cells).toEqual([`${mentor.name}（${mentor.username}）`, `${a!.name}（${a!.username}）`, '2026-09-01', '2027-08-31', '学会抽凭', '每月主题党日'])
-		const outcome = await commitImport(db, admin, 'pairings', file)
+		const outcome = await commitPairingImport(db, admin, file)
 		expect(outcome).toMatchObject({ ok: true, created: 2 })
 		const made = await db.pairing.findMany({ where: { mentorId: mentor.id }, orderBy: { createdAt: 'asc' } })
 		expect(made.map((p) => [p.apprenticeId, p.status, p.startsOn.getTime(), p.partyGoals])).toEqual([
@@ -82,14 +81,14 @@ describeEachProvider('pairing import', (getDb) => {
 		])
 		expect(await db.auditLog.count({ where: { action: 'mentorship.pairing.import', summary: { contains: '2 个结对' } } })).toBe(1)
 		// Importing the same file again: both apprentices now have an active mentor.
-		const again = await commitImport(db, admin, 'pairings', file)
+		const again = await commitPairingImport(db, admin, file)
 		expect(again.ok).toBe(false)
 		expect(!again.ok && again.preview.problems.map((p) => p.rowNumber)).toEqual([2, 3])
 	})
 
 	test('a file without the columns is refused as a whole', async () => {
 		const db = await getDb()
-		const preview = await previewImport(db, 'pairings', { data: await xlsxOf(['工号', '姓名'], [['a', 'b']]), fileName: 'x.xlsx' })
+		const preview = await previewPairingImport(db, { data: await xlsxOf(['工号', '姓名'], [['a', 'b']]), fileName: 'x.xlsx' })
 		expect(preview.fileProblems[0]).toContain('“导师工号”')
 	})
 })

@@ -1,8 +1,8 @@
 // Who may appeal which question, and until when (成绩申诉, ADR 062). One function decides it for
 // the learner's form and for filing, so the page never offers what filing would refuse.
-import { attemptRelease, roundReleaseTimes } from '#app/exams/attempts/result-release.ts'
+import { attemptRelease, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
-import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 
 import { APPEAL_STATUS_LABELS, APPEAL_WINDOW_DAYS, type AppealStatus } from './appeals-labels.ts'

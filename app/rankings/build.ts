@@ -3,7 +3,7 @@
 // public act and must never show a score earlier than the result page would.
 // Speed (ADR 064): the bulk rows (every user, every paper) come back from the database as one
 // JSON text each (app/rankings/standings.ts); everything else here is a few small queries.
-import { attemptRelease, parseReleaseTiming, roundReleaseTimes } from '#app/exams/attempts/result-release.ts'
+import { attemptRelease, parseReleaseTiming, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility, type EligibilityRule } from '#app/exams/rounds/eligibility.ts'
 import { providerOfDb, type Db, type DbOrTx, type DbProvider } from '#app/utils/db-client.ts'

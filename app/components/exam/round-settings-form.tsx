@@ -6,8 +6,8 @@ import { Button, ErrorList, Field, FormError, SelectField, TextareaField } from 
 import { UnitTreePicker, type PickerUnit } from '#app/components/unit-tree-picker.tsx'
 import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
-import { toChinaDateTimeLocal } from '#app/exams/rounds/china-time.ts'
-import { RELEASE_LABELS, RELEASE_TIMINGS } from '#app/exams/rounds/release-options.ts'
+import { toChinaDateTimeLocal } from '#app/exams/timing/china-time.ts'
+import { RELEASE_LABELS, RELEASE_TIMINGS } from '#app/exams/timing/release-options.ts'
 import type { FieldErrors, FormValues } from '#app/exams/rounds/round-settings.ts'
 import { ROLE_LABELS, ROLES } from '#app/utils/roles.ts'
 

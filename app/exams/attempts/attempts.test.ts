@@ -3,7 +3,7 @@ import { createBankQuestions, createPerson, createRound, createUnit } from '#app
 import { sweepAttempts } from '#app/exams/sweep.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { closeExpiredAttempts } from './close-attempts.ts'
-import { SAVE_GRACE_MS } from './deadline.ts'
+import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { getLearnerAttempt } from './learner-paper.ts'
 import { optionIdFor } from './option-ids.server.ts'
 import { saveAnswer, type InvalidSave, type SaveOutcome } from './save-answer.ts'

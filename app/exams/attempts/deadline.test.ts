@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { acceptsSavesUntil, computeDeadline, isPastGrace, SAVE_GRACE_MS } from './deadline.ts'
+import { acceptsSavesUntil, computeDeadline, isPastGrace, SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { MAX_SEQ, nextSeq, saveApplies } from './sequence.ts'
 
 const start = new Date('2026-03-02T01:00:00.000Z')

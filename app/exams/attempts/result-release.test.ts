@@ -4,13 +4,13 @@
 import { expect, test } from 'vitest'
 import { recordMark } from '#app/exams/grading/manual.ts'
 import { listRoundsForLearner } from '#app/exams/rounds/learner-rounds.ts'
-import { toChinaDateTimeLocal } from '#app/exams/rounds/china-time.ts'
+import { toChinaDateTimeLocal } from '#app/exams/timing/china-time.ts'
 import { getRoundForAdmin, updateRoundSettings } from '#app/exams/rounds/round-admin.ts'
 import { parseRoundSettings, type FormValues } from '#app/exams/rounds/round-settings.ts'
 import { createBankQuestions, createPerson, createRound, sitRound } from '#app/exams/rounds/test-fixtures.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { SAVE_GRACE_MS } from './deadline.ts'
+import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { getAttemptResult } from './results.ts'
 
 const T0 = new Date('2026-06-01T02:00:00.000Z')

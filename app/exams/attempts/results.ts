@@ -10,7 +10,7 @@ import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/versio
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { closeOnAccess, type PaperOption, type ReviewOption, reviewOptions } from './learner-paper.ts'
-import { attemptRelease, roundReleaseTimes } from './result-release.ts'
+import { attemptRelease, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
 import { parseStoredAnswer, type AnswerValue } from './save-answer.ts'
 
 export type ReviewQuestion = {

@@ -6,10 +6,10 @@ import { drawPaper } from '#app/exams/rounds/draw.ts'
 import { loadDrawCandidates, loadDrawRules } from '#app/exams/rounds/draw-pool.ts'
 import { isEligible, type Candidate } from '#app/exams/rounds/eligibility.ts'
 import type { Db } from '#app/utils/db-client.ts'
-import { computeDeadline, effectiveCloseAt, isPastGrace } from './deadline.ts'
+import { computeDeadline, effectiveCloseAt, isPastGrace } from '#app/exams/timing/deadline.ts'
 import { finishClosedAttempts } from './finish.ts'
 import { closeAttemptIfExpired } from './close-attempts.ts'
-import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 
 export type StartRefusal = 'not_found' | 'not_published' | 'not_open_yet' | 'closed' | 'not_eligible' | 'no_attempts_left' | 'paper_unavailable'
 export type StartAttemptResult = { ok: true; attemptId: string; resumed: boolean } | { ok: false; reason: StartRefusal; message: string }

@@ -2,7 +2,7 @@
 // deadline + grace, becomes submitted, so a double submit (two clicks, two tabs, a retry)
 // changes the row once and every caller then reads the same single result.
 import type { DbOrTx } from '#app/utils/db-client.ts'
-import { SAVE_GRACE_MS } from './deadline.ts'
+import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { closeAttemptIfExpired } from './close-attempts.ts'
 import { finishClosedAttempts } from './finish.ts'
 

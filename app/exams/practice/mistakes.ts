@@ -8,7 +8,7 @@ import { orderedOptions, type PaperOption, reviewOptions } from '#app/exams/atte
 import { describeKey } from '#app/exams/attempts/results.ts'
 import { parseStoredAnswer, type AnswerValue } from '#app/exams/attempts/save-answer.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
-import { listReviewOpenRoundIds } from '#app/exams/rounds/review-window.ts'
+import { listReviewOpenRoundIds } from '#app/exams/timing/review-window.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 
 export type Mistake = {

@@ -3,8 +3,8 @@
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db } from '#app/utils/db-client.ts'
-import { computeDeadline } from '#app/exams/attempts/deadline.ts'
-import { parseChinaDateTimeLocal } from './china-time.ts'
+import { computeDeadline } from '#app/exams/timing/deadline.ts'
+import { parseChinaDateTimeLocal } from '#app/exams/timing/china-time.ts'
 import type { FieldErrors } from './round-settings.ts'
 import { issuesToFieldErrors } from './round-settings.ts'
 

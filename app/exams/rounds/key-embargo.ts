@@ -6,7 +6,7 @@
 // removes the questions `embargoedQuestionIds` names.
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { findDrawShortages, describeRule, type DrawCandidate, type DrawRuleSpec } from './draw.ts'
-import { isReviewOpen, listReviewOpenRoundIds } from './review-window.ts'
+import { isReviewOpen, listReviewOpenRoundIds } from '#app/exams/timing/review-window.ts'
 
 type RuleMatch = { topic: string; type: string; difficulty: number | null }
 

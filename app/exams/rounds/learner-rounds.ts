@@ -2,9 +2,9 @@
 // their own attempts. A score appears only once the round releases it (ADR 039) and grading
 // is complete; before that the response says when, and carries no number.
 import type { DbOrTx } from '#app/utils/db-client.ts'
-import { effectiveCloseAt } from '#app/exams/attempts/deadline.ts'
+import { effectiveCloseAt } from '#app/exams/timing/deadline.ts'
 import { matchesEligibility, unitAncestry, type Candidate } from './eligibility.ts'
-import { attemptRelease, roundReleaseTimes } from '#app/exams/attempts/result-release.ts'
+import { attemptRelease, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
 
 export type LearnerRoundState = 'upcoming' | 'open' | 'closed'
 

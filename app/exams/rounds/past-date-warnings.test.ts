@@ -1,6 +1,6 @@
 // Saving a draft round whose times have gone by warns the admin (issue 11 item 7).
 import { describe, expect, test } from 'vitest'
-import { chinaDateTime } from './china-time.ts'
+import { chinaDateTime } from '#app/exams/timing/china-time.ts'
 import { pastDateWarnings } from './round-admin.ts'
 
 const now = chinaDateTime(2026, 12, 1, 10, 0)

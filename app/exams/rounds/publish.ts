@@ -1,16 +1,14 @@
-// Publishing a round, withdrawing it, opening its review, and the admin's paper preview.
+// Publishing a round, withdrawing it and opening its review (the admin's paper preview is
+// attempts/preview-paper.ts: it draws a paper as a learner's attempt would).
 // Each admin action is one audited transaction; the checks run inside it so a round is
 // never published against a bank that cannot fill it.
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
-import { newAttemptSeed } from '#app/exams/attempts/start-attempt.ts'
-import { orderedOptions } from '#app/exams/attempts/learner-paper.ts'
-import { formatChinaDateTime } from './china-time.ts'
-import { describeRule, drawPaper, findDrawShortages } from './draw.ts'
+import type { Db } from '#app/utils/db-client.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
+import { describeRule, findDrawShortages } from './draw.ts'
 import { loadDrawCandidates, loadDrawRules } from './draw-pool.ts'
 import { findPublicKeyWarnings } from './key-embargo.ts'
-import { latestPossibleFinish } from './review-window.ts'
+import { latestPossibleFinish } from '#app/exams/timing/review-window.ts'
 
 export type AdminActionResult = { ok: true } | { ok: false; messages: string[] }
 
@@ -78,32 +76,4 @@ export async function openReviewNow(db: Db, { roundId, actorId, now }: { roundId
 		}, now)
 		return { ok: true }
 	})
-}
-
-/** A paper exactly as a learner would draw it from this seed, with keys (admins only). */
-export async function previewPaper(db: DbOrTx, { roundId, seed = newAttemptSeed() }: { roundId: string; seed?: string }) {
-	const round = await db.round.findUnique({ where: { id: roundId }, select: { shuffleQuestions: true, shuffleOptions: true } })
-	if (!round) return null
-	const rules = await loadDrawRules(db, roundId)
-	const drawn = drawPaper(rules, await loadDrawCandidates(db, rules), { seed, ...round })
-	if (!drawn.ok) return { seed, ok: false as const, shortages: drawn.shortages.map((s) => s.message) }
-	const versions = await db.questionVersion.findMany({
-		where: { id: { in: drawn.questions.map((q) => q.versionId) } },
-		select: { id: true, ...VERSION_CONTENT_SELECT },
-	})
-	const byId = new Map(versions.map((v) => [v.id, v]))
-	return {
-		seed,
-		ok: true as const,
-		questions: drawn.questions.map((question) => {
-			const version = byId.get(question.versionId)!
-			return {
-				position: question.position,
-				rule: describeRule(rules.find((r) => r.position === question.rulePosition)!),
-				points: question.points,
-				content: columnsToContent(version),
-				options: orderedOptions(version.options, JSON.stringify(question.optionOrder)),
-			}
-		}),
-	}
 }

@@ -3,11 +3,11 @@
 // so all papers of a round stay comparable.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
-import { formatChinaDateTime } from './china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { findDrawShortages, paperMaxScore } from './draw.ts'
 import { loadDrawCandidates } from './draw-pool.ts'
 import { findPublicKeyWarnings } from './key-embargo.ts'
-import { isReviewOpen } from './review-window.ts'
+import { isReviewOpen } from '#app/exams/timing/review-window.ts'
 import type { FieldErrors, RoundSettings } from './round-settings.ts'
 
 export async function getRoundForAdmin(db: DbOrTx, roundId: string, now = new Date()) {

@@ -5,8 +5,8 @@ import { MULTIPLE_CHOICE_POLICIES } from '#app/exams/grading/objective.ts'
 import { QuestionTypeSchema } from '#app/exams/bank/question-types.ts'
 import { TopicSchema } from '#app/utils/topics.ts'
 import { RoleSchema } from '#app/utils/roles.ts'
-import { parseChinaDateTimeLocal } from './china-time.ts'
-import { isEarlier, RELEASE_TIMINGS } from './release-options.ts'
+import { parseChinaDateTimeLocal } from '#app/exams/timing/china-time.ts'
+import { isEarlier, RELEASE_TIMINGS } from '#app/exams/timing/release-options.ts'
 
 export type FormValues = Record<string, string | string[] | undefined>
 export type FieldErrors = Record<string, string[]>

@@ -2,9 +2,9 @@
 // Pure defaults; season.ts writes them. Admins adjust every round afterwards.
 import type { QuestionType } from '#app/exams/bank/question-types.ts'
 import type { Topic } from '#app/utils/topics.ts'
-import { chinaDateTime } from './china-time.ts'
+import { chinaDateTime } from '#app/exams/timing/china-time.ts'
 import type { DrawRuleSpec } from './draw.ts'
-import { DEFAULT_RELEASE, type ReleaseTiming } from './release-options.ts'
+import { DEFAULT_RELEASE, type ReleaseTiming } from '#app/exams/timing/release-options.ts'
 
 export const ROUND_TOPICS = ['fiscal', 'economic_responsibility', 'fixed_asset_investment', 'combined'] as const
 export type RoundTopic = (typeof ROUND_TOPICS)[number]

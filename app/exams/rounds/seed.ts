@@ -15,7 +15,7 @@ import type { Db } from '#app/utils/db-client.ts'
 import type { DrawCandidate, DrawRuleSpec } from './draw.ts'
 import { loadDrawCandidates, loadDrawRules } from './draw-pool.ts'
 import { publishRound } from './publish.ts'
-import { DEFAULT_RELEASE, type ReleaseTiming } from './release-options.ts'
+import { DEFAULT_RELEASE, type ReleaseTiming } from '#app/exams/timing/release-options.ts'
 import { createRandom } from './seeded-random.ts'
 import { createSeasonFromTemplate } from './season.ts'
 

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { Button, FormError, TextareaField } from '#app/components/forms.tsx'
-import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { getAppealDetail } from '#app/rankings/appeals-admin.ts'
 import { APPEAL_REPLY_MAX, APPEAL_STATUS_LABELS } from '#app/rankings/appeals-labels.ts'
 import { decideAppeal } from '#app/rankings/appeals.ts'

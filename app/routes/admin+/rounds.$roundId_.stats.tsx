@@ -7,7 +7,7 @@ import { UnitComparisonChart } from '#app/components/charts/unit-comparison-char
 import { DataTable } from '#app/components/data-table.tsx'
 import { ScoreHistogram } from '#app/components/exam/score-histogram.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
-import { getRoundStatistics } from '#app/exams/stats/round-statistics.ts'
+import { getRoundStatistics } from '#app/rankings/round-statistics.ts'
 import { formatPercent } from '#app/rankings/view.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
-import { roundStatisticsWorkbook } from '#app/exams/stats/export.server.ts'
-import { getRoundStatistics } from '#app/exams/stats/round-statistics.ts'
+import { roundStatisticsWorkbook } from '#app/rankings/round-statistics-export.server.ts'
+import { getRoundStatistics } from '#app/rankings/round-statistics.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 

@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
-import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { ROUND_TOPIC_TITLES, type RoundTopic } from '#app/exams/rounds/season-template.ts'
 import { getSeason } from '#app/exams/rounds/season.ts'
 import { requireRole } from '#app/utils/auth.server.ts'

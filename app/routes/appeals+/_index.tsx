@@ -2,7 +2,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
-import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { APPEAL_STATUS_LABELS, APPEAL_WINDOW_DAYS } from '#app/rankings/appeals-labels.ts'
 import { listMyAppeals } from '#app/rankings/appeals.ts'
 import { requireUser } from '#app/utils/auth.server.ts'

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { Button, FormError, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
-import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { appealContext } from '#app/rankings/appeals-rules.ts'
 import { APPEAL_REASON_MAX, APPEAL_REASON_MIN } from '#app/rankings/appeals-labels.ts'
 import { fileAppeal } from '#app/rankings/appeals.ts'

@@ -6,7 +6,7 @@ import { ReviewQuestionCard } from '#app/components/exam/review-question.tsx'
 import { withStudyLinks } from '#app/exams/attempts/study-links.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { listMistakes } from '#app/exams/practice/mistakes.ts'
-import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 

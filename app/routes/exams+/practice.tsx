@@ -9,7 +9,7 @@ import type { AnswerValue } from '#app/exams/attempts/save-answer.ts'
 import { isEssayType } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, TopicSchema, type Topic } from '#app/utils/topics.ts'
 import { answerPracticeQuestion, essayReference, getPracticeOverview, nextPracticeQuestion, PracticeAnswerSchema } from '#app/exams/practice/practice.ts'
-import { formatChinaDateTime } from '#app/exams/rounds/china-time.ts'
+import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 

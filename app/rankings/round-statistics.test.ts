@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import { readSpreadsheet } from '#app/utils/xlsx.server.ts'
 import { createBankQuestions, createPerson, createRound, createUnit, sitRound } from '#app/exams/rounds/test-fixtures.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { roundStatisticsWorkbook } from './export.server.ts'
+import { roundStatisticsWorkbook } from './round-statistics-export.server.ts'
 import { getRoundStatistics } from './round-statistics.ts'
 
 const T0 = new Date('2026-06-01T02:00:00.000Z')

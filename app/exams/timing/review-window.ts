@@ -2,8 +2,8 @@
 // sitting the round: not before the window closes, nor before the latest personal close
 // plus extra minutes, nor before every open attempt's deadline + grace has passed.
 import type { DbOrTx } from '#app/utils/db-client.ts'
-import { SAVE_GRACE_MS } from '#app/exams/attempts/deadline.ts'
-import { effectiveCloseAt } from '#app/exams/attempts/deadline.ts'
+import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
+import { effectiveCloseAt } from '#app/exams/timing/deadline.ts'
 
 type ReviewRound = { id: string; closesAt: Date; reviewOpensAt: Date | null }
 

@@ -3,8 +3,8 @@
 // a score (result page, exams list, round page, their .data) asks `attemptRelease` first and
 // leaves the numbers out of the response until it says so.
 import type { DbOrTx } from '#app/utils/db-client.ts'
-import { ReleaseTimingSchema, type ReleaseTiming } from '#app/exams/rounds/release-options.ts'
-import { latestPossibleFinish } from '#app/exams/rounds/review-window.ts'
+import { ReleaseTimingSchema, type ReleaseTiming } from '#app/exams/timing/release-options.ts'
+import { latestPossibleFinish } from '#app/exams/timing/review-window.ts'
 
 /** A stored value the schema does not know falls back to the latest release, never an earlier one. */
 export function parseReleaseTiming(value: string): ReleaseTiming {

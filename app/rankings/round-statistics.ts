@@ -8,7 +8,7 @@ import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { parseStoredAnswer } from '#app/exams/attempts/save-answer.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
-import { analyseItems, optionDistribution, scoreHistogram, summariseScores, type ScoredPaper } from './item-analysis.ts'
+import { analyseItems, optionDistribution, scoreHistogram, summariseScores, type ScoredPaper } from '#app/exams/stats/item-analysis.ts'
 import { unitComparison } from './unit-comparison.ts'
 
 const OptionsSchema = z.array(z.object({ key: z.string(), text: z.string() }))
