@@ -5,24 +5,10 @@
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
-import { weightField } from './settings-fields.ts'
+import { MinUnitSizeSchema, RoundWeightSchema, weightField } from './settings-fields.ts'
 import { DEFAULT_MIN_UNIT_SIZE, DEFAULT_ROUND_WEIGHT, MAX_ROUND_WEIGHT } from './ordering.ts'
 
-export const MinUnitSizeSchema = z.coerce
-	.number<string>({ error: '请填写人数' })
-	.int({ error: '人数须为整数' })
-	.min(1, { error: '人数须在 1–1000 之间' })
-	.max(1000, { error: '人数须在 1–1000 之间' })
-
-const WEIGHT_RANGE = `权重须在 0–${MAX_ROUND_WEIGHT} 之间`
-/** A round's weight as typed: a number 0–10, at most two decimals (scores are kept to the hundredth). */
-export const RoundWeightSchema = z
-	.string()
-	.trim()
-	.min(1, { error: '请填写权重（不计入填 0）' })
-	.regex(/^\d+(\.\d{1,2})?$/, { error: `${WEIGHT_RANGE}，最多两位小数` })
-	.transform(Number)
-	.pipe(z.number().min(0, { error: WEIGHT_RANGE }).max(MAX_ROUND_WEIGHT, { error: WEIGHT_RANGE }))
+export { MinUnitSizeSchema, RoundWeightSchema } from './settings-fields.ts'
 
 /** The stored JSON of weights; anything unreadable counts as "no weights set" (the plain sum). */
 const StoredWeightsSchema = z.record(z.string(), z.number().min(0).max(MAX_ROUND_WEIGHT))

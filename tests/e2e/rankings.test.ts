@@ -54,7 +54,7 @@ test('an admin publishes a round ranking; a learner reads it with its hash on a 
 	await expect(admin.getByRole('heading', { name: `排行榜草稿：${tag} 赛季 · ${round.title}` })).toBeVisible()
 	await expect(admin.getByRole('table', { name: '个人排名' })).toContainText('8')
 	await admin.getByRole('button', { name: '发布排行榜' }).click()
-	await expect(admin).toHaveURL(/\/admin\/rankings\?published=1$/)
+	await expect(admin).toHaveURL(/\/admin\/rankings$/)
 	await expect(admin.getByText('已发布第 1 版排行榜。')).toBeVisible()
 	const snapshot = await db.rankingSnapshot.findFirstOrThrow({ where: { scope: 'round', scopeId: round.id } })
 	expect(await db.auditLog.count({ where: { action: 'ranking.publish', targetId: snapshot.id } })).toBe(1)

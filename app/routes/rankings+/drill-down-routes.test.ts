@@ -92,7 +92,7 @@ describe('unit drill-down routes', () => {
 			adminIndex.action!({ request: await post('/admin/rankings', scenario.people.a.id, { intent: 'season-settings', seasonId: scenario.round1.seasonId, minUnitSize: '5', memberDrillDown: 'on' }), params: {}, context: {} }),
 		)
 		expect(byLearner.status).toBe(403)
-		expect((await setDrillDown(true)).status).toBe(200)
+		expect(await setDrillDown(true)).toMatchObject({ status: 302, toast: true })
 		expect(await db.auditLog.count({ where: { action: 'ranking.settings.update', targetId: scenario.round1.seasonId, actorId: admin.id } })).toBe(1)
 
 		const own = await open(scenario.u.id, scenario.people.a.id)
@@ -115,7 +115,7 @@ describe('unit drill-down routes', () => {
 		expect(await boardLinks(scenario.people.g.id)).toEqual([null, scenario.v.id])
 
 		// Switched off again: refused at once, published rows untouched.
-		expect((await setDrillDown(false)).status).toBe(200)
+		expect(await setDrillDown(false)).toMatchObject({ status: 302, toast: true })
 		expect((await open(scenario.u.id, scenario.people.a.id)).status).toBe(403)
 	})
 
@@ -124,9 +124,10 @@ describe('unit drill-down routes', () => {
 		const form = (weights: Record<string, string>) => ({ intent: 'season-settings', seasonId, minUnitSize: '5', ...Object.fromEntries(Object.entries(weights).map(([id, w]) => [`weight.${id}`, w])) })
 		const bad = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', admin.id, form({ [scenario.round1.id]: '12', [scenario.round2.id]: '1' })), params: {}, context: {} }))
 		expect(bad.status).toBe(400)
-		expect(JSON.parse(bad.body)).toMatchObject({ seasonId, saved: false, fieldErrors: { [`weight.${scenario.round1.id}`]: ['权重须在 0–10 之间'] }, values: { [`weight.${scenario.round1.id}`]: '12' } })
+		// conform's reply (ADR 070): the error under the weight's own name, what was typed kept.
+		expect(JSON.parse(bad.body)).toMatchObject({ status: 'error', error: { [`weight.${scenario.round1.id}`]: ['权重须在 0–10 之间'] }, initialValue: { seasonId, weight: { [scenario.round1.id]: '12' } } })
 		const good = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', admin.id, form({ [scenario.round1.id]: '2', [scenario.round2.id]: '1' })), params: {}, context: {} }))
-		expect(good.status).toBe(200)
+		expect(good).toMatchObject({ status: 302, location: '/admin/rankings', toast: true })
 		expect(JSON.parse((await db.rankingSetting.findUniqueOrThrow({ where: { seasonId } })).roundWeights)).toEqual({ [scenario.round1.id]: 2 })
 		const list = await settle(async () => adminIndex.loader!({ request: await get('/admin/rankings', admin.id), params: {}, context: {} }))
 		expect(list.body).toContain(`{"id":"${scenario.round1.id}","title":`)

@@ -83,14 +83,15 @@ describe('ranking routes', () => {
 		expect(before.body).not.toContain('"score"')
 
 		const garbled = await settle(async () => draftPage.action!({ request: await post(path, admin.id, { intent: 'publish', reviewedHash: 'xyz' }), params, context: {} }))
+		// conform's reply (ADR 070): the form is one button, so the message is the form's.
 		expect(garbled).toMatchObject({ status: 400 })
-		expect(garbled.body).toContain('草稿标识无效')
+		expect(JSON.parse(garbled.body)).toMatchObject({ status: 'error', error: { '': ['草稿标识无效，请刷新页面后重新核对'] } })
 		const unseen = await settle(async () => draftPage.action!({ request: await post(path, admin.id, { intent: 'publish', reviewedHash: 'b'.repeat(64) }), params, context: {} }))
 		expect(unseen).toMatchObject({ status: 400 })
-		expect(unseen.body).toContain('请重新核对后再发布')
+		expect(JSON.parse(unseen.body).error[''][0]).toContain('请重新核对后再发布')
 
 		const published = await settle(async () => draftPage.action!({ request: await post(path, admin.id, { intent: 'publish', reviewedHash: contentHash }), params, context: {} }))
-		expect(published).toMatchObject({ status: 302, location: '/admin/rankings?published=1' })
+		expect(published).toMatchObject({ status: 302, location: '/admin/rankings', toast: true })
 
 		const after = await settle(async () => board.loader!({ request: await get('/rankings', scenario.people.a.id), params: {}, context: {} }))
 		const view = JSON.parse(after.body) as { selected: { version: number; contentHash: string; intact: boolean; board: { people: { name: string; score: number; rank: number; mine: boolean }[]; absent: { name: string }[] } } }
@@ -121,11 +122,12 @@ describe('ranking routes', () => {
 		expect(byLearner.status).toBe(403)
 		const bad = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', admin.id, form('-3')), params: {}, context: {} }))
 		expect(bad.status).toBe(400)
-		expect(JSON.parse(bad.body)).toMatchObject({ seasonId, fieldErrors: { minUnitSize: ['人数须在 1–1000 之间'] } })
+		expect(JSON.parse(bad.body)).toMatchObject({ status: 'error', error: { minUnitSize: ['人数须在 1–1000 之间'] }, initialValue: { seasonId, minUnitSize: '-3' } })
 		const garbled = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', admin.id, { intent: 'other' }), params: {}, context: {} }))
 		expect(garbled.status).toBe(400)
+		expect(JSON.parse(garbled.body).error['']).toEqual(['表单内容无效，请刷新页面后重试'])
 		const good = await settle(async () => adminIndex.action!({ request: await post('/admin/rankings', admin.id, form('2')), params: {}, context: {} }))
-		expect(JSON.parse(good.body)).toMatchObject({ seasonId, saved: true, value: '2' })
+		expect(good).toMatchObject({ status: 302, location: '/admin/rankings', toast: true })
 		expect((await db.rankingSetting.findUniqueOrThrow({ where: { seasonId } })).minUnitSize).toBe(2)
 		expect(await db.auditLog.count({ where: { action: 'ranking.settings.update', targetId: seasonId, actorId: admin.id } })).toBe(1)
 		const list = await settle(async () => adminIndex.loader!({ request: await get('/admin/rankings', admin.id), params: {}, context: {} }))
