@@ -3,36 +3,18 @@
 // existing paths and republishes) or rejects it with a written reply. Filing and deciding each
 // run in one audited transaction with the notifications they cause; a decision is one guarded
 // statement (status still open), so two admins cannot both decide the same appeal.
-import { z } from 'zod'
 import { isEssayType } from '#app/exams/bank/question-types.ts'
 import { anonymousLabel } from '#app/exams/grading/manual.ts'
 import { notify, type NotificationInput } from '#app/notifications/notifications.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { fieldErrorsFrom, type FieldErrors } from '#app/utils/forms.ts'
-import { APPEAL_REASON_MAX, APPEAL_REASON_MIN, APPEAL_REPLY_MAX, APPEAL_STATUS_LABELS, type AppealStatus } from './appeals-labels.ts'
+import { DecideAppealSchema, FileAppealSchema } from './appeal-forms.ts'
+import { APPEAL_STATUS_LABELS, type AppealStatus } from './appeals-labels.ts'
 import { appealContext } from './appeals-rules.ts'
 
 export { APPEAL_REASON_MAX, APPEAL_REASON_MIN, APPEAL_REPLY_MAX } from './appeals-labels.ts'
-
-export const FileAppealSchema = z.object({
-	position: z.coerce.number({ error: '请选择要申诉的题目' }).int({ error: '请选择要申诉的题目' }).min(1, { error: '请选择要申诉的题目' }).max(1000, { error: '请选择要申诉的题目' }),
-	reason: z
-		.string({ error: '请写明申诉理由' })
-		.trim()
-		.min(APPEAL_REASON_MIN, { error: `请写明申诉理由（至少 ${APPEAL_REASON_MIN} 个字）` })
-		.max(APPEAL_REASON_MAX, { error: `申诉理由不能超过 ${APPEAL_REASON_MAX} 个字` }),
-})
-
-export const DecideAppealSchema = z
-	.object({
-		decision: z.enum(['accept', 'reject'], { error: '请选择受理或不予采纳' }),
-		reply: z.string().trim().max(APPEAL_REPLY_MAX, { error: `答复不能超过 ${APPEAL_REPLY_MAX} 个字` }).default(''),
-	})
-	.superRefine((value, ctx) => {
-		// A rejection must say why: the learner reads it in the notification and on 我的申诉.
-		if (value.decision === 'reject' && value.reply.length < 5) ctx.addIssue({ code: 'custom', path: ['reply'], message: '不予采纳时须写明答复理由（至少 5 个字）' })
-	})
+export { DecideAppealSchema, FileAppealSchema } from './appeal-forms.ts'
 
 export type AppealResult = { ok: true; appealId: string } | { ok: false; fieldErrors: FieldErrors }
 

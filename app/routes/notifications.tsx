@@ -1,15 +1,18 @@
 // 站内通知: the signed-in person's notifications, newest first; opening one marks it read and
 // follows its link (always a path inside the app). Only one's own: every query carries userId.
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { Button } from '#app/components/forms.tsx'
+import { IntentForm, replyFor } from '#app/components/intent-form.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { listNotifications, markAllRead, markRead, unreadCount } from '#app/notifications/notifications.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn, safeRedirectPath } from '#app/utils/misc.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '通知 · 红审学堂' }]
 
@@ -22,28 +25,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	)
 }
 
-const ActionSchema = z.discriminatedUnion('intent', [
-	z.object({ intent: z.literal('open'), id: z.string().min(1).max(100) }),
-	z.object({ intent: z.literal('read-all') }),
-])
+const ActionSchema = z.discriminatedUnion(
+	'intent',
+	[z.object({ intent: z.literal('open'), id: z.string({ error: '操作无效，请刷新页面后重试' }).min(1).max(100) }), z.object({ intent: z.literal('read-all') })],
+	{ error: '操作无效，请刷新页面后重试' },
+)
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireUser(request)
-	const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data({ message: '操作无效，请刷新页面后重试' }, { status: 400 })
+	const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
+	// Only buttons post here: whatever is wrong is said above them (ADR 070).
+	if (submission.status !== 'success') return data(submission.reply({ formErrors: ['操作无效，请刷新页面后重试'] }), { status: 400 })
 	const now = new Date()
-	if (parsed.data.intent === 'read-all') {
+	if (submission.value.intent === 'read-all') {
 		await markAllRead(prisma, { userId: user.id, now })
-		throw redirect('/notifications?done=all')
+		throw await redirectWithToast('/notifications', { title: '已全部标为已读。' })
 	}
-	const opened = await markRead(prisma, { userId: user.id, notificationId: parsed.data.id, now })
-	if (!opened) return data({ message: '找不到这条通知' }, { status: 404 })
-	throw redirect(opened.link ? safeRedirectPath(opened.link, '/notifications') : '/notifications')
+	const opened = await markRead(prisma, { userId: user.id, notificationId: submission.value.id, now })
+	if (!opened) return data(submission.reply({ formErrors: ['找不到这条通知'] }), { status: 404 })
+	// Opening one follows its link; one without a link is confirmed where it is.
+	if (opened.link) throw redirect(safeRedirectPath(opened.link, '/notifications'))
+	throw await redirectWithToast('/notifications', { title: '已标为已读。' })
 }
 
 export default function NotificationsPage() {
 	const { items, unread } = useLoaderData<typeof loader>()
-	const [params] = useSearchParams()
+	const lastResult = useActionData<typeof action>()
 	return (
 		<Page>
 			<PageHeader
@@ -51,19 +58,14 @@ export default function NotificationsPage() {
 				description={unread > 0 ? `${unread} 条未读` : '没有未读通知'}
 				actions={
 					unread > 0 ? (
-						<Form method="post">
+						<IntentForm id="read-all" lastResult={replyFor(lastResult, { intent: 'read-all' })}>
 							<Button type="submit" name="intent" value="read-all" variant="secondary" pendingLabel="正在标记…">
 								全部标为已读
 							</Button>
-						</Form>
+						</IntentForm>
 					) : null
 				}
 			/>
-			{params.get('done') === 'all' ? (
-				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
-					已全部标为已读。
-				</p>
-			) : null}
 			{items.length === 0 ? (
 				<p className="rounded border bg-white p-4 text-gray-700">还没有通知。</p>
 			) : (
@@ -78,12 +80,12 @@ export default function NotificationsPage() {
 								<span className="text-xs text-gray-500">{formatChinaDateTime(new Date(n.createdAt))}</span>
 							</div>
 							{n.body ? <p className="mt-1 text-sm whitespace-pre-wrap text-gray-700">{n.body}</p> : null}
-							<Form method="post" className="mt-2">
+							<IntentForm id={`open-${n.id}`} className="mt-2" lastResult={replyFor(lastResult, { intent: 'open', id: n.id })}>
 								<input type="hidden" name="id" value={n.id} />
 								<button type="submit" name="intent" value="open" className="text-sm text-brand-700 hover:underline">
 									{n.link ? '查看' : '标为已读'}
 								</button>
-							</Form>
+							</IntentForm>
 						</li>
 					))}
 				</ul>

@@ -1,19 +1,22 @@
 // Admin: one appeal — the question, the learner's answer, the key and marks — decided once:
 // accept (then regrade through the linked existing path and republish) or reject with a reply.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { Button, FormError, TextareaField } from '#app/components/forms.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
+import { DecideAppealSchema } from '#app/rankings/appeal-forms.ts'
 import { getAppealDetail } from '#app/rankings/appeals-admin.ts'
 import { APPEAL_REPLY_MAX, APPEAL_STATUS_LABELS } from '#app/rankings/appeals-labels.ts'
 import { decideAppeal } from '#app/rankings/appeals.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import type { FieldErrors } from '#app/utils/forms.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AppealStatusBadge } from '../appeals+/__status-badge.tsx'
 import { AdminNav } from './__admin-nav.tsx'
-import { Notice } from './__notice.tsx'
 
 export const meta: MetaFunction = () => [{ title: '处理申诉 · 管理 · 红审学堂' }]
 
@@ -36,14 +39,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const admin = await requireRole(request, 'admin')
-	const form = await request.formData()
-	const input = { decision: form.get('decision') ?? '', reply: form.get('reply') ?? '' }
-	const result = await decideAppeal(prisma, { appealId: params.appealId!, actorId: admin.id, input, now: new Date() })
+	const submission = parseWithZod(await request.formData(), { schema: DecideAppealSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const result = await decideAppeal(prisma, { appealId: params.appealId!, actorId: admin.id, input: submission.value, now: new Date() })
 	if (!result.ok) {
-		const status = result.fieldErrors.form?.[0] === '找不到这项申诉' ? 404 : result.fieldErrors.form ? 409 : 400
-		return data({ fieldErrors: result.fieldErrors as FieldErrors, reply: String(input.reply) }, { status })
+		const { form: formErrors, ...fieldErrors } = result.fieldErrors
+		const formError = formErrors?.[0]
+		if (formError === '找不到这项申诉') throw data({ message: '找不到这项申诉。' }, { status: 404 })
+		// Decided meanwhile by another admin: a conflict, said above the form.
+		if (formError) return data(submission.reply({ formErrors: [formError] }), { status: 409 })
+		return refusalReply(submission, { fieldErrors })
 	}
-	throw redirect(input.decision === 'accept' ? `/admin/appeals/${result.appealId}?decided=accepted` : '/admin/appeals?decided=rejected')
+	if (submission.value.decision === 'accept') {
+		throw await redirectWithToast(`/admin/appeals/${result.appealId}`, { title: '已受理申诉，已通知学员。', description: '请按页面上的链接重新评分，然后重新发布排行榜。' })
+	}
+	throw await redirectWithToast('/admin/appeals', { title: '已答复不予采纳，已通知学员。' })
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -57,13 +67,17 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export default function AdminAppealPage() {
 	const { appeal } = useLoaderData<typeof loader>()
-	const failure = useActionData<typeof action>()
-	const errors = failure?.fieldErrors ?? {}
-	const [params] = useSearchParams()
+	const lastResult = useActionData<typeof action>()
+	const [form, fields] = useForm({
+		id: 'decide-appeal',
+		lastResult,
+		constraint: getZodConstraint(DecideAppealSchema),
+		// Checked when a button is pressed: which decision is part of the check (a rejection needs a reply).
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideAppealSchema }),
+	})
 	return (
 		<Page>
 			<AdminNav />
-			{params.get('decided') === 'accepted' && appeal.status === 'accepted' ? <Notice>已受理申诉，已通知学员。请按下面的链接重新评分，然后重新发布排行榜。</Notice> : null}
 			<PageHeader title={`申诉：${appeal.roundTitle} · 第 ${appeal.position} 题`} description={`${appeal.learnerName}（${appeal.username}，${appeal.unitName}）提交于 ${formatChinaDateTime(new Date(appeal.createdAt))}`} actions={<AppealStatusBadge status={appeal.status} />} />
 			<dl className="mb-6 flex flex-col gap-3 rounded-lg border bg-white p-4" aria-label="申诉内容">
 				<Row label="申诉理由">{appeal.reason}</Row>
@@ -88,15 +102,15 @@ export default function AdminAppealPage() {
 				{appeal.window ? <Row label="申诉期">{`${formatChinaDateTime(new Date(appeal.window.opensAt))} 至 ${formatChinaDateTime(new Date(appeal.window.closesAt))}`}</Row> : null}
 			</dl>
 			{appeal.status === 'open' ? (
-				<Form method="post" className="flex flex-col gap-4 rounded-lg border bg-white p-4" aria-label="处理申诉">
-					<FormError message={errors.form?.[0]} />
+				<Form method="post" className="flex flex-col gap-4 rounded-lg border bg-white p-4" aria-label="处理申诉" {...getFormProps(form)}>
+					<FormError message={form.errors?.[0]} />
 					<TextareaField
 						label="答复"
-						name="reply"
+						name={fields.reply.name}
 						rows={4}
 						maxLength={APPEAL_REPLY_MAX}
-						defaultValue={failure?.reply}
-						errors={errors.reply ?? errors.decision}
+						defaultValue={fields.reply.initialValue}
+						errors={fields.reply.errors ?? fields.decision.errors}
 						hint="学员会在通知和“我的申诉”中看到答复。不予采纳时必须写明理由。"
 					/>
 					<div className="flex flex-wrap gap-2">

@@ -1,6 +1,6 @@
 // Admin: the appeals queue (成绩申诉, ADR 062), filtered by state; open ones oldest first.
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { DataTable } from '#app/components/data-table.tsx'
@@ -12,7 +12,6 @@ import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
 import { AppealStatusBadge } from '../appeals+/__status-badge.tsx'
 import { AdminNav } from './__admin-nav.tsx'
-import { Notice } from './__notice.tsx'
 
 export const meta: MetaFunction = () => [{ title: '成绩申诉 · 管理 · 红审学堂' }]
 
@@ -36,12 +35,10 @@ const score = (value: number | null) => (value === null ? '—' : String(value))
 
 export default function AdminAppealsPage() {
 	const { filter, counts, appeals } = useLoaderData<typeof loader>()
-	const [params] = useSearchParams()
 	return (
 		<Page>
 			<AdminNav />
 			<PageHeader title="成绩申诉" description="学员在排行榜发布后 7 天内可对本人已公布得分的题目申诉。受理后请按题型重新评分（客观题更正答案，主观题由评阅人改分），再到“排行榜”生成新草稿并发布。" />
-			{params.get('decided') === 'rejected' ? <Notice>已答复不予采纳，已通知学员。</Notice> : null}
 			<nav aria-label="申诉状态" className="mb-4 flex flex-wrap gap-2 text-sm">
 				{(['open', 'accepted', 'rejected', 'all'] as const).map((status) => (
 					<Link

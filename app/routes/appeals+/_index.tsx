@@ -1,6 +1,6 @@
 // 我的申诉: the signed-in person's own appeals and the admins' replies (ADR 062).
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { APPEAL_STATUS_LABELS, APPEAL_WINDOW_DAYS } from '#app/rankings/appeals-labels.ts'
@@ -22,18 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyAppealsPage() {
 	const { appeals } = useLoaderData<typeof loader>()
-	const [params] = useSearchParams()
 	return (
 		<Page>
 			<PageHeader
 				title="我的申诉"
 				description={`排行榜发布后 ${APPEAL_WINDOW_DAYS} 天内，可对本人答卷中已公布得分的题目提出成绩申诉，每题一次。请在成绩页点击“对评分有异议？提出申诉”。`}
 			/>
-			{params.get('filed') ? (
-				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
-					申诉已提交，管理员处理后会通过站内通知告诉您结果。
-				</p>
-			) : null}
 			{appeals.length === 0 ? (
 				<p className="rounded border bg-white p-4 text-gray-700">您还没有提出过申诉。</p>
 			) : (

@@ -71,14 +71,17 @@ describe('appeal and notification routes', () => {
 
 		const short = await settle(async () => routes.file.action!({ request: await post(path, a, { position: '1', reason: '不对' }), params, context: {} }))
 		expect(short.status).toBe(400)
-		expect(JSON.parse(short.body).fieldErrors).toEqual({ reason: ['请写明申诉理由（至少 10 个字）'] })
+		// conform's reply (ADR 070): errors by field, what was typed kept to refill the form.
+		expect(JSON.parse(short.body)).toMatchObject({ status: 'error', error: { reason: ['请写明申诉理由（至少 10 个字）'] }, initialValue: { position: '1', reason: '不对' } })
 		const none = await settle(async () => routes.file.action!({ request: await post(path, a, { position: '', reason: REASON }), params, context: {} }))
-		expect(JSON.parse(none.body).fieldErrors.position).toEqual(['请选择要申诉的题目'])
+		expect(none.status).toBe(400)
+		expect(JSON.parse(none.body).error).toEqual({ position: ['请选择要申诉的题目'] })
 
 		const filed = await settle(async () => routes.file.action!({ request: await post(path, a, { position: '1', reason: REASON }), params, context: {} }))
-		expect(filed).toMatchObject({ status: 302, location: '/appeals?filed=1' })
+		expect(filed).toMatchObject({ status: 302, location: '/appeals', toast: true })
 		const again = await settle(async () => routes.file.action!({ request: await post(path, a, { position: '1', reason: REASON }), params, context: {} }))
 		expect(again.status).toBe(400)
+		expect(JSON.parse(again.body).error).toEqual({ position: ['该题已申诉（待处理），每题只能申诉一次'] })
 
 		expect((await settle(async () => routes.mine.loader!({ request: await get('/appeals', a), params: {}, context: {} }))).body).toContain(REASON)
 		expect((await settle(async () => routes.mine.loader!({ request: await get('/appeals', c), params: {}, context: {} }))).body).not.toContain(REASON)
@@ -102,15 +105,15 @@ describe('appeal and notification routes', () => {
 
 		const bare = await settle(async () => routes.decide.action!({ request: await post(path, admin.id, { decision: 'reject', reply: '' }), params, context: {} }))
 		expect(bare.status).toBe(400)
-		expect(JSON.parse(bare.body).fieldErrors).toEqual({ reply: ['不予采纳时须写明答复理由（至少 5 个字）'] })
+		expect(JSON.parse(bare.body)).toMatchObject({ status: 'error', error: { reply: ['不予采纳时须写明答复理由（至少 5 个字）'] } })
 		const garbled = await settle(async () => routes.decide.action!({ request: await post(path, admin.id, { decision: 'perhaps' }), params, context: {} }))
 		expect(garbled.status).toBe(400)
 
 		const accepted = await settle(async () => routes.decide.action!({ request: await post(path, admin.id, { decision: 'accept', reply: '受理，将更正答案。' }), params, context: {} }))
-		expect(accepted).toMatchObject({ status: 302, location: `${path}?decided=accepted` })
+		expect(accepted).toMatchObject({ status: 302, location: path, toast: true })
 		const twice = await settle(async () => routes.decide.action!({ request: await post(path, admin.id, { decision: 'reject', reply: '已经处理过了吗？' }), params, context: {} }))
 		expect(twice.status).toBe(409)
-		expect(twice.body).toContain('该申诉已由申诉管理员处理（已受理）')
+		expect(JSON.parse(twice.body).error).toEqual({ '': ['该申诉已由申诉管理员处理（已受理），请刷新查看'] })
 
 		// The learner's notification: someone else cannot open it; its owner opens it and goes to 我的申诉.
 		const note = await db.notification.findFirstOrThrow({ where: { userId: a, kind: 'appeal.accepted' } })
@@ -118,12 +121,15 @@ describe('appeal and notification routes', () => {
 		expect(JSON.parse(list.body)).toMatchObject({ unread: 1, items: [{ id: note.id, title: expect.stringContaining('申诉已受理') }] })
 		const c = scenario.people.c.id
 		expect((await settle(async () => routes.notifications.action!({ request: await post('/notifications', c, { intent: 'open', id: note.id }), params: {}, context: {} }))).status).toBe(404)
-		expect((await settle(async () => routes.notifications.action!({ request: await post('/notifications', a, { intent: 'delete', id: note.id }), params: {}, context: {} }))).status).toBe(400)
+		const unknown = await settle(async () => routes.notifications.action!({ request: await post('/notifications', a, { intent: 'delete', id: note.id }), params: {}, context: {} }))
+		expect(unknown.status).toBe(400)
+		expect(JSON.parse(unknown.body)).toMatchObject({ status: 'error', error: { '': ['操作无效，请刷新页面后重试'] } })
 		const opened = await settle(async () => routes.notifications.action!({ request: await post('/notifications', a, { intent: 'open', id: note.id }), params: {}, context: {} }))
-		expect(opened).toMatchObject({ status: 302, location: '/appeals' })
+		// Opening follows the link (no toast: the page it opens is the answer).
+		expect(opened).toMatchObject({ status: 302, location: '/appeals', toast: false })
 		expect((await db.notification.findUniqueOrThrow({ where: { id: note.id } })).readAt).not.toBeNull()
 		const all = await settle(async () => routes.notifications.action!({ request: await post('/notifications', admin.id, { intent: 'read-all' }), params: {}, context: {} }))
-		expect(all).toMatchObject({ status: 302, location: '/notifications?done=all' })
+		expect(all).toMatchObject({ status: 302, location: '/notifications', toast: true })
 		expect(await db.notification.count({ where: { userId: admin.id, readAt: null } })).toBe(0)
 	})
 })

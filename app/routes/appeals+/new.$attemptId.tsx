@@ -1,17 +1,21 @@
 // A new appeal on one question of the person's own attempt (ADR 062). The page offers only the
 // questions filing would accept, and says why the others cannot be appealed.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { Button, FormError, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
+import { FileAppealSchema } from '#app/rankings/appeal-forms.ts'
 import { appealContext } from '#app/rankings/appeals-rules.ts'
 import { APPEAL_REASON_MAX, APPEAL_REASON_MIN } from '#app/rankings/appeals-labels.ts'
 import { fileAppeal } from '#app/rankings/appeals.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import type { FieldErrors } from '#app/utils/forms.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AppealStatusBadge } from './__status-badge.tsx'
 
 export const meta: MetaFunction = () => [{ title: '提出申诉 · 红审学堂' }]
@@ -29,23 +33,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireUser(request)
-	const form = await request.formData()
-	const input = { position: form.get('position') ?? '', reason: form.get('reason') ?? '' }
-	const result = await fileAppeal(prisma, { attemptId: params.attemptId!, userId: user.id, input, now: new Date() })
+	const submission = parseWithZod(await request.formData(), { schema: FileAppealSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const result = await fileAppeal(prisma, { attemptId: params.attemptId!, userId: user.id, input: submission.value, now: new Date() })
 	if (!result.ok) {
-		const status = result.fieldErrors.form?.[0] === '找不到这份答卷' ? 404 : 400
-		return data({ fieldErrors: result.fieldErrors as FieldErrors, values: { position: String(input.position), reason: String(input.reason) } }, { status })
+		const { form: formErrors, ...fieldErrors } = result.fieldErrors
+		return refusalReply(submission, { fieldErrors, formError: formErrors?.[0], notFound: formErrors?.[0] === '找不到这份答卷' })
 	}
-	throw redirect('/appeals?filed=1')
+	throw await redirectWithToast('/appeals', { title: '申诉已提交。', description: '管理员处理后会通知您。' })
 }
 
 export default function NewAppealPage() {
 	const context = useLoaderData<typeof loader>()
-	const failure = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
 	const [params] = useSearchParams()
 	const open = context.questions.filter((q) => !q.blocked)
-	const errors = failure?.fieldErrors ?? {}
-	const chosen = failure?.values.position ?? params.get('q') ?? ''
+	const asked = params.get('q') ?? ''
+	const [form, fields] = useForm({
+		id: 'file-appeal',
+		lastResult,
+		defaultValue: { position: open.some((q) => String(q.position) === asked) ? asked : '', reason: '' },
+		constraint: getZodConstraint(FileAppealSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: FileAppealSchema }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
 	return (
 		<Page>
 			<PageHeader
@@ -58,13 +70,13 @@ export default function NewAppealPage() {
 			/>
 			{context.blocked ? <p className="mb-4 rounded border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">{context.blocked}</p> : null}
 			{open.length > 0 ? (
-				<Form method="post" className="mb-6 flex flex-col gap-4 rounded-lg border bg-white p-4" aria-label="申诉">
-					<FormError message={errors.form?.[0]} />
+				<Form method="post" className="mb-6 flex flex-col gap-4 rounded-lg border bg-white p-4" aria-label="申诉" {...getFormProps(form)}>
+					<FormError message={form.errors?.[0]} />
 					<SelectField
 						label="申诉的题目"
-						name="position"
-						defaultValue={open.some((q) => String(q.position) === chosen) ? chosen : ''}
-						errors={errors.position}
+						name={fields.position.name}
+						defaultValue={String(fields.position.initialValue ?? '')}
+						errors={fields.position.errors}
 						options={[
 							{ value: '', label: '请选择题目' },
 							...open.map((q) => ({ value: String(q.position), label: `第 ${q.position} 题（${QUESTION_TYPE_LABELS[q.type as QuestionType] ?? q.type}，得分 ${q.score} / ${q.points}）` })),
@@ -72,11 +84,11 @@ export default function NewAppealPage() {
 					/>
 					<TextareaField
 						label="申诉理由"
-						name="reason"
+						name={fields.reason.name}
 						rows={5}
 						maxLength={APPEAL_REASON_MAX}
-						defaultValue={failure?.values.reason}
-						errors={errors.reason}
+						defaultValue={fields.reason.initialValue}
+						errors={fields.reason.errors}
 						hint={`请写明您认为评分有误的理由和依据（${APPEAL_REASON_MIN}–${APPEAL_REASON_MAX} 字）。每题只能申诉一次。`}
 					/>
 					<div>
