@@ -37,7 +37,7 @@ const { createDb } = await import('#app/utils/db-client.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { prepareCourseContent } = await import('#app/courses/content-startup.server.ts')
 const { storedLessonBody } = await import('#app/courses/mdx/check-lesson.ts')
-const { PERSONAL_ISLAND_ID } = await import('#app/components/personal-island.tsx')
+const { PERSONAL_ISLAND_ID } = await import('#app/courses/personal-island.ts')
 type Db = ReturnType<typeof createDb>
 
 const round = (value: number) => Math.round(value * 100) / 100

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react'
 import { navFor, ROLE_LABELS, type Role } from '#app/utils/roles.ts'
 import { cn } from '#app/utils/misc.ts'
 import { NotificationBell } from './notification-bell.tsx'
-import { type ShellIdentity, usePersonalIsland } from './personal-island.tsx'
+import type { ShellIdentity } from '#app/courses/personal-island.ts'
+import { usePersonalIsland } from './personal-island.tsx'
 
 /** `identity` is null in a shared render; the page's personal island then supplies it. */
 export type ShellUser = { identity: ShellIdentity | null; roles: Role[]; unread?: number | null }

@@ -1,20 +1,9 @@
-// The reader's own part of a page served from the shared-document cache (ADR 036): the HTML is
-// the same for every reader with the same roles, and this JSON island, written per request,
-// carries who they are and how far they got. Components read it only after hydration, so the
-// first client render matches the shared HTML exactly.
+// Reading the reader's own part of a page served from the shared-document cache (ADR 036).
+// The island's id, shape and serializer live in app/courses/personal-island.ts (the server
+// writes it there); components read it only after hydration, so the first client render
+// matches the shared HTML exactly.
 import { useSyncExternalStore } from 'react'
-import type { LessonPersonal } from '#app/courses/learner.ts'
-
-export const PERSONAL_ISLAND_ID = 'hongshen-personal'
-
-export type ShellIdentity = { name: string; username: string; unitName: string }
-
-export type PersonalIsland = { identity: ShellIdentity; lesson: LessonPersonal | null }
-
-/** The island as it goes into the page; `<` is escaped so no text in it can close the script. */
-export function personalIslandScript(island: PersonalIsland) {
-	return `<script id="${PERSONAL_ISLAND_ID}" type="application/json">${JSON.stringify(island).replace(/</g, '\\u003c')}</script>`
-}
+import { PERSONAL_ISLAND_ID, type PersonalIsland } from '#app/courses/personal-island.ts'
 
 let parsed: { island: PersonalIsland | null } | undefined
 

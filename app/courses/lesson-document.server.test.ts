@@ -2,7 +2,7 @@
 // boundary replaced here (the e2e suite renders through the real app): it records what it
 // was asked and answers like the app's shared render would.
 import { beforeAll, describe, expect, test } from 'vitest'
-import { PERSONAL_ISLAND_ID, type PersonalIsland } from '#app/components/personal-island.tsx'
+import { PERSONAL_ISLAND_ID, type PersonalIsland } from './personal-island.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { commitSessionCookie, createSession } from '#app/utils/session.server.ts'
 import { isSharedRender, sharedRenderHeaders } from '#app/utils/shared-render.server.ts'

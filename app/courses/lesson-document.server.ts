@@ -21,7 +21,7 @@
 // in the HTML and in the policy alike (ADR 041).
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
-import { personalIslandScript } from '#app/components/personal-island.tsx'
+import { personalIslandScript } from './personal-island.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { readSessionTokenFromCookieHeader, validateSessionToken } from '#app/utils/session.server.ts'
 import { sharedRenderHeaders } from '#app/utils/shared-render.server.ts'

@@ -1,4 +1,4 @@
-import type { SyncSnapshot } from './answer-sync.ts'
+import type { SyncSnapshot } from '#app/exams/attempts/answer-sync.ts'
 import { cn } from '#app/utils/misc.ts'
 
 const LABELS: Record<SyncSnapshot['status'], { text: string; className: string }> = {

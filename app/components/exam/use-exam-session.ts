@@ -1,7 +1,7 @@
 // React side of the test page: the server clock, the answer queue, other tabs, connectivity.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { AnswerValue, SaveOutcome } from '#app/exams/attempts/save-answer.ts'
-import { AnswerSync, type KeyValueStore, type SaveRequestBody, type SyncSnapshot, type TransportResult } from './answer-sync.ts'
+import { AnswerSync, type KeyValueStore, type SaveRequestBody, type SyncSnapshot, type TransportResult } from '#app/exams/attempts/answer-sync.ts'
 import { clockFromSample, mergeClock, type ClockState } from './server-clock.ts'
 
 export type ExamSessionInput = {

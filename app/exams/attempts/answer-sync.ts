@@ -2,9 +2,9 @@
 // is written to localStorage at once, then sent (debounced per question) to the save route.
 // The queue survives reloads, going offline and a crashed tab; a retried or late save is
 // harmless because the server keeps only the highest number. Framework-free, so it is
-// tested without a browser; use-answer-sync.ts binds it to React.
-import type { AnswerValue, SaveOutcome } from '#app/exams/attempts/save-answer.ts'
-import { nextSeq } from '#app/exams/attempts/sequence.ts'
+// tested without a browser; app/components/exam/use-exam-session.ts binds it to React.
+import type { AnswerValue, SaveOutcome } from './save-answer.ts'
+import { nextSeq } from './sequence.ts'
 
 export type SaveRequestBody = { position: number; seq: number; answer: AnswerValue }
 
