@@ -7,7 +7,7 @@
 // maps what is back to the right key.
 import { expect, test } from 'vitest'
 import { OPTION_KEYS } from '#app/exams/bank/question-types.ts'
-import { seedExamSeason } from '#app/exams/rounds/seed.ts'
+import { seedExamSeason } from '#app/exams/seed-exam-season.ts'
 import { createBankQuestions, createPerson, createRound } from '#app/exams/rounds/test-fixtures.ts'
 import { seedQuestionBank } from '#app/exams/seed-questions.ts'
 import type { Db } from '#app/utils/db-client.ts'

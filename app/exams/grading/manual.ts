@@ -10,6 +10,9 @@ import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { essayStage, markerSlotFor, STAGE_LABELS, type EssayStage, type MarkerNo, type MarkingSettings } from './final-score.ts'
 import { CLOSED_ATTEMPT_STATUSES, hasEssayAnswer, regradeAttemptInTx } from './grade-attempt.ts'
 import type { QueueView } from './queue-views.ts'
+import { markInputSchema } from './mark-input.ts'
+
+export { markInputSchema }
 
 /** A stable label for a paper that says nothing about whose it is. */
 export function anonymousLabel(roundId: string, attemptId: string) {
@@ -184,17 +187,6 @@ export async function getGradingItem(db: DbOrTx, { attemptQuestionId, graderId }
 	if (!row || !hasEssayAnswer(row.answer)) return null
 	const settings = await markingSettings(db, row.attempt.roundId)
 	return { roundId: row.attempt.roundId, item: toItem(row, settings, graderId) }
-}
-
-export function markInputSchema(points: number) {
-	return z.object({
-		score: z
-			.number({ error: '请填写分数' })
-			.min(0, { error: '分数不能小于 0' })
-			.max(points, { error: `分数不能超过本题满分 ${points}` })
-			.refine((score) => Math.abs(score * 10 - Math.round(score * 10)) < 1e-9, { error: '分数最多一位小数' }),
-		comment: z.string().trim().max(2000, { error: '评语不能超过2000字' }).default(''),
-	})
 }
 
 export type MarkResult =

@@ -1,12 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, Field, FormError, TextareaField } from '#app/components/forms.tsx'
+import { Button, Field, FormError, inputProps, TextareaField } from '#app/components/forms.tsx'
 import { QUESTION_TYPE_LABELS } from '#app/exams/bank/question-types.ts'
 import { findGradingRound, getGradingItem, nextItemForGrader, recordMark } from '#app/exams/grading/manual.ts'
+import { markFormSchema } from '#app/exams/grading/mark-input.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { BANK_ROLES, BankNav } from '#app/routes/bank+/__bank-parts.tsx'
 import { Notice } from '#app/routes/admin+/__notice.tsx'
 
@@ -19,34 +24,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const found = await getGradingItem(prisma, { attemptQuestionId: params.attemptQuestionId!, graderId: user.id })
 	if (!found) throw data({ message: '答卷不存在，或不在评阅范围内' }, { status: 404 })
 	const round = await findGradingRound(prisma, found.roundId)
-	return { item: found.item, roundId: found.roundId, roundTitle: round?.title ?? '', saved: new URL(request.url).searchParams.get('saved') === '1' }
+	return { item: found.item, roundId: found.roundId, roundTitle: round?.title ?? '' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireRole(request, BANK_ROLES)
-	const formData = await request.formData()
-	const scoreText = String(formData.get('score') ?? '').normalize('NFKC').trim()
-	const result = await recordMark(prisma, {
-		attemptQuestionId: params.attemptQuestionId!,
-		graderId: user.id,
-		score: scoreText === '' ? undefined : Number(scoreText),
-		comment: formData.get('comment'),
+	const attemptQuestionId = params.attemptQuestionId!
+	const found = await getGradingItem(prisma, { attemptQuestionId, graderId: user.id })
+	if (!found) throw data({ message: '答卷不存在，或不在评阅范围内' }, { status: 404 })
+	const submission = parseWithZod(await request.formData(), { schema: markFormSchema(found.item.points) })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const result = await recordMark(prisma, { attemptQuestionId, graderId: user.id, ...submission.value })
+	if (!result.ok) return refusalReply(submission, { fieldErrors: { ...result.fieldErrors, form: undefined }, formError: result.fieldErrors.form?.[0] })
+	const next = await nextItemForGrader(prisma, { roundId: found.roundId, graderId: user.id })
+	throw await redirectWithToast(next ? `/grading/items/${next}` : `/grading/${found.roundId}?view=mine`, {
+		title: '评分已保存。',
+		description: next ? '这是下一份待评答卷。' : undefined,
 	})
-	if (!result.ok) return data({ fieldErrors: result.fieldErrors, score: scoreText, comment: String(formData.get('comment') ?? '') }, { status: 400 })
-	const found = await getGradingItem(prisma, { attemptQuestionId: params.attemptQuestionId!, graderId: user.id })
-	const next = found ? await nextItemForGrader(prisma, { roundId: found.roundId, graderId: user.id }) : null
-	throw redirect(next ? `/grading/items/${next}?saved=1` : `/grading/${found?.roundId ?? ''}?view=mine&saved=1`)
 }
 
 export default function GradeItemPage() {
-	const { item, roundId, roundTitle, saved } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const errors = actionData?.fieldErrors ?? {}
+	const { item, roundId, roundTitle } = useLoaderData<typeof loader>()
 	return (
 		<Page>
 			<PageHeader title={`${item.label} · 第 ${item.position} 题`} description={`${roundTitle} · ${QUESTION_TYPE_LABELS[item.type]} · 满分 ${item.points} 分 · ${item.stageLabel}`} />
 			<BankNav />
-			{saved ? <Notice>上一份已保存，这是下一份待评答卷。</Notice> : null}
 			<div className="grid gap-4 lg:grid-cols-2">
 				<section className="flex flex-col gap-3">
 					<Block title="题目">{item.stem}</Block>
@@ -70,24 +72,7 @@ export default function GradeItemPage() {
 						</div>
 					) : null}
 					{item.canMark ? (
-						<Form method="post" className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-4" aria-label="评分">
-							<p className="text-sm text-gray-600">你是本答卷的{MARKER_LABELS[item.markerNo ?? 1]}人{item.myMark ? `，已评 ${item.myMark.score} 分，可修改` : ''}。</p>
-							<FormError message={errors.form?.[0]} />
-							<Field
-								label={`得分（0–${item.points}）`}
-								name="score"
-								inputMode="decimal"
-								defaultValue={actionData?.score ?? (item.myMark ? String(item.myMark.score) : '')}
-								errors={errors.score}
-								className="max-w-xs"
-							/>
-							<TextareaField label="评语" name="comment" rows={3} defaultValue={actionData?.comment ?? item.myMark?.comment ?? ''} errors={errors.comment} />
-							<div>
-								<Button type="submit" name="intent" value="mark" pendingLabel="保存中…">
-									{item.myMark ? '保存修改' : '提交评分'}
-								</Button>
-							</div>
-						</Form>
+						<MarkForm key={item.attemptQuestionId} points={item.points} markerNo={item.markerNo} myMark={item.myMark} />
 					) : (
 						<Notice tone="info">{item.cannotMarkReason}</Notice>
 					)}
@@ -99,6 +84,41 @@ export default function GradeItemPage() {
 				</Link>
 			</p>
 		</Page>
+	)
+}
+
+/** The marker's score and comment on conform (ADR 070): the mark's rules check it before posting. */
+function MarkForm({ points, markerNo, myMark }: { points: number; markerNo: number | null; myMark: { score: number; comment: string | null } | null }) {
+	const lastResult = useActionData<typeof action>()
+	const schema = markFormSchema(points)
+	const [form, fields] = useForm({
+		id: 'grading-mark',
+		lastResult,
+		defaultValue: { score: myMark ? String(myMark.score) : '', comment: myMark?.comment ?? '' },
+		constraint: getZodConstraint(schema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
+	const { key: _key, ...commentProps } = getTextareaProps(fields.comment)
+	return (
+		<Form method="post" className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-4" aria-label="评分" {...getFormProps(form)}>
+			<p className="text-sm text-gray-600">你是本答卷的{MARKER_LABELS[markerNo ?? 1]}人{myMark ? `，已评 ${myMark.score} 分，可修改` : ''}。</p>
+			<FormError message={form.errors?.[0]} />
+			<Field
+				label={`得分（0–${points}）`}
+				inputMode="decimal"
+				errors={fields.score.errors}
+				className="max-w-xs"
+				{...inputProps(fields.score, { type: 'text' })}
+			/>
+			<TextareaField label="评语" rows={3} errors={fields.comment.errors} {...commentProps} />
+			<div>
+				<Button type="submit" name="intent" value="mark" pendingLabel="保存中…">
+					{myMark ? '保存修改' : '提交评分'}
+				</Button>
+			</div>
+		</Form>
 	)
 }
 

@@ -12,12 +12,12 @@ import { submitAttempt } from '#app/exams/attempts/submit-attempt.ts'
 import { sweepAttempts } from '#app/exams/sweep.server.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db } from '#app/utils/db-client.ts'
-import type { DrawCandidate, DrawRuleSpec } from './draw.ts'
-import { loadDrawCandidates, loadDrawRules } from './draw-pool.ts'
-import { publishRound } from './publish.ts'
+import type { DrawCandidate, DrawRuleSpec } from '#app/exams/rounds/draw.ts'
+import { loadDrawCandidates, loadDrawRules } from '#app/exams/rounds/draw-pool.ts'
+import { publishRound } from '#app/exams/rounds/publish.ts'
 import { DEFAULT_RELEASE, type ReleaseTiming } from '#app/exams/timing/release-options.ts'
-import { createRandom } from './seeded-random.ts'
-import { createSeasonFromTemplate } from './season.ts'
+import { createRandom } from '#app/exams/rounds/seeded-random.ts'
+import { createSeasonFromTemplate } from '#app/exams/rounds/season.ts'
 
 export const DEMO_SEASON_YEAR = 2026
 const DAY_MS = 24 * 60 * 60_000
