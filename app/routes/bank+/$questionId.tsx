@@ -1,18 +1,23 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { buttonClass } from '#app/components/forms.tsx'
+import { buttonClass, FormError } from '#app/components/forms.tsx'
 import { getQuestionForEditing, setQuestionStatus, updateQuestion } from '#app/exams/bank/questions.ts'
 import { isFlaggedForReview, QUESTION_STATUS_LABELS, QUESTION_STATUSES, QUESTION_TYPE_LABELS, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
 import { resolveStudyLinks } from '#app/exams/attempts/study-links.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { Notice } from '#app/routes/admin+/__notice.tsx'
 import { BANK_ROLES, BankNav, StatusBadge } from './__bank-parts.tsx'
-import { QuestionEditor, TypeTabs } from './__question-editor.tsx'
-import { contentInputFromValues, emptyFormValues, formValuesFromContent, formValuesFromFormData, parseQuestionType } from './__question-form.ts'
+import { editorValues, QuestionEditor, TypeTabs } from './__question-editor.tsx'
+import { contentInputFromValues, emptyFormValues, formValuesFromContent, parseQuestionType, QuestionFormSchema, questionRefusal } from './__question-form.ts'
 
 export const meta: MetaFunction = () => [{ title: '编辑题目 · 题库 · 红审学堂' }]
 
@@ -47,7 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		},
 		values,
 		studyLinks,
-		saved: url.searchParams.get('saved'),
 		isAdmin: user.roles.includes('admin'),
 	}
 }
@@ -57,34 +61,43 @@ function pickShared(values: ReturnType<typeof formValuesFromContent>) {
 	return { topic, difficulty, stem, explanation, tags, regulationName, regulationArticle, regulationEffectiveFrom, regulationExpiresAt, lessonRefs, problemRefs }
 }
 
+/** The status buttons' form: the button pressed carries the status. */
+export const QuestionStatusFormSchema = z.object({ intent: z.literal('status'), status: QuestionStatusSchema })
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireRole(request, BANK_ROLES)
 	const questionId = params.questionId!
 	const formData = await request.formData()
 	if (formData.get('intent') === 'status') {
-		const status = QuestionStatusSchema.safeParse(formData.get('status'))
-		if (!status.success) return data({ values: null, fieldErrors: { form: ['状态无效'] } }, { status: 400 })
-		await setQuestionStatus(prisma, { questionIds: [questionId], status: status.data, actorId: user.id })
-		throw redirect(`/bank/${questionId}?saved=status`)
+		const submission = parseWithZod(formData, { schema: QuestionStatusFormSchema })
+		if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+		await setQuestionStatus(prisma, { questionIds: [questionId], status: submission.value.status, actorId: user.id })
+		throw await redirectWithToast(`/bank/${questionId}`, { title: `状态已更新为${QUESTION_STATUS_LABELS[submission.value.status]}。` })
 	}
-	const values = formValuesFromFormData(formData)
-	const result = await updateQuestion(prisma, { questionId, input: contentInputFromValues(values), actorId: user.id })
-	if (!result.ok) return data({ values, fieldErrors: result.fieldErrors }, { status: 400 })
-	throw redirect(`/bank/${questionId}?saved=${!result.changed ? 'unchanged' : result.newVersion ? 'version' : 'edited'}`)
-}
-
-const SAVED_NOTICES: Record<string, string> = {
-	created: '题目已创建。',
-	edited: '已保存。',
-	version: '此题已被作答，修改已保存为新版本；已作答的试卷仍使用原版本。',
-	unchanged: '内容没有变化，未保存新版本。',
-	status: '状态已更新。',
+	const submission = parseWithZod(formData, { schema: QuestionFormSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const result = await updateQuestion(prisma, { questionId, input: contentInputFromValues(submission.value.values), actorId: user.id })
+	if (!result.ok) return refusalReply(submission, questionRefusal(result.fieldErrors))
+	throw await redirectWithToast(
+		`/bank/${questionId}`,
+		!result.changed
+			? { title: '内容没有变化，未保存新版本。', type: 'info' }
+			: result.newVersion
+				? { title: '已保存为新版本。', description: '此题已被作答，修改已保存为新版本；已作答的试卷仍使用原版本。', type: 'info' }
+				: { title: '已保存。' },
+	)
 }
 
 export default function EditQuestionPage() {
-	const { question, values: loaded, studyLinks, saved, isAdmin } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const values = actionData?.values ?? loaded
+	const { question, values: loaded, studyLinks, isAdmin } = useLoaderData<typeof loader>()
+	const lastResult = useActionData<typeof action>()
+	const statusResult = lastResult?.initialValue?.intent === 'status' ? lastResult : undefined
+	const [statusForm] = useForm({
+		id: 'question-status',
+		lastResult: statusResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionStatusFormSchema }),
+	})
+	const values = editorValues(loaded, lastResult)
 	return (
 		<Page>
 			<PageHeader
@@ -96,13 +109,13 @@ export default function EditQuestionPage() {
 				}
 			/>
 			<BankNav />
-			{saved && SAVED_NOTICES[saved] ? <Notice tone={saved === 'version' ? 'info' : 'success'}>{SAVED_NOTICES[saved]}</Notice> : null}
 			{question.flagged ? <Notice tone="warning">本题引用的法规已失效，请复核题目内容和法规依据。</Notice> : null}
 			{question.currentLocked ? (
 				<Notice tone="info">第 {question.currentVersionNo} 版已被抽入试卷。保存修改将生成第 {question.currentVersionNo + 1} 版，已作答的试卷保持原版本。</Notice>
 			) : null}
-			<Form method="post" className="mb-4 flex flex-wrap items-center gap-2 text-sm" aria-label="题目状态">
+			<Form method="post" className="mb-4 flex flex-wrap items-center gap-2 text-sm" aria-label="题目状态" {...getFormProps(statusForm)}>
 				<input type="hidden" name="intent" value="status" />
+				<FormError message={statusForm.allErrors.status?.[0] ?? statusForm.errors?.[0]} />
 				<span className="text-gray-600">状态：</span>
 				{QUESTION_STATUSES.map((status) => (
 					<button
@@ -119,10 +132,10 @@ export default function EditQuestionPage() {
 			</Form>
 			<TypeTabs current={values.type} hrefFor={(type) => `/bank/${question.id}?type=${type}`} disabled={question.anyLocked} />
 			<QuestionEditor
-				key={JSON.stringify(values)}
-				values={values}
-				errors={actionData?.fieldErrors ?? {}}
-				formError={actionData?.fieldErrors.form?.[0]}
+				key={JSON.stringify(loaded)}
+				id={`question-${question.id}`}
+				values={loaded}
+				lastResult={statusResult ? undefined : lastResult}
 				submitLabel={question.currentLocked ? '保存为新版本' : '保存修改'}
 			/>
 			{studyLinks.length ? (

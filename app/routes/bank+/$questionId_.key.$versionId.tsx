@@ -1,5 +1,8 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ErrorList, FormError, TextareaField } from '#app/components/forms.tsx'
@@ -7,11 +10,12 @@ import { QUESTION_TYPE_LABELS } from '#app/exams/bank/question-types.ts'
 import { applyKeyCorrection, getVersionForKeyCorrection, previewKeyCorrection, type RegradeDifference } from '#app/exams/grading/regrade.ts'
 import { formatAnswer } from '#app/exams/import/answer-format.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { Notice } from '#app/routes/admin+/__notice.tsx'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { BankNav } from './__bank-parts.tsx'
 import { TrueFalseKeyChoices } from './__question-editor.tsx'
-import { contentInputFromValues, formValuesFromContent, formValuesFromFormData, type QuestionFormValues } from './__question-form.ts'
+import { contentInputFromValues, formValuesFromContent, QuestionFormFieldsSchema, type QuestionFormValues } from './__question-form.ts'
 
 export const meta: MetaFunction = () => [{ title: '更正答案 · 题库 · 红审学堂' }]
 
@@ -27,25 +31,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { versionNo, answered, type: content.type, stem: content.stem, options: content.options, currentKey: formatAnswer(content), values: formValuesFromContent(content) }
 }
 
-type ActionResult =
-	| { stage: 'error'; fieldErrors: Record<string, string[]>; values: QuestionFormValues; reason: string }
-	| { stage: 'preview' | 'applied'; before: string; after: string; affectedAttempts: number; differences: RegradeDifference[]; values: QuestionFormValues; reason: string }
+const text = z
+	.string()
+	.optional()
+	.transform((value) => value ?? '')
+const KeyFields = QuestionFormFieldsSchema.pick({ answerSingle: true, answerMultiple: true, answerTrueFalse: true, answerBlanks: true }).shape
+
+/** Preview first (the reason may wait), then apply with a reason; the key itself is checked by the domain. */
+export const KeyCorrectionSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('preview'), ...KeyFields, reason: text }),
+	z.object({
+		intent: z.literal('apply'),
+		...KeyFields,
+		reason: z.string({ error: '请填写更正原因' }).trim().min(1, { error: '请填写更正原因' }),
+	}),
+])
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const admin = await requireRole(request, 'admin')
-	const { content } = await loadVersion(params.questionId!, params.versionId!)
-	const formData = await request.formData()
-	const typed = formValuesFromFormData(formData)
-	const values: QuestionFormValues = { ...formValuesFromContent(content), answerSingle: typed.answerSingle, answerMultiple: typed.answerMultiple, answerTrueFalse: typed.answerTrueFalse, answerBlanks: typed.answerBlanks }
-	const answerKey = contentInputFromValues(values).answerKey
-	const reason = String(formData.get('reason') ?? '')
+	const questionId = params.questionId!
 	const versionId = params.versionId!
-	const result =
-		formData.get('intent') === 'apply'
-			? await applyKeyCorrection(prisma, { versionId, answerKey, actorId: admin.id, reason })
-			: await previewKeyCorrection(prisma, { versionId, answerKey })
-	if (!result.ok) return data<ActionResult>({ stage: 'error', fieldErrors: result.fieldErrors, values, reason }, { status: 400 })
-	return data<ActionResult>({ stage: formData.get('intent') === 'apply' ? 'applied' : 'preview', ...result, values, reason })
+	const { content } = await loadVersion(questionId, versionId)
+	const submission = parseWithZod(await request.formData(), { schema: KeyCorrectionSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const { intent, reason, ...typed } = submission.value
+	const answerKey = contentInputFromValues({ ...formValuesFromContent(content), ...typed }).answerKey
+	if (intent === 'apply') {
+		const applied = await applyKeyCorrection(prisma, { versionId, answerKey, actorId: admin.id, reason })
+		if (!applied.ok) return keyRefusal(submission, applied.fieldErrors)
+		throw await redirectWithToast(`/bank/${questionId}/key/${versionId}`, {
+			title: `已将答案由 ${applied.before} 更正为 ${applied.after}。`,
+			description: `重新评分 ${applied.affectedAttempts} 份答卷，其中 ${applied.differences.length} 份得分变化。`,
+		})
+	}
+	const preview = await previewKeyCorrection(prisma, { versionId, answerKey })
+	if (!preview.ok) return keyRefusal(submission, preview.fieldErrors)
+	// A preview writes nothing: it answers with the differences, and the form as typed.
+	return { preview: { affectedAttempts: preview.affectedAttempts, differences: preview.differences }, typed: { ...typed, reason } }
+}
+
+function keyRefusal(submission: Parameters<typeof refusalReply>[0], fieldErrors: Record<string, string[]>) {
+	const { form, ...byField } = fieldErrors
+	return refusalReply(submission, { fieldErrors: byField, formError: form?.[0] })
 }
 
 function KeyInputs({ type, options, values }: { type: string; options: { key: string; text: string }[]; values: QuestionFormValues }) {
@@ -72,8 +99,22 @@ function KeyInputs({ type, options, values }: { type: string; options: { key: st
 
 export default function KeyCorrectionPage() {
 	const loaded = useLoaderData<typeof loader>()
-	const result = useActionData<typeof action>()
-	const values = result?.values ?? loaded.values
+	const actionData = useActionData<typeof action>()
+	const lastResult = actionData && 'status' in actionData ? actionData : undefined
+	const preview = actionData && 'preview' in actionData ? actionData : null
+	const [form, fields] = useForm({
+		id: 'key-correction',
+		lastResult,
+		constraint: getZodConstraint(KeyCorrectionSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: KeyCorrectionSchema }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
+	// As typed when the server answered (a preview or a refusal), also without JavaScript.
+	const echoed = preview?.typed ?? lastResult?.initialValue
+	const typed = echoed ? QuestionFormFieldsSchema.partial().safeParse(echoed) : null
+	const values: QuestionFormValues = { ...loaded.values, ...(typed?.success ? typed.data : {}) }
+	const reason = typeof echoed?.reason === 'string' ? echoed.reason : ''
 	return (
 		<Page>
 			<PageHeader
@@ -85,32 +126,26 @@ export default function KeyCorrectionPage() {
 			<p className="mb-4 text-sm">
 				当前答案：<strong>{loaded.currentKey}</strong>
 			</p>
-			{result?.stage === 'applied' ? (
-				<Notice>
-					已将答案由 {result.before} 更正为 {result.after}，重新评分 {result.affectedAttempts} 份答卷，其中 {result.differences.length} 份得分变化。
-				</Notice>
-			) : (
-				<Form method="post" key={JSON.stringify(values)} className="flex flex-col gap-4 rounded-lg border border-gray-200 bg-white p-5" aria-label="更正答案">
-					<fieldset>
-						<legend className="mb-2 text-sm font-medium">正确答案</legend>
-						<KeyInputs type={loaded.type} options={loaded.options} values={values} />
-						<ErrorList errors={result?.stage === 'error' ? result.fieldErrors.answerKey : null} />
-					</fieldset>
-					<TextareaField label="更正原因" name="reason" rows={2} defaultValue={result?.reason ?? ''} errors={result?.stage === 'error' ? result.fieldErrors.reason : null} />
-					<FormError message={result?.stage === 'error' ? result.fieldErrors.form?.[0] : null} />
-					<div className="flex gap-2">
-						<Button type="submit" name="intent" value="preview" variant="secondary" pendingLabel="计算中…">
-							预览重新评分
+			<Form method="post" key={loaded.currentKey} className="flex flex-col gap-4 rounded-lg border border-gray-200 bg-white p-5" aria-label="更正答案" {...getFormProps(form)}>
+				<fieldset>
+					<legend className="mb-2 text-sm font-medium">正确答案</legend>
+					<KeyInputs type={loaded.type} options={loaded.options} values={values} />
+					<ErrorList errors={form.allErrors.answerKey} />
+				</fieldset>
+				<TextareaField label="更正原因" name={fields.reason.name} rows={2} defaultValue={reason} errors={fields.reason.errors} />
+				<FormError message={form.errors?.[0]} />
+				<div className="flex flex-wrap gap-2">
+					<Button type="submit" name="intent" value="preview" variant="secondary" pendingLabel="计算中…">
+						预览重新评分
+					</Button>
+					{preview ? (
+						<Button type="submit" name="intent" value="apply" variant="danger" pendingLabel="更正中…">
+							确认更正并重新评分
 						</Button>
-						{result?.stage === 'preview' ? (
-							<Button type="submit" name="intent" value="apply" variant="danger" pendingLabel="更正中…">
-								确认更正并重新评分
-							</Button>
-						) : null}
-					</div>
-				</Form>
-			)}
-			{result && result.stage !== 'error' ? <Differences stage={result.stage} differences={result.differences} affected={result.affectedAttempts} /> : null}
+					) : null}
+				</div>
+			</Form>
+			{preview ? <Differences stage="preview" differences={preview.preview.differences} affected={preview.preview.affectedAttempts} /> : null}
 			<p className="mt-4">
 				<Link to=".." relative="path" className="text-brand-700 hover:underline">
 					返回题目

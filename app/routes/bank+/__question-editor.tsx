@@ -1,10 +1,14 @@
 // The question editor: shared fields, then the options and answer inputs of the chosen type.
+// On conform (ADR 070): QuestionFormSchema checks the question in the browser with the same
+// rules the server applies; errors come back by field name (options[1], answerKey, stem…).
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import { Button, ErrorList, Field, FormError, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { OPTION_KEYS, QUESTION_TYPE_LABELS, QUESTION_TYPES, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { cn } from '#app/utils/misc.ts'
-import { TRUE_FALSE_CHOICES, type QuestionFormValues } from './__question-form.ts'
+import { QuestionFormFieldsSchema, QuestionFormSchema, TRUE_FALSE_CHOICES, type QuestionFormValues } from './__question-form.ts'
 
 export type EditorErrors = Record<string, string[] | undefined>
 
@@ -31,33 +35,42 @@ export function TypeTabs({ current, hrefFor, disabled }: { current: QuestionType
 	)
 }
 
-function ChoiceFields({ values, errors }: { values: QuestionFormValues; errors: EditorErrors }) {
+function ChoiceFields({ values, errors, formId }: { values: QuestionFormValues; errors: EditorErrors; formId: string }) {
 	const isMultiple = values.type === 'multiple'
 	return (
 		<fieldset className="rounded border border-gray-200 p-4">
 			<legend className="px-1 text-sm font-medium">选项与答案</legend>
 			<p className="mb-3 text-xs text-gray-500">从 A 起连续填写，至少两项，最多 8 项；空着的选项不保存。{isMultiple ? '勾选全部正确选项（至少两个）。' : '选中唯一正确的选项。'}</p>
 			<div className="flex flex-col gap-2">
-				{OPTION_KEYS.map((key, index) => (
-					<div key={key} className="flex items-center gap-3">
-						<label className="flex w-20 shrink-0 items-center gap-1 text-sm">
-							<input
-								type={isMultiple ? 'checkbox' : 'radio'}
-								name={isMultiple ? 'answerMultiple' : 'answerSingle'}
-								value={key}
-								defaultChecked={isMultiple ? values.answerMultiple.includes(key) : values.answerSingle === key}
-								aria-label={`${key} 为正确答案`}
-							/>
-							<span className="font-mono">{key}</span>
-						</label>
-						<input
-							name={`option${key}`}
-							aria-label={`选项${key}`}
-							defaultValue={values.options[index] ?? ''}
-							className="flex-1 rounded border border-gray-300 px-3 py-1.5"
-						/>
-					</div>
-				))}
+				{OPTION_KEYS.map((key, index) => {
+					const optionErrors = errors[`options[${index}]`]
+					const errorId = optionErrors?.length ? `${formId}-option-${key}-error` : undefined
+					return (
+						<div key={key} className="flex flex-col gap-1">
+							<div className="flex items-center gap-3">
+								<label className="flex w-20 shrink-0 items-center gap-1 text-sm">
+									<input
+										type={isMultiple ? 'checkbox' : 'radio'}
+										name={isMultiple ? 'answerMultiple' : 'answerSingle'}
+										value={key}
+										defaultChecked={isMultiple ? values.answerMultiple.includes(key) : values.answerSingle === key}
+										aria-label={`${key} 为正确答案`}
+									/>
+									<span className="font-mono">{key}</span>
+								</label>
+								<input
+									name={`options[${index}]`}
+									aria-label={`选项${key}`}
+									defaultValue={values.options[index] ?? ''}
+									aria-invalid={errorId ? true : undefined}
+									aria-describedby={errorId}
+									className="min-w-0 flex-1 rounded border border-gray-300 px-3 py-1.5 aria-[invalid]:border-red-600"
+								/>
+							</div>
+							<ErrorList id={errorId} errors={optionErrors} />
+						</div>
+					)
+				})}
 			</div>
 			<ErrorList errors={[...(errors.options ?? []), ...(errors.answerKey ?? [])]} />
 		</fieldset>
@@ -78,11 +91,11 @@ export function TrueFalseKeyChoices({ checked }: { checked: string }) {
 	)
 }
 
-function AnswerFields({ values, errors }: { values: QuestionFormValues; errors: EditorErrors }) {
+function AnswerFields({ values, errors, formId }: { values: QuestionFormValues; errors: EditorErrors; formId: string }) {
 	switch (values.type) {
 		case 'single':
 		case 'multiple':
-			return <ChoiceFields values={values} errors={errors} />
+			return <ChoiceFields values={values} errors={errors} formId={formId} />
 		case 'true_false':
 			return (
 				<fieldset className="rounded border border-gray-200 p-4">
@@ -113,21 +126,39 @@ function AnswerFields({ values, errors }: { values: QuestionFormValues; errors: 
 	}
 }
 
+/** The values to show: as last posted when the server refused them (also without JavaScript), else as loaded. */
+export function editorValues(loaded: QuestionFormValues, lastResult: SubmissionResult | null | undefined): QuestionFormValues {
+	if (!lastResult?.initialValue || lastResult.initialValue.intent !== 'save') return loaded
+	const echoed = QuestionFormFieldsSchema.safeParse(lastResult.initialValue)
+	return echoed.success ? echoed.data : loaded
+}
+
 export function QuestionEditor({
-	values,
-	errors,
-	formError,
+	id,
+	values: loaded,
+	lastResult,
 	submitLabel,
 	extraFields,
 }: {
+	id: string
 	values: QuestionFormValues
-	errors: EditorErrors
-	formError?: string | null
+	lastResult: SubmissionResult | null | undefined
 	submitLabel: string
 	extraFields?: React.ReactNode
 }) {
+	const [form] = useForm({
+		id,
+		lastResult,
+		constraint: getZodConstraint(QuestionFormSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionFormSchema }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
+	const values = editorValues(loaded, lastResult)
+	const errors: EditorErrors = form.allErrors
+	const formError = form.errors?.[0]
 	return (
-		<Form method="post" className="flex flex-col gap-4 rounded-lg border border-gray-200 bg-white p-5" aria-label="题目内容">
+		<Form method="post" className="flex flex-col gap-4 rounded-lg border border-gray-200 bg-white p-5" aria-label="题目内容" {...getFormProps(form)}>
 			<input type="hidden" name="type" value={values.type} />
 			<FormError message={formError} />
 			<div className="grid gap-3 sm:grid-cols-3">
@@ -136,20 +167,20 @@ export function QuestionEditor({
 				<Field label="分值" name="points" inputMode="decimal" defaultValue={values.points} errors={errors.points} />
 			</div>
 			<TextareaField label="题干" name="stem" rows={values.type === 'case_analysis' ? 8 : 3} defaultValue={values.stem} errors={errors.stem} />
-			<AnswerFields values={values} errors={errors} />
+			<AnswerFields values={values} errors={errors} formId={form.id} />
 			<TextareaField label="解析" name="explanation" rows={3} defaultValue={values.explanation} errors={errors.explanation} />
 			<Field label="标签" name="tags" defaultValue={values.tags} errors={errors.tags} hint="多个用、分隔" />
 			<fieldset className="grid gap-3 rounded border border-gray-200 p-4 sm:grid-cols-2">
 				<legend className="px-1 text-sm font-medium">法规依据（选填）</legend>
-				<Field label="法规名称" name="regulationName" defaultValue={values.regulationName} errors={errors['regulation.name']} placeholder="中华人民共和国预算法" />
-				<Field label="条款" name="regulationArticle" defaultValue={values.regulationArticle} errors={errors['regulation.article']} placeholder="第五十七条" />
-				<Field label="生效日期" name="regulationEffectiveFrom" type="date" defaultValue={values.regulationEffectiveFrom} errors={errors['regulation.effectiveFrom']} />
+				<Field label="法规名称" name="regulationName" defaultValue={values.regulationName} errors={errors.regulationName} placeholder="中华人民共和国预算法" />
+				<Field label="条款" name="regulationArticle" defaultValue={values.regulationArticle} errors={errors.regulationArticle} placeholder="第五十七条" />
+				<Field label="生效日期" name="regulationEffectiveFrom" type="date" defaultValue={values.regulationEffectiveFrom} errors={errors.regulationEffectiveFrom} />
 				<Field
 					label="失效日期"
 					name="regulationExpiresAt"
 					type="date"
 					defaultValue={values.regulationExpiresAt}
-					errors={errors['regulation.expiresAt']}
+					errors={errors.regulationExpiresAt}
 					hint="到期后题目标记为“待复核”"
 				/>
 				<ErrorList errors={errors.regulation} />

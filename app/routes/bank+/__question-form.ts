@@ -1,8 +1,11 @@
 // The question editor's form ⇄ question content. Form values are plain strings so a refused
-// submission can be shown again exactly as typed; the domain validates the content.
+// submission can be shown again exactly as typed; the domain's schema validates the content,
+// and QuestionFormSchema runs it in the browser and on the server alike (ADR 070).
+import { z } from 'zod'
 import {
 	OPTION_KEYS,
 	QUESTION_TYPES,
+	QuestionContentSchema,
 	type QuestionContent,
 	type QuestionContentInput,
 	type QuestionType,
@@ -182,3 +185,83 @@ export const TRUE_FALSE_CHOICES = [
 	{ value: 'true', label: formatTrueFalse(true) },
 	{ value: 'false', label: formatTrueFalse(false) },
 ]
+
+// ── conform (ADR 070) ──────────────────────────────────────────────────────────────────────
+// The form's fields are named as QuestionFormValues (the options as a field list, options[0]…
+// options[7]); conform hands empty inputs over as undefined, read here as ''.
+
+const typedText = z
+	.string()
+	.optional()
+	.transform((value) => value ?? '')
+
+export const QuestionFormFieldsSchema = z.object({
+	type: z.string().optional().transform(parseQuestionType),
+	topic: typedText,
+	difficulty: typedText,
+	points: typedText,
+	stem: typedText,
+	options: z
+		.array(typedText)
+		.optional()
+		.transform((options) => OPTION_KEYS.map((_, index) => options?.[index] ?? '')),
+	answerSingle: typedText,
+	answerMultiple: z
+		.array(z.string())
+		.optional()
+		.transform((keys) => keys ?? []),
+	answerTrueFalse: typedText,
+	answerBlanks: typedText,
+	referenceAnswer: typedText,
+	rubric: typedText,
+	explanation: typedText,
+	tags: typedText,
+	regulationName: typedText,
+	regulationArticle: typedText,
+	regulationEffectiveFrom: typedText,
+	regulationExpiresAt: typedText,
+	lessonRefs: typedText,
+	problemRefs: typedText,
+}) satisfies z.ZodType<QuestionFormValues, unknown>
+
+const REGULATION_FIELDS: Record<string, keyof QuestionFormValues> = {
+	name: 'regulationName',
+	article: 'regulationArticle',
+	effectiveFrom: 'regulationEffectiveFrom',
+	expiresAt: 'regulationExpiresAt',
+}
+
+/**
+ * The form field a content issue belongs to: an option's text to its own input (options[1]),
+ * a regulation part to its input, a list item (标签…) to the list's field, the rest by name.
+ */
+export function formFieldOf(path: readonly PropertyKey[]): string {
+	const [first, second] = path
+	if (first === undefined) return ''
+	if (first === 'options' && typeof second === 'number') return `options[${second}]`
+	if (first === 'regulation' && typeof second === 'string' && REGULATION_FIELDS[second]) return REGULATION_FIELDS[second]
+	return String(first)
+}
+
+/** The domain's refusal (createQuestion / updateQuestion) as the form's errors: by field, or above the form. */
+export function questionRefusal(fieldErrors: Record<string, string[]>) {
+	const byField: Record<string, string[]> = {}
+	const formErrors: string[] = []
+	for (const [key, messages] of Object.entries(fieldErrors)) {
+		if (key === 'form' || key === 'type') formErrors.push(...messages)
+		else if (key.startsWith('regulation.')) (byField[REGULATION_FIELDS[key.slice('regulation.'.length)] ?? 'regulation'] ??= []).push(...messages)
+		else (byField[key] ??= []).push(...messages)
+	}
+	return { fieldErrors: byField, formError: formErrors.length ? formErrors.join('；') : undefined }
+}
+
+/** The editor's schema: the fields as typed, checked by the question content's own rules. */
+export const QuestionFormSchema = QuestionFormFieldsSchema.transform((values, ctx) => {
+	const parsed = QuestionContentSchema.safeParse(contentInputFromValues(values))
+	if (parsed.success) return { values, content: parsed.data }
+	for (const issue of parsed.error.issues) {
+		const field = formFieldOf(issue.path)
+		ctx.addIssue({ code: 'custom', message: issue.message, path: field ? [field] : [] })
+	}
+	return z.NEVER
+})

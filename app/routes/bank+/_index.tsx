@@ -1,4 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { DataTable, FilterActions } from '#app/components/data-table.tsx'
@@ -11,6 +13,7 @@ import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { listBankTags, listQuestions, parseQuestionFilter } from '#app/exams/bank/search.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { Pagination } from '#app/routes/admin+/__pagination.tsx'
 import { BANK_ROLES, BankNav, StatusBadge } from './__bank-parts.tsx'
 
@@ -24,25 +27,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { ...result, tags, filter: { ...filter, difficulty: filter.difficulty ? String(filter.difficulty) : '' } }
 }
 
-const StatusChangeSchema = z.object({
+/** The list's one POST form: set the ticked questions' status (the button pressed carries it). */
+export const StatusChangeSchema = z.object({
 	status: QuestionStatusSchema,
-	questionIds: z.array(z.string().min(1)).min(1, { error: '请先勾选题目' }).max(500),
+	questionId: z.array(z.string().min(1), { error: '请先勾选题目' }).min(1, { error: '请先勾选题目' }).max(500),
 })
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireRole(request, BANK_ROLES)
-	const formData = await request.formData()
-	const parsed = StatusChangeSchema.safeParse({ status: formData.get('status'), questionIds: formData.getAll('questionId') })
-	if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? '请求无效' }, { status: 400 })
-	await setQuestionStatus(prisma, { ...parsed.data, actorId: user.id })
-	throw redirect(`/bank${new URL(request.url).search}`)
+	const submission = parseWithZod(await request.formData(), { schema: StatusChangeSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const { status, questionId: questionIds } = submission.value
+	await setQuestionStatus(prisma, { status, questionIds, actorId: user.id })
+	throw await redirectWithToast(`/bank${new URL(request.url).search}`, { title: `已将 ${questionIds.length} 道题目设为${QUESTION_STATUS_LABELS[status]}。` })
 }
 
 const ALL = { value: '', label: '全部' }
 
 export default function BankPage() {
 	const { items, total, page, pageCount, tags, filter } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
+	const [statusForm, statusFields] = useForm({
+		id: 'bank-status',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusChangeSchema }),
+	})
+	const statusErrors = [...(statusForm.errors ?? []), ...(statusFields.questionId.errors ?? []), ...(statusFields.status.errors ?? [])]
 	const exportFilter = Object.entries(filter).filter(([key, value]) => !['page', 'pageSize'].includes(key) && value !== undefined && value !== '' && value !== false)
 	return (
 		<Page wide>
@@ -87,7 +97,7 @@ export default function BankPage() {
 					<FilterActions clearTo="/bank" />
 				</div>
 			</Form>
-			<Form method="post" aria-label="批量设置状态">
+			<Form method="post" aria-label="批量设置状态" {...getFormProps(statusForm)}>
 				<div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
 					<span className="text-gray-600">将勾选的题目设为：</span>
 					{QUESTION_STATUSES.map((status) => (
@@ -96,7 +106,7 @@ export default function BankPage() {
 						</button>
 					))}
 				</div>
-				<FormError message={actionData?.error} />
+				<FormError message={statusErrors[0]} />
 				<DataTable
 					label="题目列表"
 					columns={[{ label: <span className="sr-only">选择</span>, className: 'w-8' }, '题干', '题型', '专题', '难度', '分值', '状态', '版本']}

@@ -1,4 +1,5 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -6,10 +7,12 @@ import { SelectField } from '#app/components/forms.tsx'
 import { createQuestion } from '#app/exams/bank/questions.ts'
 import { QUESTION_STATUS_LABELS, QUESTION_TYPE_LABELS, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { BANK_ROLES, BankNav } from './__bank-parts.tsx'
-import { QuestionEditor, TypeTabs } from './__question-editor.tsx'
-import { contentInputFromValues, emptyFormValues, formValuesFromFormData, parseQuestionType } from './__question-form.ts'
+import { editorValues, QuestionEditor, TypeTabs } from './__question-editor.tsx'
+import { contentInputFromValues, emptyFormValues, parseQuestionType, QuestionFormSchema, questionRefusal } from './__question-form.ts'
 
 export const meta: MetaFunction = () => [{ title: '新建题目 · 题库 · 红审学堂' }]
 
@@ -21,27 +24,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireRole(request, BANK_ROLES)
 	const formData = await request.formData()
-	const values = formValuesFromFormData(formData)
+	const submission = parseWithZod(formData, { schema: QuestionFormSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const status = QuestionStatusSchema.catch('draft').parse(formData.get('status'))
-	const result = await createQuestion(prisma, { input: contentInputFromValues(values), status, actorId: user.id })
-	if (!result.ok) return data({ values, fieldErrors: result.fieldErrors }, { status: 400 })
-	throw redirect(`/bank/${result.questionId}?saved=created`)
+	const result = await createQuestion(prisma, { input: contentInputFromValues(submission.value.values), status, actorId: user.id })
+	if (!result.ok) return refusalReply(submission, questionRefusal(result.fieldErrors))
+	throw await redirectWithToast(`/bank/${result.questionId}`, { title: '题目已创建。' })
 }
 
 export default function NewQuestionPage() {
 	const loaderData = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const values = actionData?.values ?? loaderData.values
+	const lastResult = useActionData<typeof action>()
+	const values = editorValues(loaderData.values, lastResult)
 	return (
 		<Page>
 			<PageHeader title={`新建${QUESTION_TYPE_LABELS[values.type]}题`} />
 			<BankNav />
 			<TypeTabs current={values.type} hrefFor={(type) => `/bank/new?type=${type}`} />
 			<QuestionEditor
-				key={JSON.stringify(values)}
-				values={values}
-				errors={actionData?.fieldErrors ?? {}}
-				formError={actionData?.fieldErrors.form?.[0]}
+				key={values.type}
+				id={`new-question-${values.type}`}
+				values={loaderData.values}
+				lastResult={lastResult}
 				submitLabel="保存题目"
 				extraFields={
 					<SelectField
