@@ -2,34 +2,17 @@
 // practice set (专题 and number of questions) by a day. Whether it is done is never stored or
 // ticked by hand: it is read from lesson progress (lessons completed) and practice reviews
 // (distinct questions answered in the 专题 since it was assigned), every time it is shown.
-import { z } from 'zod'
+import type { z } from 'zod'
 import { LEARNER_VISIBLE_LESSON } from '#app/courses/progress.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
-import { TOPIC_LABELS, TopicSchema, type Topic } from '#app/utils/topics.ts'
-import { ChinaDaySchema, endOfChinaDay } from './dates.ts'
+import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
+import { AssignmentInputSchema } from './assignment-form.ts'
+import { endOfChinaDay } from './dates.ts'
+import { type AssignmentKind } from './labels.ts'
 
-import { ASSIGNMENT_KINDS, type AssignmentKind } from './labels.ts'
-
-export const AssignmentInputSchema = z
-	.object({
-		kind: z.enum(ASSIGNMENT_KINDS, { error: '请选择指定学习的类型' }),
-		lessonId: z.string().trim().optional(),
-		courseId: z.string().trim().optional(),
-		/** practice: a 专题, or "all" for any */
-		topic: z.union([TopicSchema, z.literal('all')]).optional(),
-		questionCount: z.coerce.number({ error: '题数须为整数' }).int('题数须为整数').min(1, '至少 1 题').max(200, '最多 200 题').optional(),
-		dueOn: ChinaDaySchema,
-		note: z.string().trim().max(500, '备注不能超过 500 个字').default(''),
-	})
-	.superRefine((value, ctx) => {
-		if (value.kind === 'lesson' && !value.lessonId) ctx.addIssue({ code: 'custom', path: ['lessonId'], message: '请选择课时' })
-		if (value.kind === 'course' && !value.courseId) ctx.addIssue({ code: 'custom', path: ['courseId'], message: '请选择课程' })
-		if (value.kind === 'practice') {
-			if (!value.topic) ctx.addIssue({ code: 'custom', path: ['topic'], message: '请选择专题' })
-			if (!value.questionCount) ctx.addIssue({ code: 'custom', path: ['questionCount'], message: '请填写题数' })
-		}
-	})
+// The form's schema lives in assignment-form.ts (isomorphic, ADR 070).
+export { AssignmentInputSchema }
 export type AssignmentInput = z.infer<typeof AssignmentInputSchema>
 
 export type AssignResult = { ok: true; id: string } | { ok: false; field: string; message: string }

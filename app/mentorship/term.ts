@@ -1,7 +1,7 @@
 // 出师 / 结业评价: the mentor rates each goal (业务, 党建), comments and signs off; the pairing
 // is then completed (its activeApprenticeId freed) in the same transaction, audited. The
 // apprentice acknowledges afterwards.
-import { z } from 'zod'
+import type { z } from 'zod'
 import { refuse, type Actor, type Refusal } from '#app/admin/actor.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
@@ -10,6 +10,8 @@ import { RATING_LABELS } from './labels.ts'
 import { SignOffSchema } from './sign-off-form.ts'
 export { RATING_LABELS }
 export { SignOffSchema }
+// The apprentice's acknowledgement form lives with the other record forms (isomorphic, ADR 070).
+export { AcknowledgeSchema } from './record-form.ts'
 
 export async function signOffTerm(db: Db, mentor: Actor, { pairingId, input }: { pairingId: string; input: z.infer<typeof SignOffSchema> }, now = new Date()): Promise<{ ok: true } | Refusal> {
 	return auditedTransaction(db, async (tx) => {
@@ -36,8 +38,6 @@ export async function signOffTerm(db: Db, mentor: Actor, { pairingId, input }: {
 		return { ok: true as const }
 	})
 }
-
-export const AcknowledgeSchema = z.object({ apprenticeNote: z.string().trim().max(2000, '不能超过 2000 个字').default('') })
 
 /** The apprentice confirms they have read the evaluation (once). */
 export async function acknowledgeTerm(db: DbOrTx, { pairingId, apprenticeId, note }: { pairingId: string; apprenticeId: string; note: string }, now = new Date()) {

@@ -1,21 +1,24 @@
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, Field, FormError, TextareaField } from '#app/components/forms.tsx'
+import { Button, Field, FormError, inputProps, TextareaField } from '#app/components/forms.tsx'
 import { AssignmentList, CheckInList, ProjectList, ReflectionList, Section } from '#app/components/mentorship/records.tsx'
 import { myMentorship } from '#app/mentorship/apprentice-view.ts'
 import { chinaDayOf, chinaMonthOf } from '#app/mentorship/dates.ts'
-import { addProjectEntry, ProjectEntrySchema, ReflectionSchema, saveReflection } from '#app/mentorship/journal.ts'
+import { addProjectEntry, saveReflection } from '#app/mentorship/journal.ts'
 import { RATING_LABELS } from '#app/mentorship/labels.ts'
-import { acknowledgeTerm, AcknowledgeSchema } from '#app/mentorship/term.ts'
+import { AcknowledgeSchema, ProjectEntrySchema, ReflectionSchema } from '#app/mentorship/record-form.ts'
+import { acknowledgeTerm } from '#app/mentorship/term.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { parseFormData, type FormFailure } from '#app/utils/forms.ts'
-import { ProjectForm } from '../mentor+/__forms.tsx'
+import { ProjectForm, type TaggedResult, useSchemaForm } from '../mentor+/__forms.tsx'
 import { FlagList } from '../admin+/__pairing-parts.tsx'
 import { LearnNav } from './__parts.tsx'
 
@@ -27,9 +30,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { mine: await myMentorship(prisma, user.id), thisMonth: chinaMonthOf(new Date()) }
 }
 
-// Success redirects with a toast (ADR 070); only refusals come back as data.
-type Result = FormFailure & { intent: string }
 const IntentSchema = z.enum(['reflection', 'project', 'acknowledge'])
+
+/** conform's reply (ADR 070), refusals next to their field or above the form, tagged with the form it answers. */
+function replyFor(form: string, submission: Parameters<typeof refusalReply>[0], refusal?: { fieldErrors: Record<string, string[]>; formError?: string }) {
+	const reply = refusal ? refusalReply(submission, refusal) : data(submission.reply(), { status: 400 })
+	return data({ ...reply.data, form }, reply.init ?? { status: 400 })
+}
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireUser(request)
@@ -38,34 +45,33 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse(formData.get('intent'))
 	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
-	const fail = (failure: FormFailure) => data<Result>({ ...failure, intent: intent.data }, { status: 400 })
 	if (intent.data === 'acknowledge') {
 		if (!mine) throw data({ message: '您目前没有结对记录。' }, { status: 404 })
-		const parsed = parseFormData(formData, AcknowledgeSchema)
-		if (!parsed.ok) return fail(parsed)
-		const ok = await acknowledgeTerm(prisma, { pairingId: mine.id, apprenticeId: user.id, note: parsed.data.apprenticeNote })
-		if (!ok) return fail({ ok: false, fieldErrors: {}, formError: '没有待确认的结业评价' })
+		const submission = parseWithZod(formData, { schema: AcknowledgeSchema })
+		if (submission.status !== 'success') return replyFor('acknowledge', submission)
+		const ok = await acknowledgeTerm(prisma, { pairingId: mine.id, apprenticeId: user.id, note: submission.value.apprenticeNote })
+		if (!ok) return replyFor('acknowledge', submission, { fieldErrors: {}, formError: '没有待确认的结业评价' })
 		throw await redirectWithToast('/learn/mentor', { title: '已确认结业评价。' })
 	}
 	// Reflections and projects belong to the current pairing; an ended one is read-only.
 	if (!active) throw data({ message: '您目前没有在带导师，记录只读。' }, { status: 403 })
 	if (intent.data === 'reflection') {
-		const parsed = parseFormData(formData, ReflectionSchema)
-		if (!parsed.ok) return fail(parsed)
-		const saved = await saveReflection(prisma, { pairingId: active.id, input: parsed.data })
-		if (!saved.ok) return fail({ ok: false, fieldErrors: { [saved.field]: [saved.message] } })
+		const submission = parseWithZod(formData, { schema: ReflectionSchema })
+		if (submission.status !== 'success') return replyFor('reflection', submission)
+		const saved = await saveReflection(prisma, { pairingId: active.id, input: submission.value })
+		if (!saved.ok) return replyFor('reflection', submission, { fieldErrors: { [saved.field]: [saved.message] } })
 		throw await redirectWithToast('/learn/mentor', { title: '已保存本月学习心得。' })
 	}
-	const parsed = parseFormData(formData, ProjectEntrySchema)
-	if (!parsed.ok) return fail(parsed)
-	await addProjectEntry(prisma, { pairingId: active.id, apprenticeId: user.id, authorId: user.id, input: parsed.data })
+	const submission = parseWithZod(formData, { schema: ProjectEntrySchema })
+	if (submission.status !== 'success') return replyFor('project', submission)
+	await addProjectEntry(prisma, { pairingId: active.id, apprenticeId: user.id, authorId: user.id, input: submission.value })
 	throw await redirectWithToast('/learn/mentor', { title: '已添加项目记录。' })
 }
 
 export default function MyMentorPage() {
 	const { mine, thisMonth } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
-	const failureFor = (intent: string) => (result && !result.ok && result.intent === intent ? result : null)
+	const resultFor = (form: string) => (result?.form === form ? result : undefined)
 	if (!mine) {
 		return (
 			<Page>
@@ -78,7 +84,6 @@ export default function MyMentorPage() {
 	const { pairing, evaluation } = mine
 	const active = pairing.status === 'active'
 	const reflection = mine.reflections.find((r) => r.month === thisMonth)
-	const reflectionFailure = failureFor('reflection')
 	return (
 		<Page>
 			<PageHeader
@@ -119,14 +124,7 @@ export default function MyMentorPage() {
 					{evaluation.acknowledgedAt ? (
 						<p className="mt-2 text-sm text-green-700">您已于 {chinaDayOf(new Date(evaluation.acknowledgedAt))} 确认。</p>
 					) : (
-						<Form method="post" className="mt-3 flex flex-col gap-2" aria-label="确认结业评价">
-							<input type="hidden" name="intent" value="acknowledge" />
-							<FormError message={failureFor('acknowledge')?.formError} />
-							<Field label="我的意见（选填）" name="apprenticeNote" errors={failureFor('acknowledge')?.fieldErrors.apprenticeNote} />
-							<div>
-								<Button type="submit">确认已阅</Button>
-							</div>
-						</Form>
+						<AcknowledgeForm lastResult={resultFor('acknowledge')} />
 					)}
 				</Section>
 			) : null}
@@ -138,29 +136,52 @@ export default function MyMentorPage() {
 				<h3 className="mb-1 mt-4 font-medium">我的学习心得</h3>
 				<ReflectionList items={mine.reflections} />
 				{active ? (
-					<Form key={reflection?.content ?? 'new'} method="post" className="mt-4 flex flex-col gap-3 border-t border-gray-100 pt-4" aria-label="本月学习心得">
-						<input type="hidden" name="intent" value="reflection" />
-						<Field label="月份" name="month" type="month" defaultValue={reflectionFailure?.values?.month ?? thisMonth} errors={reflectionFailure?.fieldErrors.month} required />
-						<TextareaField
-							label="本月学习心得"
-							name="content"
-							rows={4}
-							defaultValue={reflectionFailure?.values?.content ?? reflection?.content}
-							errors={reflectionFailure?.fieldErrors.content}
-							required
-							hint="每月一篇，再次保存会替换同月的心得"
-						/>
-						<div>
-							<Button type="submit">保存心得</Button>
-						</div>
-					</Form>
+					<ReflectionForm key={reflection?.content ?? 'new'} thisMonth={thisMonth} content={reflection?.content} lastResult={resultFor('reflection')} />
 				) : null}
 			</Section>
 			<Section id="projects" title="项目压担子">
 				<ProjectList items={mine.projects} />
-				{active ? <ProjectForm key={mine.projects.length} failure={failureFor('project')} title="记录参与的审计项目" /> : null}
+				{active ? <ProjectForm key={mine.projects.length} lastResult={resultFor('project')} title="记录参与的审计项目" /> : null}
 			</Section>
 		</Page>
+	)
+}
+
+function AcknowledgeForm({ lastResult }: { lastResult: TaggedResult | undefined }) {
+	const [form, fields] = useSchemaForm('acknowledge', AcknowledgeSchema, lastResult)
+	return (
+		<Form method="post" className="mt-3 flex flex-col gap-2" aria-label="确认结业评价" {...getFormProps(form)}>
+			<input type="hidden" name="intent" value="acknowledge" />
+			<FormError message={form.errors?.[0]} />
+			<Field label="我的意见（选填）" errors={fields.apprenticeNote.errors} {...inputProps(fields.apprenticeNote, { type: 'text' })} />
+			<div>
+				<Button type="submit">确认已阅</Button>
+			</div>
+		</Form>
+	)
+}
+
+function ReflectionForm({ thisMonth, content, lastResult }: { thisMonth: string; content: string | undefined; lastResult: TaggedResult | undefined }) {
+	const [form, fields] = useSchemaForm('reflection', ReflectionSchema, lastResult, { month: thisMonth, content })
+	return (
+		<Form method="post" className="mt-4 flex flex-col gap-3 border-t border-gray-100 pt-4" aria-label="本月学习心得" {...getFormProps(form)}>
+			<input type="hidden" name="intent" value="reflection" />
+			<FormError message={form.errors?.[0]} />
+			<Field label="月份" errors={fields.month.errors} {...inputProps(fields.month, { type: 'month' })} />
+			<TextareaField
+				label="本月学习心得"
+				name={fields.content.name}
+				rows={4}
+				defaultValue={typeof fields.content.initialValue === 'string' ? fields.content.initialValue : undefined}
+				errors={fields.content.errors}
+				required
+				maxLength={4000}
+				hint="每月一篇，再次保存会替换同月的心得"
+			/>
+			<div>
+				<Button type="submit">保存心得</Button>
+			</div>
+		</Form>
 	)
 }
 

@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -7,17 +8,19 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ScoreTrend } from '#app/components/mentorship/score-trend.tsx'
 import { AssignmentList, CheckInList, ProjectList, ReflectionList, Section } from '#app/components/mentorship/records.tsx'
 import { apprenticeView } from '#app/mentorship/apprentice-view.ts'
-import { assignableStudy, AssignmentInputSchema, createAssignment } from '#app/mentorship/assignments.ts'
+import { AssignmentInputSchema } from '#app/mentorship/assignment-form.ts'
+import { assignableStudy, createAssignment } from '#app/mentorship/assignments.ts'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
-import { addProjectEntry, CheckInSchema, commentOnProject, ProjectCommentSchema, ProjectEntrySchema, recordCheckIn } from '#app/mentorship/journal.ts'
+import { addProjectEntry, commentOnProject, recordCheckIn } from '#app/mentorship/journal.ts'
+import { CheckInSchema, ProjectCommentSchema, ProjectEntrySchema } from '#app/mentorship/record-form.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { parseFormData, type FormFailure } from '#app/utils/forms.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { ProgressBar } from '../learn+/__parts.tsx'
 import { apprenticeAccessOrThrow, requireWritable } from './__guard.server.ts'
-import { AssignForm, CheckInForm, CommentForm, ProjectForm } from './__forms.tsx'
+import { AssignForm, CheckInForm, CommentForm, commentFormId, ProjectForm } from './__forms.tsx'
 import { FlagList } from '../admin+/__pairing-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '徒弟 · 导师带徒 · 红审学堂' }]
@@ -33,57 +36,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const IntentSchema = z.enum(['assign', 'check-in', 'project', 'comment'])
 
-// Success redirects with a toast (ADR 070); only refusals come back as data.
-type ActionResult = FormFailure & { intent: string }
-
-function refused(intent: string, failure: FormFailure | { field: string; message: string }, formData: FormData) {
-	const body: FormFailure & { intent: string } =
-		'field' in failure
-			? { ok: false, intent, fieldErrors: { [failure.field]: [failure.message] }, values: Object.fromEntries([...formData].filter(([, v]) => typeof v === 'string')) as Record<string, string> }
-			: { ...failure, intent }
-	return data<ActionResult>(body, { status: 400 })
+/** conform's reply (ADR 070), a domain refusal next to its field, tagged with the form it answers (the page holds several). */
+function replyFor(form: string, submission: Parameters<typeof refusalReply>[0], refusal?: { field: string; message: string }) {
+	const reply = refusal ? refusalReply(submission, { fieldErrors: { [refusal.field]: [refusal.message] } }) : data(submission.reply(), { status: 400 })
+	return data({ ...reply.data, form }, reply.init ?? { status: 400 })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireRole(request, ['mentor', 'admin'])
 	const access = await apprenticeAccessOrThrow(user, params.apprenticeId ?? '')
+	const here = `/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse(formData.get('intent'))
 	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
 	if (intent.data === 'assign') {
 		requireWritable(access, { adminToo: true })
-		const parsed = parseFormData(formData, AssignmentInputSchema)
-		if (!parsed.ok) return refused('assign', parsed, formData)
-		const made = await createAssignment(prisma, user, { apprenticeId: access.apprenticeId, pairingId: access.pairingId, input: parsed.data, audit: access.mode === 'admin' })
-		if (!made.ok) return refused('assign', made, formData)
-		throw await redirectWithToast(`/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`, { title: '已布置指定学习，徒弟会在“我的学习”中看到。' })
+		const submission = parseWithZod(formData, { schema: AssignmentInputSchema })
+		if (submission.status !== 'success') return replyFor('assign', submission)
+		const made = await createAssignment(prisma, user, { apprenticeId: access.apprenticeId, pairingId: access.pairingId, input: submission.value, audit: access.mode === 'admin' })
+		if (!made.ok) return replyFor('assign', submission, made)
+		throw await redirectWithToast(here, { title: '已布置指定学习，徒弟会在“我的学习”中看到。' })
 	}
 	requireWritable(access)
 	if (intent.data === 'check-in') {
-		const parsed = parseFormData(formData, CheckInSchema)
-		if (!parsed.ok) return refused('check-in', parsed, formData)
-		const made = await recordCheckIn(prisma, { pairingId: access.pairingId, authorId: user.id, input: parsed.data })
-		if (!made.ok) return refused('check-in', made, formData)
-		throw await redirectWithToast(`/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`, { title: '已记录每月一学。' })
+		const submission = parseWithZod(formData, { schema: CheckInSchema })
+		if (submission.status !== 'success') return replyFor('check-in', submission)
+		const made = await recordCheckIn(prisma, { pairingId: access.pairingId, authorId: user.id, input: submission.value })
+		if (!made.ok) return replyFor('check-in', submission, made)
+		throw await redirectWithToast(here, { title: '已记录每月一学。' })
 	}
 	if (intent.data === 'project') {
-		const parsed = parseFormData(formData, ProjectEntrySchema)
-		if (!parsed.ok) return refused('project', parsed, formData)
-		await addProjectEntry(prisma, { pairingId: access.pairingId, apprenticeId: access.apprenticeId, authorId: user.id, input: parsed.data })
-		throw await redirectWithToast(`/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`, { title: '已添加项目记录。' })
+		const submission = parseWithZod(formData, { schema: ProjectEntrySchema })
+		if (submission.status !== 'success') return replyFor('project', submission)
+		await addProjectEntry(prisma, { pairingId: access.pairingId, apprenticeId: access.apprenticeId, authorId: user.id, input: submission.value })
+		throw await redirectWithToast(here, { title: '已添加项目记录。' })
 	}
-	const parsed = parseFormData(formData, ProjectCommentSchema)
-	if (!parsed.ok) return refused('comment', parsed, formData)
-	const made = await commentOnProject(prisma, { pairingId: access.pairingId, authorId: user.id, input: parsed.data })
-	if (!made.ok) return refused('comment', made, formData)
-	throw await redirectWithToast(`/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`, { title: '已添加点评。' })
+	const submission = parseWithZod(formData, { schema: ProjectCommentSchema })
+	const form = commentFormId(String(formData.get('entryId') ?? ''))
+	if (submission.status !== 'success') return replyFor(form, submission)
+	const made = await commentOnProject(prisma, { pairingId: access.pairingId, authorId: user.id, input: submission.value })
+	if (!made.ok) return replyFor(form, submission, made)
+	throw await redirectWithToast(here, { title: '已添加点评。' })
 }
 
 export default function ApprenticePage() {
 	const { view, canWrite, canAssign, study } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const { pairing } = view
-	const failureFor = (intent: string) => (result && !result.ok && result.intent === intent ? result : null)
+	const resultFor = (form: string) => (result?.form === form ? result : undefined)
 	return (
 		<Page>
 			<PageHeader
@@ -122,11 +122,11 @@ export default function ApprenticePage() {
 			</Section>
 			<Section id="assignments" title="指定学习">
 				<AssignmentList items={view.assignments} empty="还没有布置指定学习。" linkable={false} />
-				{canAssign ? <AssignForm key={view.assignments.length} study={study} failure={failureFor('assign')} /> : null}
+				{canAssign ? <AssignForm key={view.assignments.length} study={study} lastResult={resultFor('assign')} /> : null}
 			</Section>
 			<Section id="check-ins" title="每月一学">
 				<CheckInList items={view.checkIns} />
-				{canWrite ? <CheckInForm key={view.checkIns.length} failure={failureFor('check-in')} /> : null}
+				{canWrite ? <CheckInForm key={view.checkIns.length} lastResult={resultFor('check-in')} /> : null}
 				<h3 className="mb-1 mt-4 font-medium">徒弟的学习心得</h3>
 				<ReflectionList items={view.reflections} />
 			</Section>
@@ -191,8 +191,8 @@ export default function ApprenticePage() {
 				<p className="mt-2 text-sm">近 30 天练习 {view.activity.practiceLast30Days} 题次。</p>
 			</Section>
 			<Section id="projects" title="项目压担子">
-				<ProjectList items={view.projects} commentForm={canWrite ? (entryId) => <CommentForm key={`${entryId}-${view.projects.find((p) => p.id === entryId)?.comments.length}`} entryId={entryId} failure={failureFor('comment')} /> : undefined} />
-				{canWrite ? <ProjectForm key={view.projects.length} failure={failureFor('project')} /> : null}
+				<ProjectList items={view.projects} commentForm={canWrite ? (entryId) => <CommentForm key={`${entryId}-${view.projects.find((p) => p.id === entryId)?.comments.length}`} entryId={entryId} lastResult={resultFor(commentFormId(entryId))} /> : undefined} />
+				{canWrite ? <ProjectForm key={view.projects.length} lastResult={resultFor('project')} /> : null}
 			</Section>
 		</Page>
 	)
