@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
-import { demoRoundPositions, seedExamSeason } from '#app/exams/rounds/seed-exam-season.ts'
+import { demoRoundPositions, seedExamSeason } from './seed-exam-season.ts'
 import { createBankQuestions, createPerson } from '#app/exams/rounds/test-fixtures.ts'
 
 const NOW = new Date('2026-11-28T06:00:00.000Z')
