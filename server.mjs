@@ -114,6 +114,9 @@ async function serve() {
 	}
 
 	const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js')
+	// Background work (the attempt sweep) starts with the server, not from a loader.
+	const loaded = typeof build === 'function' ? await build() : build
+	loaded.entry.module.startServerJobs()
 
 	// Never send error details to a browser from a built server, whatever NODE_ENV says.
 	const mode = isDev ? 'development' : 'production'

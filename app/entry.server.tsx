@@ -4,6 +4,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { type AppRenderer, createLessonDocuments } from '#app/courses/lesson-document.server.ts'
+import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { serverEnv } from '#app/utils/env.server.ts'
 import { NonceProvider } from '#app/utils/nonce-provider.ts'
@@ -80,4 +81,13 @@ export function handleError(error: unknown, { request }: { request: Request }) {
  */
 export function createLessonDocumentServer(render: AppRenderer) {
 	return createLessonDocuments({ db: prisma, render })
+}
+
+/**
+ * Work that runs for as long as the server does, started once per server process by server.mjs
+ * right after it loads the build: the attempt sweep that closes papers at their deadline
+ * (ADR 031). Loaders never start it. Calling it again does nothing.
+ */
+export function startServerJobs() {
+	ensureAttemptSweep(prisma)
 }

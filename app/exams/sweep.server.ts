@@ -1,4 +1,5 @@
 // The periodic close of attempts at their deadline (ADR 031). One timer per server process,
+// started with the server (server.mjs -> entry.server.tsx startServerJobs), never by a loader;
 // unref'd so it never keeps a process alive; several processes may sweep at once because the
 // close is a guarded UPDATE. The lazy close on every access covers the gaps between sweeps.
 import type { Db } from '#app/utils/db-client.ts'
@@ -27,7 +28,7 @@ export async function sweepAttempts(db: Db, now: Date) {
 type SweepState = { timer: NodeJS.Timeout; running: boolean }
 const globalForSweep = globalThis as unknown as { __hongshenAttemptSweep?: SweepState }
 
-/** Starts the sweep once per process; later calls (every exam loader makes one) do nothing. */
+/** Starts the sweep once per process (entry.server.tsx's startServerJobs, at server start); later calls do nothing. */
 export function ensureAttemptSweep(db: Db, intervalMs = SWEEP_INTERVAL_MS) {
 	if (globalForSweep.__hongshenAttemptSweep) return
 	const state: SweepState = {

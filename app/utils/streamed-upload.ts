@@ -13,8 +13,13 @@ export class UploadRequestError extends Error {}
 
 function messageForStatus(status: number, body: string, forbiddenMessage: string) {
 	try {
-		const parsed = JSON.parse(body) as { message?: unknown }
+		const parsed = JSON.parse(body) as { message?: unknown; error?: Record<string, unknown> | null }
 		if (typeof parsed.message === 'string') return parsed.message
+		// A refused field in conform's reply shape (ADR 070): its first message.
+		const fieldMessage = Object.values(parsed.error ?? {})
+			.flatMap((messages) => (Array.isArray(messages) ? messages : []))
+			.find((message): message is string => typeof message === 'string')
+		if (fieldMessage) return fieldMessage
 	} catch {
 		// Not JSON: a message by status below.
 	}

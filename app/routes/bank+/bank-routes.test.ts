@@ -12,7 +12,7 @@ type RouteModule = { action: (args: { request: Request; params: Record<string, s
 describe('question bank and grading forms on conform', () => {
 	let db: Db
 	let cookieOf: (userId: string) => Promise<string>
-	let routes: Record<'newQuestion' | 'editQuestion' | 'bankIndex' | 'keyCorrection' | 'gradeItem', RouteModule>
+	let routes: Record<'newQuestion' | 'editQuestion' | 'bankIndex' | 'keyCorrection' | 'gradeItem' | 'importRun', RouteModule>
 	let admin: { id: string }
 	let lecturer: { id: string }
 	let fixtures: typeof GradingFixtures
@@ -23,7 +23,7 @@ describe('question bank and grading forms on conform', () => {
 		db = opened.db
 		// The routes use the app's shared client, built on first import: point it here first.
 		process.env.DATABASE_URL = opened.url
-		const [session, gradingFixtures, newQuestion, editQuestion, bankIndex, keyCorrection, gradeItem] = await Promise.all([
+		const [session, gradingFixtures, newQuestion, editQuestion, bankIndex, keyCorrection, gradeItem, importRun] = await Promise.all([
 			import('#app/utils/session.server.ts'),
 			import('#app/exams/grading/test-fixtures.ts'),
 			import('./new.tsx'),
@@ -31,9 +31,10 @@ describe('question bank and grading forms on conform', () => {
 			import('./_index.tsx'),
 			import('./$questionId_.key.$versionId.tsx'),
 			import('../grading+/items.$attemptQuestionId.tsx'),
+			import('./import.run.tsx'),
 		])
 		fixtures = gradingFixtures
-		routes = { newQuestion, editQuestion, bankIndex, keyCorrection, gradeItem } as unknown as typeof routes
+		routes = { newQuestion, editQuestion, bankIndex, keyCorrection, gradeItem, importRun } as unknown as typeof routes
 		cookieOf = async (userId: string) => (await session.commitSessionCookie((await session.createSession(db, userId)).token)).split(';')[0]!
 		admin = await fixtures.createTestUser(db, { roles: ['admin'] })
 		lecturer = await fixtures.createTestUser(db, { name: '李讲师', roles: ['lecturer'] })
@@ -184,5 +185,24 @@ describe('question bank and grading forms on conform', () => {
 		const marked = await post('gradeItem', lecturer, path, params, [['score', '８.５'], ['comment', '定性准确']])
 		expect([marked.status, marked.location, marked.toast]).toEqual([302, `/grading/${round.id}?view=mine`, true])
 		expect((await db.gradingMark.findFirstOrThrow({ where: { attemptQuestionId: attemptQuestion.id } })).score).toBe(8.5)
+	})
+
+	test('题目导入 upload: no file is refused in conform’s shape next to the file field; a file streams its preview', async () => {
+		const cookie = await cookieOf(lecturer.id)
+		const upload = (form: FormData) =>
+			routes.importRun.action({ request: new Request(`${origin}/bank/import/run`, { method: 'POST', headers: { cookie, origin }, body: form }), params: {}, context: {} })
+		const noFile = new FormData()
+		noFile.append('step', 'preview')
+		const refused = (await upload(noFile)) as Response
+		expect(refused.status).toBe(400)
+		expect(await refused.json()).toMatchObject({ status: 'error', error: { file: ['请先选择文件'] } })
+
+		const withFile = new FormData()
+		withFile.append('step', 'preview')
+		withFile.append('file', new File(['题型,专题,难度,分值,题干,答案\n判断,财政,1,1,预算须公开。,√\n'], '题目.csv', { type: 'text/csv' }))
+		const streamed = (await upload(withFile)) as Response
+		expect(streamed.status).toBe(200)
+		const events = (await streamed.text()).trim().split('\n').map((line) => JSON.parse(line) as { type: string; preview?: { totalRows: number } })
+		expect(events.at(-1)).toMatchObject({ type: 'preview', preview: { totalRows: 1 } })
 	})
 })

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link } from '@remix-run/react'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, buttonClass, FormError } from '#app/components/forms.tsx'
+import { Button, buttonClass } from '#app/components/forms.tsx'
+import { ImportSteps } from '#app/components/import-steps.tsx'
 import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/bank/question-types.ts'
 import { BANK_COLUMNS } from '#app/exams/import/columns.ts'
 import { BANK_IMPORT_MAX_BYTES, type OutcomeSummary, type PreviewSummary } from '#app/exams/import/import-events.ts'
@@ -19,80 +19,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return null
 }
 
-type Step =
-	| { name: 'choose' }
-	| { name: 'running'; label: string; progress: ProgressEvent }
-	| { name: 'previewed'; preview: PreviewSummary }
-	| { name: 'done'; outcome: OutcomeSummary }
-
 const PHASE_LABELS: Record<ProgressEvent['phase'], string> = { upload: '上传文件', checking: '逐行校验', writing: '写入题库', done: '完成' }
 
+type Confirm = { mode: 'all' | 'valid_only'; defaultStatus: 'active' | 'draft' }
+
 export default function BankImportPage() {
-	const [file, setFile] = useState<File | null>(null)
-	const [step, setStep] = useState<Step>({ name: 'choose' })
-	const [error, setError] = useState<string | null>(null)
-	const [defaultStatus, setDefaultStatus] = useState<'active' | 'draft'>('active')
-	const inputRef = useRef<HTMLInputElement>(null)
-
-	async function run(stepName: 'preview' | 'commit', mode: 'all' | 'valid_only' = 'all') {
-		if (!file) return setError('请先选择文件')
-		if (file.size > BANK_IMPORT_MAX_BYTES) return setError(`文件超过 ${BANK_IMPORT_MAX_BYTES / 1024 / 1024} MB，请拆分后分批导入`)
-		setError(null)
-		const label = stepName === 'preview' ? '正在校验' : '正在导入'
-		setStep({ name: 'running', label, progress: { type: 'progress', phase: 'upload', done: 0, total: file.size } })
-		const onProgress = (progress: ProgressEvent) => setStep({ name: 'running', label, progress })
-		try {
-			if (stepName === 'preview') {
-				const preview = await runBankImport({ step: 'preview', file }, onProgress)
-				// A file that cannot be read at all (too many rows or columns, a zip bomb, not a
-				// spreadsheet) is refused next to the file field, where the next file is chosen.
-				if (preview.fileError) {
-					setError(`文件无法导入：${preview.fileError}`)
-					setStep({ name: 'choose' })
-				} else {
-					setStep({ name: 'previewed', preview })
-				}
-			} else {
-				const outcome = await runBankImport({ step: 'commit', file, mode, defaultStatus }, onProgress)
-				// The bank can change between preview and import (someone added the same stem): show why.
-				setStep(outcome.ok ? { name: 'done', outcome } : { name: 'previewed', preview: outcome.preview })
-				if (!outcome.ok) setError(outcome.reason)
-			}
-		} catch (failure) {
-			setError(failure instanceof Error ? failure.message : '导入失败，请重试')
-			setStep({ name: 'choose' })
-		}
-	}
-
-	function restart() {
-		setFile(null)
-		setStep({ name: 'choose' })
-		setError(null)
-		if (inputRef.current) inputRef.current.value = ''
-	}
-
 	return (
 		<Page wide>
 			<PageHeader title="批量导入题目" description="先上传预览，逐行校验；有任何一行有问题时不会写入，除非你明确选择只导入无误的行。所有题目在一个事务中写入。" />
 			<BankNav />
-			{step.name === 'done' ? (
-				<div className="flex flex-col gap-3">
-					<Notice>
-						已导入 {step.outcome.imported} 道题目{step.outcome.skippedRows ? `，跳过 ${step.outcome.skippedRows} 行有问题的行` : ''}。
-					</Notice>
-					<div className="flex gap-2">
-						<Link to="/bank" className={buttonClass('secondary')}>
-							查看题库
-						</Link>
-						<button type="button" className={buttonClass('secondary')} onClick={restart}>
-							继续导入
-						</button>
-					</div>
-				</div>
-			) : (
-				<div className="flex flex-col gap-4">
-					<section className="rounded-lg border border-gray-200 bg-white p-5">
-						<h2 className="font-semibold">1. 下载模板，按模板填写</h2>
+			<ImportSteps<PreviewSummary, OutcomeSummary, Confirm>
+				id="bank-import"
+				fileLabel="选择题目文件"
+				maxBytes={BANK_IMPORT_MAX_BYTES}
+				template={
+					<>
 						<p className="mt-1 text-sm text-gray-600">列：{BANK_COLUMNS.join('、')}。前六列及“答案”必填，各列写法见模板中的“填写说明”。</p>
 						<div className="mt-3 flex flex-wrap gap-2">
 							<a href="/bank/template?format=xlsx" className={buttonClass('secondary')} download>
@@ -102,42 +43,27 @@ export default function BankImportPage() {
 								下载 CSV 模板
 							</a>
 						</div>
-					</section>
-					<section className="rounded-lg border border-gray-200 bg-white p-5">
-						<h2 className="font-semibold">2. 上传文件并预览</h2>
-						<div className="mt-3 flex flex-wrap items-center gap-3">
-							<input
-								ref={inputRef}
-								type="file"
-								aria-label="选择题目文件"
-								accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-								disabled={step.name === 'running'}
-								onChange={(event) => {
-									setFile(event.target.files?.[0] ?? null)
-									setStep({ name: 'choose' })
-									setError(null)
-								}}
-							/>
-							<Button type="button" disabled={!file || step.name === 'running'} onClick={() => void run('preview')}>
-								上传并预览
-							</Button>
-						</div>
-						<div className="mt-3">
-							<FormError message={error} />
-						</div>
-					</section>
-					{step.name === 'running' ? <ProgressView label={step.label} progress={step.progress} /> : null}
-					{step.name === 'previewed' ? (
-						<PreviewView
-							preview={step.preview}
-							defaultStatus={defaultStatus}
-							onStatusChange={setDefaultStatus}
-							onImportAll={() => void run('commit', 'all')}
-							onImportValid={() => void run('commit', 'valid_only')}
-						/>
-					) : null}
-				</div>
-			)}
+					</>
+				}
+				preview={async (file, onProgress) => {
+					const preview = await runBankImport({ step: 'preview', file }, onProgress)
+					return preview.fileError ? { fileError: `文件无法导入：${preview.fileError}` } : { preview }
+				}}
+				commit={async (file, { mode, defaultStatus }, onProgress) => {
+					const outcome = await runBankImport({ step: 'commit', file, mode, defaultStatus }, onProgress)
+					return outcome.ok ? { outcome } : { preview: outcome.preview, error: outcome.reason }
+				}}
+				progressView={(mode, progress) => <ProgressView label={mode === 'preview' ? '正在校验' : '正在导入'} progress={progress as ProgressEvent} />}
+				previewView={(preview, confirm) => <PreviewView preview={preview} onImport={confirm} />}
+				doneView={(outcome) => ({
+					summary: (
+						<Notice>
+							已导入 {outcome.imported} 道题目{outcome.skippedRows ? `，跳过 ${outcome.skippedRows} 行有问题的行` : ''}。
+						</Notice>
+					),
+					link: { to: '/bank', label: '查看题库' },
+				})}
+			/>
 		</Page>
 	)
 }
@@ -158,19 +84,8 @@ function ProgressView({ label, progress }: { label: string; progress: ProgressEv
 	)
 }
 
-function PreviewView({
-	preview,
-	defaultStatus,
-	onStatusChange,
-	onImportAll,
-	onImportValid,
-}: {
-	preview: PreviewSummary
-	defaultStatus: 'active' | 'draft'
-	onStatusChange: (status: 'active' | 'draft') => void
-	onImportAll: () => void
-	onImportValid: () => void
-}) {
+function PreviewView({ preview, onImport }: { preview: PreviewSummary; onImport: (confirm: Confirm) => void }) {
+	const [defaultStatus, setDefaultStatus] = useState<'active' | 'draft'>('active')
 	if (preview.fileError) {
 		return (
 			<div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900">
@@ -180,8 +95,7 @@ function PreviewView({
 	}
 	const clean = preview.badRowCount === 0
 	return (
-		<section className="flex flex-col gap-3">
-			<h2 className="font-semibold">3. 检查预览</h2>
+		<>
 			{preview.warnings.map((warning) => (
 				<Notice key={warning} tone="warning">
 					{warning}
@@ -199,18 +113,18 @@ function PreviewView({
 				<div className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-4">
 					<label className="flex items-center gap-2 text-sm">
 						未填写“状态”列的题目导入后设为
-						<select value={defaultStatus} onChange={(event) => onStatusChange(event.target.value as 'active' | 'draft')} className="rounded border border-gray-300 px-2 py-1" aria-label="导入后状态">
+						<select value={defaultStatus} onChange={(event) => setDefaultStatus(event.target.value as 'active' | 'draft')} className="rounded border border-gray-300 px-2 py-1" aria-label="导入后状态">
 							<option value="active">启用</option>
 							<option value="draft">草稿</option>
 						</select>
 					</label>
 					<div className="flex flex-wrap gap-2">
 						{clean ? (
-							<Button type="button" onClick={onImportAll}>
+							<Button type="button" onClick={() => onImport({ mode: 'all', defaultStatus })}>
 								确认导入 {preview.validCount} 道题目
 							</Button>
 						) : (
-							<Button type="button" variant="secondary" onClick={onImportValid}>
+							<Button type="button" variant="secondary" onClick={() => onImport({ mode: 'valid_only', defaultStatus })}>
 								只导入无误的 {preview.validCount} 道题目，跳过 {preview.badRowCount} 行
 							</Button>
 						)}
@@ -218,7 +132,7 @@ function PreviewView({
 				</div>
 			) : null}
 			{preview.sample.length ? <SampleTable preview={preview} /> : null}
-		</section>
+		</>
 	)
 }
 

@@ -1,9 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { importBankFile } from '#app/exams/import/bank-import.ts'
 import { BANK_IMPORT_MAX_BYTES, summariseOutcome, summarisePreview, type BankImportEvent } from '#app/exams/import/import-events.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { importFileSchema, importTooLargeMessage } from '#app/utils/import-file.ts'
 import { ndjsonResponse } from '#app/routes/admin+/__ndjson.server.ts'
 import { BANK_ROLES } from './__bank-parts.tsx'
 
@@ -12,33 +14,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	throw redirect('/bank/import')
 }
 
-const RunSchema = z.object({
-	step: z.enum(['preview', 'commit']),
-	mode: z.enum(['all', 'valid_only']).default('all'),
-	defaultStatus: z.enum(['draft', 'active']).default('active'),
+/** The upload's fields; the file rule is the one the import page checks before uploading (ADR 070). */
+export const BankImportRunSchema = z.object({
+	step: z.enum(['preview', 'commit'], { error: '请求不完整，请刷新页面后重试' }),
+	mode: z.enum(['all', 'valid_only'], { error: '请求不完整，请刷新页面后重试' }).default('all'),
+	defaultStatus: z.enum(['draft', 'active'], { error: '请求不完整，请刷新页面后重试' }).default('active'),
+	file: importFileSchema(BANK_IMPORT_MAX_BYTES),
 })
-const TOO_LARGE = `文件超过 ${BANK_IMPORT_MAX_BYTES / 1024 / 1024} MB，请拆分后分批导入`
+const TOO_LARGE = importTooLargeMessage(BANK_IMPORT_MAX_BYTES)
 
 /**
+ * A resource route read by XMLHttpRequest: refusals are plain JSON Responses, a refused field
+ * in conform's reply shape ({ status: 'error', error: { file: [...] } }).
+ *
  * Checks (preview) or imports (commit) an uploaded sheet and streams progress, then the
  * result. Nothing is kept between the two steps: the page sends the file again to commit,
  * and every row is checked again inside the import.
  */
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireRole(request, BANK_ROLES)
-	if (Number(request.headers.get('Content-Length') ?? 0) > BANK_IMPORT_MAX_BYTES + 64 * 1024) return data({ message: TOO_LARGE }, { status: 413 })
-	const formData = await request.formData()
-	const run = RunSchema.safeParse({
-		step: formData.get('step'),
-		mode: formData.get('mode') ?? undefined,
-		defaultStatus: formData.get('defaultStatus') ?? undefined,
-	})
-	const file = formData.get('file')
-	if (!run.success) return data({ message: '请求不完整，请刷新页面后重试' }, { status: 400 })
-	if (!(file instanceof File) || file.size === 0) return data({ message: '请选择要导入的 .xlsx 或 .csv 文件' }, { status: 400 })
-	if (file.size > BANK_IMPORT_MAX_BYTES) return data({ message: TOO_LARGE }, { status: 413 })
+	if (Number(request.headers.get('Content-Length') ?? 0) > BANK_IMPORT_MAX_BYTES + 64 * 1024) return Response.json({ message: TOO_LARGE }, { status: 413 })
+	const submission = parseWithZod(await request.formData(), { schema: BankImportRunSchema })
+	if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 })
+	const { step, mode, defaultStatus, file } = submission.value
 	const upload = { data: new Uint8Array(await file.arrayBuffer()), fileName: file.name }
-	const { step, mode, defaultStatus } = run.data
 
 	return ndjsonResponse<BankImportEvent>(async (send) => {
 		try {

@@ -4,7 +4,6 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { listRoundsForLearner } from '#app/exams/rounds/learner-rounds.ts'
-import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -12,7 +11,6 @@ export const meta: MetaFunction = () => [{ title: '考试 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	ensureAttemptSweep(prisma)
 	const rounds = await listRoundsForLearner(prisma, { candidate: user, now: new Date() })
 	return { rounds }
 }

@@ -12,7 +12,6 @@ import { buttonClass } from '#app/components/forms.tsx'
 import { getLearnerAttempt } from '#app/exams/attempts/learner-paper.ts'
 import { paperSections } from '#app/exams/attempts/paper-sections.ts'
 import { submitAttempt } from '#app/exams/attempts/submit-attempt.ts'
-import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
@@ -21,7 +20,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	ensureAttemptSweep(prisma)
 	const view = await getLearnerAttempt(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
 	if (!view) throw data({ message: '找不到这份答卷。' }, { status: 404 })
 	if (view.status !== 'open') throw redirect(`/exams/attempts/${view.id}/result`)

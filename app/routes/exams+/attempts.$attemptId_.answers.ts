@@ -4,7 +4,6 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { DatabaseBusyError } from '#app/utils/busy-retry.ts'
 import { getAttemptClock } from '#app/exams/attempts/learner-paper.ts'
 import { saveAnswer, SaveRequestSchema } from '#app/exams/attempts/save-answer.ts'
-import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -17,7 +16,6 @@ function json(body: unknown, status = 200) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	ensureAttemptSweep(prisma)
 	const clock = await getAttemptClock(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
 	if (!clock) return json({ message: '找不到这份答卷' }, 404)
 	return json(clock)

@@ -6,7 +6,6 @@ import { getAttemptResult } from '#app/exams/attempts/results.ts'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { withStudyLinks } from '#app/exams/attempts/study-links.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
-import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -14,7 +13,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `成绩
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	ensureAttemptSweep(prisma)
 	const result = await getAttemptResult(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
 	if (!result) throw data({ message: '找不到这份答卷。' }, { status: 404 })
 	if (result.status === 'open') throw redirect(`/exams/attempts/${result.id}`)

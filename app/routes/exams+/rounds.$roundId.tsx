@@ -5,7 +5,6 @@ import { Button, buttonClass, FormError } from '#app/components/forms.tsx'
 import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { getRoundForLearner } from '#app/exams/rounds/learner-rounds.ts'
-import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -13,7 +12,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	ensureAttemptSweep(prisma)
 	const round = await getRoundForLearner(prisma, { roundId: params.roundId!, candidate: user, now: new Date() })
 	if (!round) throw data({ message: '找不到这轮考试，或您不在参考范围内。' }, { status: 404 })
 	return { round }
