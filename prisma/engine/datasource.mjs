@@ -112,18 +112,32 @@ async function withAdminClient(parts, fn) {
 
 const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`
 
+// Quirk 9: adapter-pg's executeScript splits a migration at every ";", even inside a
+// dollar-quoted function body or a comment. PostgreSQL's simple-query protocol runs a whole
+// multi-statement script itself (as Prisma's native engine sends it), so send it whole.
+function wholeScriptPgAdapter(adapter) {
+	adapter.executeScript = async (script) => {
+		try {
+			await adapter.client.query(script)
+		} catch (error) {
+			adapter.onError(error)
+		}
+	}
+	return adapter
+}
+
 function postgresDatasource(url, shadowUrl) {
 	patchPgTypes()
 	const parts = pgConnectionParts(url)
 	const factory = {
 		provider: 'postgres',
 		adapterName: '@prisma/adapter-pg',
-		connect: async () => patchAdapterCharColumns(await new PrismaPg(pgConfig(parts), { schema: parts.schema }).connect()),
+		connect: async () => wholeScriptPgAdapter(await patchAdapterCharColumns(await new PrismaPg(pgConfig(parts), { schema: parts.schema }).connect())),
 		async connectToShadowDb() {
-			if (shadowUrl) return patchAdapterCharColumns(await new PrismaPg(pgConfig(pgConnectionParts(shadowUrl)), { schema: parts.schema }).connect())
+			if (shadowUrl) return wholeScriptPgAdapter(await patchAdapterCharColumns(await new PrismaPg(pgConfig(pgConnectionParts(shadowUrl)), { schema: parts.schema }).connect()))
 			const shadowName = `prisma_shadow_${randomBytes(6).toString('hex')}`
 			await withAdminClient(parts, (c) => c.query(`CREATE DATABASE ${quoteIdent(shadowName)}`))
-			const adapter = await patchAdapterCharColumns(await new PrismaPg(pgConfig({ ...parts, schema: undefined }, shadowName)).connect())
+			const adapter = wholeScriptPgAdapter(await patchAdapterCharColumns(await new PrismaPg(pgConfig({ ...parts, schema: undefined }, shadowName)).connect()))
 			const dispose = adapter.dispose.bind(adapter)
 			// Quirk 6: close the pool before dropping, or the drop fails on our own connection.
 			adapter.dispose = async () => {
