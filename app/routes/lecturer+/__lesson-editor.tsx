@@ -1,18 +1,20 @@
 // The lesson editor: form fields and the MDX body on the left, a live preview on the right.
 // The preview is compiled on the server through the same gate and compiler as a published
 // lesson; a refusal names the body line, which the gutter marks.
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useFetcher } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, ErrorList, Field, FormError, TextareaField } from '#app/components/forms.tsx'
+import { Button, ErrorList, Field, FormError, inputProps, TextareaField } from '#app/components/forms.tsx'
 import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
 import type { ProblemCardData } from '#app/components/mdx/lesson-runtime.tsx'
-import type { EditorFields } from '#app/courses/lesson-editor.ts'
+import { type EditorFields, LessonEditorSchema } from '#app/courses/lesson-editor.ts'
 import { COMPONENTS } from '#app/courses/mdx/allow-list.ts'
-import type { FieldErrors } from '#app/utils/forms.ts'
 import { LineGutter } from './__line-gutter.tsx'
 
-export type EditorFailure = { ok: false; message: string; line?: number | null; fieldErrors?: FieldErrors }
-type PreviewResult = { ok: true; code: string; problems: ProblemCardData[] } | EditorFailure
+/** The action's answer (ADR 070): conform's reply, and the refused body line for the gutter. */
+export type EditorResult = SubmissionResult<string[]> & { line?: number | null }
+type PreviewResult = { ok: true; code: string; problems: ProblemCardData[] } | { ok: false; message: string; line?: number | null }
 
 const PREVIEW_DELAY_MS = 600
 const LINE_HEIGHT_REM = 1.5
@@ -23,16 +25,25 @@ export type EditorButton = { intent: string; label: string; variant?: 'primary' 
 export function LessonEditor({
 	defaults,
 	baseRevision,
-	failure,
+	lastResult,
 	buttons,
 	readOnly = false,
 }: {
 	defaults: EditorFields
 	baseRevision: number | null
-	failure: EditorFailure | null
+	lastResult: EditorResult | null | undefined
 	buttons: EditorButton[]
 	readOnly?: boolean
 }) {
+	const [form, fields] = useForm({
+		id: 'lesson-editor',
+		lastResult,
+		defaultValue: defaults,
+		constraint: getZodConstraint(LessonEditorSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: LessonEditorSchema }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
 	const formRef = useRef<HTMLFormElement>(null)
 	const preview = useFetcher<PreviewResult>({ key: 'lesson-preview' })
 	const submitPreview = useRef(preview.submit)
@@ -62,28 +73,28 @@ export function LessonEditor({
 	}
 
 	const previewFailure = preview.data && !preview.data.ok ? preview.data : null
-	const badLine = failure?.line ?? previewFailure?.line ?? null
-	const fieldErrors = failure?.fieldErrors ?? {}
+	const badLine = lastResult?.line ?? previewFailure?.line ?? null
+	const bodyErrors = fields.body.errors
 
 	return (
 		<div className="grid gap-6 xl:grid-cols-2">
-			<Form method="post" ref={formRef} onChange={onEdit} className="flex min-w-0 flex-col gap-4" aria-label="课时编辑">
-				<FormError message={failure?.message} />
+			<Form method="post" ref={formRef} onChange={onEdit} className="flex min-w-0 flex-col gap-4" aria-label="课时编辑" {...getFormProps(form)}>
+				<FormError message={form.errors?.[0]} />
 				<input type="hidden" name="baseRevision" value={baseRevision ?? ''} />
 				<fieldset disabled={readOnly} className="flex flex-col gap-4">
-					<Field label="课时标题" name="title" defaultValue={defaults.title} required maxLength={100} errors={fieldErrors.title} />
+					<Field label="课时标题" errors={fields.title.errors} {...inputProps(fields.title, { type: 'text' })} />
 					<div className="grid gap-4 sm:grid-cols-3">
-						<Field label="预计学习分钟数" name="estimatedMinutes" type="number" min={1} max={240} defaultValue={defaults.estimatedMinutes} required errors={fieldErrors.estimatedMinutes} />
-						<Field label="标签（用顿号或逗号分隔）" name="tags" defaultValue={defaults.tags} className="sm:col-span-2" errors={fieldErrors.tags} />
+						<Field label="预计学习分钟数" errors={fields.estimatedMinutes.errors} {...inputProps(fields.estimatedMinutes, { type: 'number' })} />
+						<Field label="标签（用顿号或逗号分隔）" className="sm:col-span-2" errors={fields.tags.errors} {...inputProps(fields.tags, { type: 'text' })} />
 					</div>
-					<TextareaField label="摘要" name="summary" rows={2} defaultValue={defaults.summary} maxLength={500} errors={fieldErrors.summary} />
+					<TextareaField label="摘要" name={fields.summary.name} rows={2} defaultValue={defaults.summary} maxLength={500} errors={fields.summary.errors} />
 					<TextareaField
 						label="法规引用（每行一条：法规名称｜条款｜施行日期）"
-						name="regulations"
+						name={fields.regulations.name}
 						rows={2}
 						defaultValue={defaults.regulations}
 						placeholder="中华人民共和国预算法｜第十三条｜2018-12-29"
-						errors={fieldErrors.regulations}
+						errors={fields.regulations.errors}
 					/>
 					<div className="flex flex-col gap-1">
 						<label htmlFor="lesson-body" className="text-sm font-medium text-gray-800">
@@ -94,10 +105,10 @@ export function LessonEditor({
 							<textarea
 								ref={textareaRef}
 								id="lesson-body"
-								name="body"
+								name={fields.body.name}
 								defaultValue={defaults.body}
 								spellCheck={false}
-								aria-invalid={badLine ? true : undefined}
+								aria-invalid={badLine || bodyErrors?.length ? true : undefined}
 								aria-describedby="lesson-body-error"
 								onScroll={(event) => {
 									if (gutterRef.current) gutterRef.current.scrollTop = event.currentTarget.scrollTop
@@ -106,7 +117,7 @@ export function LessonEditor({
 								style={{ height: EDITOR_HEIGHT, lineHeight: `${LINE_HEIGHT_REM}rem` }}
 							/>
 						</div>
-						<ErrorList id="lesson-body-error" errors={fieldErrors.body} />
+						<ErrorList id="lesson-body-error" errors={bodyErrors} />
 					</div>
 				</fieldset>
 				{readOnly ? null : (

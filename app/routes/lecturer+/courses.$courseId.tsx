@@ -1,9 +1,11 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { PageHeader, Page } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, buttonClass } from '#app/components/forms.tsx'
+import { Button, buttonClass, FormError } from '#app/components/forms.tsx'
 import { getCourseForEditor, setCourseStatus, updateCourse } from '#app/courses/courses.ts'
 import { AUDIENCE_LABELS, type Audience, COURSE_STATUS_LABELS, type CourseStatus } from '#app/courses/vocabulary.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
@@ -11,7 +13,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
-import { CourseForm, parseCourseForm } from './__course-form.tsx'
+import { CourseForm, CourseInputSchema } from './__course-form.tsx'
 import { LecturerCrumbs } from './__course-nav.tsx'
 import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 
@@ -24,31 +26,65 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { course }
 }
 
-const StatusIntentSchema = z.object({ intent: z.literal('status'), status: z.enum(['published', 'draft', 'archived']) })
+/** The status buttons carry their intent and the status they set (ADR 070: one reply shape). */
+const StatusFormSchema = z.object({ status: z.enum(['published', 'draft', 'archived'], { error: '未知的课程状态' }) })
+const IntentSchema = z.enum(['save', 'status'])
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const courseId = params.courseId!
 	const here = `/lecturer/courses/${encodeURIComponent(courseId)}`
 	const formData = await request.formData()
-	if (formData.get('intent') === 'save') {
-		const parsed = parseCourseForm(formData)
-		if (!parsed.ok) return data(parsed, { status: 400 })
-		if (!(await updateCourse(prisma, editor, courseId, parsed.data))) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
+	const intent = IntentSchema.safeParse(formData.get('intent'))
+	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
+	if (intent.data === 'save') {
+		const submission = parseWithZod(formData, { schema: CourseInputSchema })
+		if (submission.status !== 'success') return data({ ...submission.reply(), form: 'course' }, { status: 400 })
+		if (!(await updateCourse(prisma, editor, courseId, submission.value))) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
 		throw await redirectWithToast(here, { title: '课程信息已保存。' })
 	}
-	const status = StatusIntentSchema.safeParse(Object.fromEntries(formData))
-	if (!status.success) throw data({ message: '未知的操作' }, { status: 400 })
-	if (!(await setCourseStatus(prisma, editor, courseId, status.data.status))) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
+	const submission = parseWithZod(formData, { schema: StatusFormSchema })
+	if (submission.status !== 'success') return data({ ...submission.reply(), form: 'course-status' }, { status: 400 })
+	if (!(await setCourseStatus(prisma, editor, courseId, submission.value.status))) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
 	const messages = { published: '课程已发布，学员可以在课程库中看到它。', draft: '课程已撤回为草稿，学员暂时看不到它。', archived: '课程已下架。' }
-	throw await redirectWithToast(here, { title: messages[status.data.status] })
+	throw await redirectWithToast(here, { title: messages[submission.value.status] })
+}
+
+function StatusForm({ status, lastResult }: { status: CourseStatus; lastResult: SubmissionResult | undefined }) {
+	const [form, fields] = useForm({
+		id: 'course-status',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusFormSchema }),
+	})
+	return (
+		<Form method="post" className="flex flex-col gap-2" {...getFormProps(form)}>
+			<FormError message={fields.status.errors?.[0] ?? form.errors?.[0]} />
+			<div className="flex flex-wrap gap-2">
+				<input type="hidden" name="intent" value="status" />
+				{status !== 'published' ? (
+					<Button type="submit" name={fields.status.name} value="published">
+						发布课程
+					</Button>
+				) : (
+					<Button type="submit" name={fields.status.name} value="draft" variant="secondary">
+						撤回为草稿
+					</Button>
+				)}
+				{status !== 'archived' ? (
+					<Button type="submit" name={fields.status.name} value="archived" variant="secondary">
+						下架
+					</Button>
+				) : null}
+			</div>
+		</Form>
+	)
 }
 
 export default function LecturerCoursePage() {
 	const { course } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	// Success redirects with a toast (ADR 070); only refusals come back.
-	const failure = actionData ?? null
+	// Success redirects with a toast (ADR 070); only refusals come back, to the form that sent them.
+	const resultFor = (form: string) => (actionData?.form === form ? actionData : undefined)
 	const status = course.status as CourseStatus
 	return (
 		<Page>
@@ -58,23 +94,7 @@ export default function LecturerCoursePage() {
 				description={`${TOPIC_LABELS[course.topic as Topic] ?? course.topic} · ${COURSE_STATUS_LABELS[status]}${course.publishedAt ? ` · 发布于 ${formatDateTime(course.publishedAt)}` : ''}`}
 				actions={
 					course.editable ? (
-						<Form method="post" className="flex gap-2">
-							<input type="hidden" name="intent" value="status" />
-							{status !== 'published' ? (
-								<Button type="submit" name="status" value="published">
-									发布课程
-								</Button>
-							) : (
-								<Button type="submit" name="status" value="draft" variant="secondary">
-									撤回为草稿
-								</Button>
-							)}
-							{status !== 'archived' ? (
-								<Button type="submit" name="status" value="archived" variant="secondary">
-									下架
-								</Button>
-							) : null}
-						</Form>
+						<StatusForm status={status} lastResult={resultFor('course-status')} />
 					) : null
 				}
 			/>
@@ -125,7 +145,7 @@ export default function LecturerCoursePage() {
 						<h2 id="details" className="mb-2 text-lg font-semibold">
 							课程信息
 						</h2>
-						<CourseForm defaults={{ title: course.title, summary: course.summary, topic: course.topic, audiences: course.audiences }} failure={failure} submitLabel="保存课程信息" />
+						<CourseForm defaults={{ title: course.title, summary: course.summary, topic: course.topic, audiences: course.audiences }} lastResult={resultFor('course')} submitLabel="保存课程信息" />
 					</section>
 				) : null}
 			</div>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -7,10 +7,11 @@ import { createLesson } from '#app/courses/lessons.ts'
 import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
 import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 import { LessonEditor } from './__lesson-editor.tsx'
-import { editorRefusal, readEditorSubmission } from './__lesson-editor.server.ts'
+import { editorRefusal, parseEditorForm } from './__lesson-editor.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '新建课时 · 讲师工作台' }]
 
@@ -33,11 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
-	const submission = readEditorSubmission(await request.formData())
-	if (!submission.ok) return data(submission.failure, { status: 400 })
-	const result = await createLesson(prisma, editor, { courseId: params.courseId!, source: submission.source })
-	if (!result.ok) return editorRefusal(result, submission.bodyLineOffset)
-	throw redirect(`/lecturer/lessons/${result.lessonId}?saved=1`)
+	const parsed = parseEditorForm(await request.formData())
+	if (!parsed.ok) return parsed.reply
+	const result = await createLesson(prisma, editor, { courseId: params.courseId!, source: parsed.source })
+	if (!result.ok) return editorRefusal(parsed.submission, result, parsed.bodyLineOffset)
+	throw await redirectWithToast(`/lecturer/lessons/${encodeURIComponent(result.lessonId)}`, { title: `草稿已保存（第 ${result.version} 版）。学员看不到草稿，发布后才可见。` })
 }
 
 export default function NewLessonPage() {
@@ -50,7 +51,7 @@ export default function NewLessonPage() {
 			<LessonEditor
 				defaults={{ title: '', summary: '', estimatedMinutes: '15', tags: '', regulations: '', body: STARTER_BODY }}
 				baseRevision={null}
-				failure={actionData && !actionData.ok ? actionData : null}
+				lastResult={actionData}
 				buttons={[{ intent: 'create', label: '保存草稿' }]}
 			/>
 		</Page>

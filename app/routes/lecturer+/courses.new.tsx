@@ -1,11 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { createCourse } from '#app/courses/courses.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { CourseForm, parseCourseForm } from './__course-form.tsx'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { CourseForm, CourseInputSchema } from './__course-form.tsx'
 import { LecturerCrumbs } from './__course-nav.tsx'
 import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 
@@ -18,10 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
-	const parsed = parseCourseForm(await request.formData())
-	if (!parsed.ok) return data(parsed, { status: 400 })
-	const course = await createCourse(prisma, editor, parsed.data)
-	throw redirect(`/lecturer/courses/${course.id}`)
+	const submission = parseWithZod(await request.formData(), { schema: CourseInputSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const course = await createCourse(prisma, editor, submission.value)
+	throw await redirectWithToast(`/lecturer/courses/${encodeURIComponent(course.id)}`, { title: '课程已创建（草稿）。', description: '添加并发布课时，再发布课程，学员才能看到。' })
 }
 
 export default function NewCoursePage() {
@@ -30,7 +32,7 @@ export default function NewCoursePage() {
 		<Page>
 			<LecturerCrumbs />
 			<PageHeader title="新建课程" description="课程建好后是草稿；添加并发布课时，再发布课程，学员才能看到。" />
-			<CourseForm defaults={{ title: '', summary: '', topic: 'fiscal', audiences: [] }} failure={actionData && !actionData.ok ? actionData : null} submitLabel="创建课程" />
+			<CourseForm defaults={{ title: '', summary: '', topic: 'fiscal', audiences: [] }} lastResult={actionData} submitLabel="创建课程" />
 		</Page>
 	)
 }

@@ -1,5 +1,6 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -14,7 +15,7 @@ import { formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
 import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
 import { type EditorButton, LessonEditor } from './__lesson-editor.tsx'
-import { baseRevisionOf, editorRefusal, readEditorSubmission } from './__lesson-editor.server.ts'
+import { baseRevisionOf, editorRefusal, parseEditorForm } from './__lesson-editor.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.fields.title || '课时'} · 讲师工作台` }]
 
@@ -33,35 +34,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const IntentSchema = z.enum(['save', 'publish', 'discard'])
+/** The editor's buttons carry their intent (ADR 070: one schema, one reply shape). */
+const IntentSchema = z.object({ intent: z.enum(['save', 'publish', 'discard'], { error: '未知的操作' }) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
 	const lessonId = params.lessonId!
 	const here = `/lecturer/lessons/${encodeURIComponent(lessonId)}`
 	const formData = await request.formData()
-	const intent = IntentSchema.safeParse(formData.get('intent'))
-	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
-	if (intent.data === 'discard') {
+	const intent = parseWithZod(formData, { schema: IntentSchema })
+	if (intent.status !== 'success') return data({ ...intent.reply(), line: null }, { status: 400 })
+	if (intent.value.intent === 'discard') {
 		const result = await discardLessonDraft(prisma, editor, { lessonId })
-		if (!result.ok) return editorRefusal(result, 0)
+		if (!result.ok) return editorRefusal(intent, result, 0)
 		throw await redirectWithToast(here, { title: '已放弃草稿，编辑器显示的是已发布的版本。' })
 	}
-	const submission = readEditorSubmission(formData)
-	if (!submission.ok) return data(submission.failure, { status: 400 })
-	const saved = await saveLessonDraft(prisma, editor, { lessonId, source: submission.source, baseRevision: baseRevisionOf(formData) })
-	if (!saved.ok) return editorRefusal(saved, submission.bodyLineOffset)
-	if (intent.data === 'save') throw await redirectWithToast(here, { title: `草稿已保存（第 ${saved.version} 版）。学员仍看到已发布的版本。` })
+	const parsed = parseEditorForm(formData)
+	if (!parsed.ok) return parsed.reply
+	const { submission } = parsed
+	const saved = await saveLessonDraft(prisma, editor, { lessonId, source: parsed.source, baseRevision: baseRevisionOf(formData) })
+	if (!saved.ok) return editorRefusal(submission, saved, parsed.bodyLineOffset)
+	if (intent.value.intent === 'save') throw await redirectWithToast(here, { title: `草稿已保存（第 ${saved.version} 版）。学员仍看到已发布的版本。` })
 	const published = await publishLessonDraft(prisma, editor, { lessonId })
-	if (!published.ok) return editorRefusal(published, submission.bodyLineOffset)
+	if (!published.ok) return editorRefusal(submission, published, parsed.bodyLineOffset)
 	throw await redirectWithToast(here, { title: `已发布第 ${published.version} 版，学员现在看到的是这一版。` })
 }
 
 export default function LessonEditorPage() {
 	const { lesson, draft, published, fields } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const [searchParams] = useSearchParams()
-	const notice = searchParams.get('saved') ? '草稿已保存。' : null
 	const buttons: EditorButton[] = [
 		{ intent: 'save', label: '保存草稿', variant: 'secondary' },
 		{ intent: 'publish', label: draft || !published ? '保存并发布' : '发布修改' },
@@ -82,11 +83,6 @@ export default function LessonEditorPage() {
 					</Link>
 				}
 			/>
-			{notice ? (
-				<p role="status" className="mb-4 rounded border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-900">
-					{notice}
-				</p>
-			) : null}
 			{!lesson.editable ? (
 				<p className="mb-4 rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
 					此课时由讲师团统一维护，在浏览器中只读；如需修改，请联系讲师团（文件：{lesson.sourcePath}）。
@@ -98,7 +94,7 @@ export default function LessonEditorPage() {
 				key={draft ? 'draft' : `published-${published?.version ?? 0}`}
 				defaults={fields}
 				baseRevision={draft?.revision ?? null}
-				failure={actionData ?? null}
+				lastResult={actionData}
 				buttons={buttons}
 				readOnly={!lesson.editable}
 			/>

@@ -1,13 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, FormError } from '#app/components/forms.tsx'
+import { Button, ErrorList } from '#app/components/forms.tsx'
 import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
 import { getLessonForEditor, getLessonVersionForEditor, restoreLessonVersion } from '#app/courses/lessons.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { cn, formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
 import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
@@ -29,18 +32,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const RestoreSchema = z.object({ intent: z.literal('restore'), version: z.coerce.number().int().positive() })
+/** 恢复为草稿: the button carries its intent, the hidden field the version (ADR 070: one reply shape). */
+const RestoreSchema = z.object({ intent: z.literal('restore', { error: '未知的操作' }), version: z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效') })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
-	const parsed = RestoreSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) throw data({ message: '未知的操作' }, { status: 400 })
-	const result = await restoreLessonVersion(prisma, editor, { lessonId: params.lessonId!, version: parsed.data.version })
+	const lessonId = params.lessonId!
+	const formData = await request.formData()
+	const submission = parseWithZod(formData, { schema: RestoreSchema })
+	const form = `restore-${String(formData.get('version') ?? '')}`
+	if (submission.status !== 'success') return data({ ...submission.reply(), form }, { status: 400 })
+	const result = await restoreLessonVersion(prisma, editor, { lessonId, version: submission.value.version })
 	if (!result.ok) {
 		if (result.reason === 'not_found') throw data({ message: result.message }, { status: 404 })
-		return data({ ok: false as const, message: result.message }, { status: 400 })
+		return data({ ...submission.reply({ formErrors: [result.message] }), form }, { status: 400 })
 	}
-	throw redirect(`/lecturer/lessons/${params.lessonId}?saved=1`)
+	throw await redirectWithToast(`/lecturer/lessons/${encodeURIComponent(lessonId)}`, {
+		title: `已将第 ${submission.value.version} 版恢复为草稿（第 ${result.version} 版）。`,
+		description: '发布后学员才会看到。',
+	})
+}
+
+function RestoreForm({ version, lastResult }: { version: number; lastResult: SubmissionResult | undefined }) {
+	const [form, fields] = useForm({
+		id: `restore-${version}`,
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: RestoreSchema }),
+	})
+	return (
+		<Form method="post" className="mt-2" {...getFormProps(form)}>
+			<input type="hidden" name={fields.version.name} value={version} />
+			<Button type="submit" name={fields.intent.name} value="restore" variant="secondary" className="px-2 py-1 text-xs">
+				恢复为草稿
+			</Button>
+			<ErrorList errors={form.errors ?? fields.version.errors ?? fields.intent.errors} />
+		</Form>
+	)
 }
 
 export default function LessonHistoryPage() {
@@ -58,7 +85,6 @@ export default function LessonHistoryPage() {
 					</Link>
 				}
 			/>
-			<FormError message={actionData && !actionData.ok ? actionData.message : null} />
 			<div className="mt-4 grid gap-6 lg:grid-cols-3">
 				<ol className="flex flex-col gap-2">
 					{history.map((version) => (
@@ -74,12 +100,7 @@ export default function LessonHistoryPage() {
 								{version.restoredFromVersion ? ` · 由第 ${version.restoredFromVersion} 版恢复` : ''}
 							</p>
 							{lesson.editable && version.state !== 'draft' && !lesson.hasDraft ? (
-								<Form method="post" className="mt-2">
-									<input type="hidden" name="version" value={version.version} />
-									<Button type="submit" name="intent" value="restore" variant="secondary" className="px-2 py-1 text-xs">
-										恢复为草稿
-									</Button>
-								</Form>
+								<RestoreForm version={version.version} lastResult={actionData?.form === `restore-${version.version}` ? actionData : undefined} />
 							) : null}
 						</li>
 					))}
