@@ -1,7 +1,8 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, test } from 'vitest'
 import { QuestionContentSchema } from '#app/exams/bank/question-types.ts'
 import { seedQuestionContents } from '#app/exams/seed-questions.ts'
-import { contentInputFromValues, emptyFormValues, formValuesFromContent, formValuesFromFormData } from './__question-form.ts'
+import { contentInputFromValues, emptyFormValues, formValuesFromContent, QuestionFormSchema } from './__question-form.ts'
 
 describe('question editor form', () => {
 	test('every seed question survives content → form → content unchanged', () => {
@@ -25,14 +26,26 @@ describe('question editor form', () => {
 		})) {
 			form.append(key, value)
 		}
-		const content = QuestionContentSchema.parse(contentInputFromValues(formValuesFromFormData(form)))
-		expect(content).toMatchObject({
+		const submission = parseWithZod(form, { schema: QuestionFormSchema })
+		if (submission.status !== 'success') throw new Error(JSON.stringify(submission.error))
+		expect(submission.value.content).toMatchObject({
 			type: 'fill_blank',
 			points: 2,
 			answerKey: [['适当性'], ['充分性', '足够性']],
 			tags: ['审计证据', '准则'],
 			regulation: { name: '中华人民共和国国家审计准则', article: '', effectiveFrom: new Date('2010-12-31T16:00:00.000Z'), expiresAt: null },
 		})
+	})
+
+	test('the form schema answers with the content rules by form field: an option left empty before a filled one, and the key', () => {
+		const form = new FormData()
+		for (const [key, value] of Object.entries({ type: 'single', topic: 'fiscal', difficulty: '3', points: '1', stem: '题干（ ）', 'options[0]': '甲', 'options[1]': '', 'options[2]': '丙' })) {
+			form.append(key, value)
+		}
+		const submission = parseWithZod(form, { schema: QuestionFormSchema })
+		expect(submission.status).toBe('error')
+		expect(submission.error?.['options[1]']).toEqual(['选项内容不能为空'])
+		expect(submission.error?.answerKey?.length).toBeGreaterThan(0)
 	})
 
 	test('an unanswered choice question is refused by the domain schema, not silently keyed', () => {

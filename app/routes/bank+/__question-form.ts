@@ -94,36 +94,6 @@ export function formValuesFromContent(content: QuestionContent): QuestionFormVal
 	}
 }
 
-const text = (formData: FormData, name: string) => {
-	const value = formData.get(name)
-	return typeof value === 'string' ? value : ''
-}
-
-export function formValuesFromFormData(formData: FormData): QuestionFormValues {
-	return {
-		type: parseQuestionType(formData.get('type')),
-		topic: text(formData, 'topic'),
-		difficulty: text(formData, 'difficulty'),
-		points: text(formData, 'points'),
-		stem: text(formData, 'stem'),
-		options: OPTION_KEYS.map((key) => text(formData, `option${key}`)),
-		answerSingle: text(formData, 'answerSingle'),
-		answerMultiple: formData.getAll('answerMultiple').filter((v): v is string => typeof v === 'string'),
-		answerTrueFalse: text(formData, 'answerTrueFalse'),
-		answerBlanks: text(formData, 'answerBlanks'),
-		referenceAnswer: text(formData, 'referenceAnswer'),
-		rubric: text(formData, 'rubric'),
-		explanation: text(formData, 'explanation'),
-		tags: text(formData, 'tags'),
-		regulationName: text(formData, 'regulationName'),
-		regulationArticle: text(formData, 'regulationArticle'),
-		regulationEffectiveFrom: text(formData, 'regulationEffectiveFrom'),
-		regulationExpiresAt: text(formData, 'regulationExpiresAt'),
-		lessonRefs: text(formData, 'lessonRefs'),
-		problemRefs: text(formData, 'problemRefs'),
-	}
-}
-
 function list(value: string) {
 	return value
 		.split(/[、,，;；\n]/)
