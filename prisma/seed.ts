@@ -1,6 +1,6 @@
 // Demo data for `npm start` and `npm run seed` (both via scripts/prepare-data.ts): written
 // only into an empty database, so a rerun never overwrites anything. Each domain seeds its own part.
-import { seedExamSeason } from '#app/exams/rounds/seed.ts'
+import { seedExamSeason } from '#app/exams/seed-exam-season.ts'
 import { seedQuestionBank } from '#app/exams/seed-questions.ts'
 import { seedMentorship } from '#app/mentorship/seed.ts'
 import { seedAppeals } from '#app/rankings/appeals-seed.ts'
