@@ -16,3 +16,18 @@ export const PairingFormSchema = z.object({
 	businessGoals: Goals.default(''),
 	partyGoals: Goals.default(''),
 })
+
+/** The pairing page's 提前结束结对 form. */
+export const EndPairingFormSchema = z.object({
+	intent: z.literal('end'),
+	reason: z.string({ error: '请填写结束原因' }).trim().min(1, '请填写结束原因').max(200, '原因不能超过 200 个字'),
+})
+
+/** The pairing page's 更换导师 form: the new mentor by 工号. */
+export const ChangeMentorFormSchema = z.object({
+	intent: z.literal('change'),
+	mentorUsername: Username('请填写新导师工号'),
+	startsOn: ChinaDaySchema,
+})
+
+export const PairingActionSchema = z.discriminatedUnion('intent', [EndPairingFormSchema, ChangeMentorFormSchema], { error: '未知的操作' })

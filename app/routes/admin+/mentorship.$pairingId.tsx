@@ -1,19 +1,22 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { refuse } from '#app/admin/actor.ts'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, Field, FormError } from '#app/components/forms.tsx'
+import { Button, Field, FormError, inputProps } from '#app/components/forms.tsx'
+import { replyFor } from '#app/components/intent-form.tsx'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { getPairingRow } from '#app/mentorship/overview.ts'
-import { changeMentor, ChangeMentorSchema, endPairing, EndPairingSchema, userIdByUsername } from '#app/mentorship/pairings.ts'
+import { ChangeMentorFormSchema, EndPairingFormSchema, PairingActionSchema } from '#app/mentorship/pairing-form.ts'
+import { changeMentor, endPairing, userIdByUsername } from '#app/mentorship/pairings.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { parseFormData } from '#app/utils/forms.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { refusalResponse } from './__form-echo.ts'
 import { FlagList, PairingStatusBadge } from './__pairing-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '结对详情 · 导师带徒 · 管理 · 红审学堂' }]
@@ -26,38 +29,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { row, history }
 }
 
-const ChangeFormSchema = z.object({ mentorUsername: z.string({ error: '请填写新导师工号' }).trim().min(1, '请填写新导师工号').max(64), startsOn: ChangeMentorSchema.shape.startsOn })
-
 export async function action({ request, params }: ActionFunctionArgs) {
 	const admin = await requireRole(request, 'admin')
 	const pairingId = params.pairingId ?? ''
-	const formData = await request.formData()
-	const intent = formData.get('intent')
-	if (intent === 'end') {
-		const parsed = parseFormData(formData, EndPairingSchema.omit({ pairingId: true }))
-		if (!parsed.ok) return refusalResponse(parsed, formData)
-		const result = await endPairing(prisma, admin, { pairingId, reason: parsed.data.reason })
-		if (!result.ok) return refusalResponse(result, formData)
-		throw redirect('/admin/mentorship?done=ended&status=ended')
+	const submission = parseWithZod(await request.formData(), { schema: PairingActionSchema })
+	if (submission.status !== 'success') {
+		if (submission.error?.intent) return data(submission.reply({ formErrors: ['未知的操作'] }), { status: 400 })
+		return data(submission.reply(), { status: 400 })
 	}
-	if (intent === 'change') {
-		const parsed = parseFormData(formData, ChangeFormSchema)
-		if (!parsed.ok) return refusalResponse(parsed, formData)
-		const mentorId = await userIdByUsername(prisma, parsed.data.mentorUsername)
-		if (!mentorId) return refusalResponse(refuse('mentorUsername', `工号“${parsed.data.mentorUsername}”不存在`), formData)
-		const result = await changeMentor(prisma, admin, { pairingId, mentorId, startsOn: parsed.data.startsOn })
-		if (!result.ok) return refusalResponse({ ...result, fieldErrors: { mentorUsername: result.fieldErrors.mentorId, startsOn: result.fieldErrors.startsOn } }, formData)
-		throw redirect(`/admin/mentorship/${result.id}?done=changed`)
+	const form = submission.value
+	if (form.intent === 'end') {
+		const result = await endPairing(prisma, admin, { pairingId, reason: form.reason })
+		if (!result.ok) return refusalReply(submission, result)
+		throw await redirectWithToast('/admin/mentorship?status=ended', { title: '已结束结对。', description: '记录保留在“已结束”中。' })
 	}
-	return refusalResponse(refuse(null, '未知的操作'), formData)
+	const mentorId = await userIdByUsername(prisma, form.mentorUsername)
+	if (!mentorId) return refusalReply(submission, refuse('mentorUsername', `工号“${form.mentorUsername}”不存在`))
+	const result = await changeMentor(prisma, admin, { pairingId, mentorId, startsOn: form.startsOn })
+	if (!result.ok) return refusalReply(submission, { ...result, fieldErrors: { mentorUsername: result.fieldErrors.mentorId, startsOn: result.fieldErrors.startsOn } })
+	throw await redirectWithToast(`/admin/mentorship/${result.id}`, { title: '已更换导师。', description: '原结对保留在“已结束”中。' })
 }
 
 export default function PairingDetailPage() {
 	const { row, history } = useLoaderData<typeof loader>()
-	const failure = useActionData<typeof action>()
-	const errors = failure?.fieldErrors ?? {}
-	const values = failure?.values ?? {}
-	const intent = values.intent
+	const lastResult = useActionData<typeof action>()
+	const [changeForm, changeFields] = useForm({
+		id: 'change-mentor',
+		lastResult: replyFor(lastResult, { intent: 'change' }),
+		defaultValue: { startsOn: chinaDayOf(new Date()) },
+		constraint: getZodConstraint(ChangeMentorFormSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeMentorFormSchema }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
+	const [endForm, endFields] = useForm({
+		id: 'end-pairing',
+		lastResult: replyFor(lastResult, { intent: 'end' }),
+		constraint: getZodConstraint(EndPairingFormSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: EndPairingFormSchema }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
 	return (
 		<Page>
 			<PageHeader title={`${row.mentor.name} 带 ${row.apprentice.name}`} description={<PairingStatusBadge status={row.status} />} />
@@ -114,23 +126,23 @@ export default function PairingDetailPage() {
 			</p>
 			{row.status === 'active' ? (
 				<div className="grid gap-4 md:grid-cols-2">
-					<Form method="post" className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-5" aria-label="更换导师">
+					<Form method="post" className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-5" aria-label="更换导师" {...getFormProps(changeForm)}>
 						<h2 className="font-semibold">更换导师</h2>
 						<p className="text-sm text-gray-600">原结对结束并保留；新导师接续到原结束日，目标不变。</p>
-						{intent === 'change' ? <FormError message={failure?.formError} /> : null}
-						<Field label="新导师工号" name="mentorUsername" defaultValue={intent === 'change' ? values.mentorUsername : ''} errors={intent === 'change' ? errors.mentorUsername : null} required />
-						<Field label="新结对开始日期" name="startsOn" type="date" defaultValue={intent === 'change' ? values.startsOn : chinaDayOf(new Date())} errors={intent === 'change' ? errors.startsOn : null} required />
+						<FormError message={changeForm.errors?.[0]} />
+						<Field label="新导师工号" autoComplete="off" errors={changeFields.mentorUsername.errors} {...inputProps(changeFields.mentorUsername, { type: 'text' })} />
+						<Field label="新结对开始日期" errors={changeFields.startsOn.errors} {...inputProps(changeFields.startsOn, { type: 'date' })} />
 						<div>
 							<Button type="submit" name="intent" value="change">
 								更换导师
 							</Button>
 						</div>
 					</Form>
-					<Form method="post" className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-5" aria-label="结束结对">
+					<Form method="post" className="flex flex-col gap-3 rounded-lg border border-gray-200 bg-white p-5" aria-label="结束结对" {...getFormProps(endForm)}>
 						<h2 className="font-semibold">提前结束结对</h2>
 						<p className="text-sm text-gray-600">正常期满请由导师完成结业评价；因调岗等原因提前结束时在此填写原因。</p>
-						{intent === 'end' ? <FormError message={failure?.formError} /> : null}
-						<Field label="结束原因" name="reason" defaultValue={intent === 'end' ? values.reason : ''} errors={intent === 'end' ? errors.reason : null} required />
+						<FormError message={endForm.errors?.[0]} />
+						<Field label="结束原因" errors={endFields.reason.errors} {...inputProps(endFields.reason, { type: 'text' })} />
 						<div>
 							<Button type="submit" name="intent" value="end" variant="danger">
 								结束结对

@@ -11,7 +11,6 @@ import { listPairings } from '#app/mentorship/overview.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { Notice } from './__notice.tsx'
 import { FlagList, PairingStatusBadge } from './__pairing-parts.tsx'
 import { Pagination } from './__pagination.tsx'
 import { readPairingFilters } from './__pairing-filters.ts'
@@ -34,14 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		pageCount,
 		form,
 		units: units.map(({ id, label }) => ({ id, label })),
-		notice: url.searchParams.get('done'),
 	}
 }
 
-const NOTICES: Record<string, string> = { ended: '已结束结对，记录保留在“已结束”中。', changed: '已更换导师，原结对保留在“已结束”中。' }
-
 export default function MentorshipAdminPage() {
-	const { rows, total, page, pageCount, form, units, notice } = useLoaderData<typeof loader>()
+	const { rows, total, page, pageCount, form, units } = useLoaderData<typeof loader>()
 	return (
 		<Page wide>
 			<PageHeader
@@ -67,7 +63,6 @@ export default function MentorshipAdminPage() {
 				}
 			/>
 			<AdminNav />
-			{notice && NOTICES[notice] ? <Notice>{NOTICES[notice]}</Notice> : null}
 			<Form method="get" className="mb-4 grid grid-cols-1 gap-3 rounded-lg border border-gray-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5 [&>*]:min-w-0 [&_select]:min-w-0" role="search" aria-label="筛选结对">
 				<Field label="工号或姓名" name="q" defaultValue={form.q} className="lg:col-span-1" placeholder="导师或徒弟" />
 				<SelectField label="单位（含下级）" name="unit" defaultValue={form.unit} options={[{ value: '', label: '全部单位' }, ...units.map((u) => ({ value: u.id, label: u.label }))]} className="lg:col-span-2" />
