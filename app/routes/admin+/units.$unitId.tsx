@@ -1,10 +1,12 @@
+import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, FormError } from '#app/components/forms.tsx'
+import { Button } from '#app/components/forms.tsx'
+import { IntentForm, replyFor } from '#app/components/intent-form.tsx'
 import { UNIT_KIND_LABELS, type UnitKind } from '#app/admin/unit-kinds.ts'
 import { getUnitDetail, parentChoicesFor, setUnitActive, updateUnit } from '#app/admin/units.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -30,6 +32,8 @@ const IntentSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('deactivate') }),
 	z.object({ intent: z.literal('reactivate') }),
 ])
+/** 停用 / 重新启用: a form of one button (ADR 070), refused above it. */
+const ActivationSchema = z.object({ intent: z.enum(['deactivate', 'reactivate']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const admin = await requireRole(request, 'admin')
@@ -48,11 +52,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		}
 		case 'deactivate':
 		case 'reactivate': {
+			const submission = parseWithZod(formData, { schema: ActivationSchema })
 			const active = intent.data.intent === 'reactivate'
 			const result = await setUnitActive(prisma, admin, { unitId, active })
 			if (!result.ok) {
 				if (result.notFound) throw data({ message: result.formError }, { status: 404 })
-				return data({ activationError: result.formError ?? Object.values(result.fieldErrors).flat()[0] ?? '操作未完成' }, { status: 400 })
+				return data(submission.reply({ formErrors: [result.formError ?? Object.values(result.fieldErrors).flat()[0] ?? '操作未完成'] }), { status: 400 })
 			}
 			throw await redirectWithToast(here, { title: active ? '单位已启用。' : '单位已停用。' })
 		}
@@ -62,8 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function UnitPage() {
 	const { unit, parentChoices } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const activationError = actionData && 'activationError' in actionData ? actionData.activationError : null
-	const lastResult = actionData && !('activationError' in actionData) ? actionData : null
+	// One reply for the page: each form takes its own (by the button that sent it).
+	const lastResult = replyFor(actionData, { intent: 'save' })
+	const activationResult = replyFor(actionData, { intent: unit.active ? 'deactivate' : 'reactivate' })
 	return (
 		<Page>
 			<PageHeader
@@ -107,42 +113,34 @@ export default function UnitPage() {
 							查看本单位人员
 						</Link>
 					</section>
-					<ActivationPanel unit={unit} error={activationError} />
+					<ActivationPanel unit={unit} lastResult={activationResult} />
 				</aside>
 			</div>
 		</Page>
 	)
 }
 
-function ActivationPanel({ unit, error }: { unit: { name: string; active: boolean; activeUsers: number; activeChildren: number }; error?: string | null }) {
+function ActivationPanel({ unit, lastResult }: { unit: { name: string; active: boolean; activeUsers: number; activeChildren: number }; lastResult?: SubmissionResult }) {
 	if (!unit.active) {
 		return (
-			<Form method="post" className="rounded-lg border border-gray-200 bg-white p-4 text-sm">
+			<IntentForm id="reactivate-unit" lastResult={lastResult} className="rounded-lg border border-gray-200 bg-white p-4 text-sm">
 				<h2 className="mb-2 font-semibold">启用</h2>
-				<FormError message={error} />
 				<p className="mb-3 text-gray-600">启用后，此单位重新出现在新建用户、导入和上级单位的选项中。</p>
 				<Button type="submit" name="intent" value="reactivate" variant="secondary">
 					重新启用
 				</Button>
-			</Form>
+			</IntentForm>
 		)
 	}
 	const consequence = `停用后：此单位不再出现在新建用户、批量导入和上级单位的选项中；其下 ${unit.activeUsers} 名在用人员不受影响，仍可登录，如需调整请逐个修改其单位；${unit.activeChildren} 个在用下级单位保持在用。`
 	return (
-		<Form
-			method="post"
-			className="rounded-lg border border-red-200 bg-white p-4 text-sm"
-			onSubmit={(event) => {
-				if (!window.confirm(`确定停用“${unit.name}”吗？\n\n${consequence}`)) event.preventDefault()
-			}}
-		>
+		<IntentForm id="deactivate-unit" lastResult={lastResult} confirm={`确定停用“${unit.name}”吗？\n\n${consequence}`} className="rounded-lg border border-red-200 bg-white p-4 text-sm">
 			<h2 className="mb-2 font-semibold">停用</h2>
-			<FormError message={error} />
 			<p className="mb-3 text-gray-600">{consequence}</p>
 			<Button type="submit" name="intent" value="deactivate" variant="danger">
 				停用此单位
 			</Button>
-		</Form>
+		</IntentForm>
 	)
 }
 

@@ -1,10 +1,12 @@
+import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Button, FormError } from '#app/components/forms.tsx'
+import { Button } from '#app/components/forms.tsx'
+import { IntentForm, replyFor } from '#app/components/intent-form.tsx'
 import { unitChoices } from '#app/admin/units.ts'
 import { roleLabels } from '#app/admin/user-fields.ts'
 import { getUserDetail, resetUserPassword, setUserActive, updateUser } from '#app/admin/users.ts'
@@ -30,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const IntentSchema = z.enum(['save', 'deactivate', 'reactivate', 'reset-password'])
+/** 重置密码 / 停用 / 重新启用: forms of one button (ADR 070), refused above it. */
+const AccountActionSchema = z.object({ intent: z.enum(['deactivate', 'reactivate', 'reset-password']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const admin = await requireRole(request, 'admin')
@@ -50,30 +54,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		case 'reactivate': {
 			const active = intent.data === 'reactivate'
 			const result = await setUserActive(prisma, admin, { userId, active })
-			if (!result.ok) return otherRefusal(result)
+			if (!result.ok) return otherRefusal(formData, result)
 			throw await redirectWithToast(here, { title: active ? '账号已启用。' : '账号已停用，其所有登录已退出。' })
 		}
 		case 'reset-password': {
 			const result = await resetUserPassword(prisma, admin, { userId })
-			if (!result.ok) return otherRefusal(result)
+			if (!result.ok) return otherRefusal(formData, result)
 			// Not a redirect (ADR 070's one exception): the password must not travel in a URL or cookie.
 			return { temporaryPassword: result.temporaryPassword }
 		}
 	}
 }
 
-/** A refused activation or reset: its message goes above the account panel. */
-function otherRefusal(refusal: { fieldErrors: Record<string, string[] | undefined>; formError?: string; notFound?: boolean }) {
+/** A refused activation or reset: conform's reply, its message above that form's button. */
+function otherRefusal(formData: FormData, refusal: { fieldErrors: Record<string, string[] | undefined>; formError?: string; notFound?: boolean }) {
 	if (refusal.notFound) throw data({ message: refusal.formError }, { status: 404 })
-	return data({ otherError: refusal.formError ?? Object.values(refusal.fieldErrors).flat()[0] ?? '操作未完成' }, { status: 400 })
+	const submission = parseWithZod(formData, { schema: AccountActionSchema })
+	return data(submission.reply({ formErrors: [refusal.formError ?? Object.values(refusal.fieldErrors).flat()[0] ?? '操作未完成'] }), { status: 400 })
 }
 
 export default function UserPage() {
 	const { user, isSelf, unitChoices } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const temporaryPassword = actionData && 'temporaryPassword' in actionData ? actionData.temporaryPassword : null
-	const otherError = actionData && 'otherError' in actionData ? actionData.otherError : null
-	const lastResult = actionData && 'status' in actionData ? actionData : null
+	// One reply for the page: each form takes its own (by the button that sent it).
+	const lastResult = replyFor(actionData, { intent: 'save' })
+	const accountResult = (intent: string) => replyFor(actionData, { intent })
 	return (
 		<Page>
 			<PageHeader
@@ -114,12 +120,12 @@ export default function UserPage() {
 							<dd>{user.activeSessions} 个</dd>
 						</dl>
 					</section>
-					<FormError message={otherError} />
 					{isSelf ? (
 						<p className="rounded-lg border border-gray-200 bg-white p-4 text-gray-600">这是您自己的账号：不能在这里停用或重置密码。修改密码请点右上角的“修改密码”。</p>
 					) : (
 						<>
 							<ConfirmForm
+								lastResult={accountResult('reset-password')}
 								intent="reset-password"
 								title="重置密码"
 								explanation="生成新的临时密码（只显示一次），并立即退出该用户的所有登录；其下次登录时必须修改密码。"
@@ -129,6 +135,7 @@ export default function UserPage() {
 							/>
 							{user.active ? (
 								<ConfirmForm
+									lastResult={accountResult('deactivate')}
 									intent="deactivate"
 									title="停用账号"
 									explanation="停用后该用户无法登录，已有的登录立即失效；其学习和考试记录保留，可随时重新启用。"
@@ -137,7 +144,7 @@ export default function UserPage() {
 									variant="danger"
 								/>
 							) : (
-								<ConfirmForm intent="reactivate" title="启用账号" explanation="启用后该用户可用原密码再次登录。" label="重新启用" variant="secondary" />
+								<ConfirmForm lastResult={accountResult('reactivate')} intent="reactivate" title="启用账号" explanation="启用后该用户可用原密码再次登录。" label="重新启用" variant="secondary" />
 							)}
 						</>
 					)}
@@ -148,6 +155,7 @@ export default function UserPage() {
 }
 
 function ConfirmForm({
+	lastResult,
 	intent,
 	title,
 	explanation,
@@ -155,6 +163,7 @@ function ConfirmForm({
 	label,
 	variant,
 }: {
+	lastResult?: SubmissionResult
 	intent: string
 	title: string
 	explanation: string
@@ -163,19 +172,13 @@ function ConfirmForm({
 	variant: 'secondary' | 'danger'
 }) {
 	return (
-		<Form
-			method="post"
-			className="rounded-lg border border-gray-200 bg-white p-4"
-			onSubmit={(event) => {
-				if (confirmText && !window.confirm(confirmText)) event.preventDefault()
-			}}
-		>
+		<IntentForm id={`user-${intent}`} lastResult={lastResult} confirm={confirmText} className="rounded-lg border border-gray-200 bg-white p-4">
 			<h2 className="mb-2 font-semibold">{title}</h2>
 			<p className="mb-3 text-gray-600">{explanation}</p>
 			<Button type="submit" name="intent" value={intent} variant={variant}>
 				{label}
 			</Button>
-		</Form>
+		</IntentForm>
 	)
 }
 
