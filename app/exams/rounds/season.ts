@@ -1,14 +1,10 @@
 // Seasons: one a year, four rounds each, created in one step from the 3+1 template.
-import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import { SeasonYearSchema } from './season-form.ts'
 import { seasonTemplate } from './season-template.ts'
 
-export const SeasonYearSchema = z.coerce
-	.number({ error: '请填写年份' })
-	.int({ error: '年份须为整数' })
-	.min(2000, { error: '年份须在 2000–2100 之间' })
-	.max(2100, { error: '年份须在 2000–2100 之间' })
+export { SeasonYearSchema } from './season-form.ts'
 
 export type CreateSeasonResult = { ok: true; seasonId: string } | { ok: false; field: 'year'; message: string }
 

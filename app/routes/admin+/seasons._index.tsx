@@ -1,12 +1,17 @@
 // Admin: seasons (one a year), each created from the 3+1 template in one step.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
-import { Button, Field } from '#app/components/forms.tsx'
+import { Button, Field, FormError, inputProps } from '#app/components/forms.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
-import { createSeasonFromTemplate, listSeasons, SeasonYearSchema } from '#app/exams/rounds/season.ts'
+import { NewSeasonFormSchema } from '#app/exams/rounds/season-form.ts'
+import { createSeasonFromTemplate, listSeasons } from '#app/exams/rounds/season.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction = () => [{ title: '技能比武赛季 · 管理 · 红审学堂' }]
@@ -18,25 +23,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const admin = await requireRole(request, 'admin')
-	const formData = await request.formData()
-	const year = SeasonYearSchema.safeParse(formData.get('year'))
-	if (!year.success) return data({ fieldErrors: { year: [year.error.issues[0]!.message] }, year: String(formData.get('year') ?? '') }, { status: 400 })
-	const created = await createSeasonFromTemplate(prisma, { year: year.data, actorId: admin.id })
-	if (!created.ok) return data({ fieldErrors: { year: [created.message] }, year: String(year.data) }, { status: 400 })
-	throw redirect(`/admin/seasons/${created.seasonId}`)
+	const submission = parseWithZod(await request.formData(), { schema: NewSeasonFormSchema })
+	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+	const created = await createSeasonFromTemplate(prisma, { year: submission.value.year, actorId: admin.id })
+	if (!created.ok) return refusalReply(submission, { fieldErrors: { [created.field]: [created.message] } })
+	throw await redirectWithToast(`/admin/seasons/${created.seasonId}`, { title: `${submission.value.year} 年度赛季已创建。`, description: '四轮均为草稿，请逐轮检查设置后发布。' })
 }
 
 const STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布', archived: '已归档' }
 
 export default function SeasonsPage() {
 	const { seasons, nextYear } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
+	const [form, fields] = useForm({
+		id: 'new-season',
+		lastResult,
+		defaultValue: { year: String(nextYear) },
+		constraint: getZodConstraint(NewSeasonFormSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: NewSeasonFormSchema }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
 	return (
 		<Page>
 			<AdminNav />
 			<PageHeader title="技能比武赛季" description="每年一个赛季，按“3+1”分四轮：财政、经责、固投三个专题轮次和一个综合轮次。" />
-			<Form method="post" className="mb-8 flex flex-wrap items-start gap-3 rounded-lg border bg-white p-4" noValidate>
-				<Field label="年度" name="year" inputMode="numeric" defaultValue={actionData?.year ?? String(nextYear)} errors={actionData?.fieldErrors.year} className="w-40" />
+			<Form method="post" className="mb-8 flex flex-wrap items-start gap-3 rounded-lg border bg-white p-4" {...getFormProps(form)}>
+				<FormError message={form.errors?.[0]} />
+				<Field label="年度" inputMode="numeric" errors={fields.year.errors} className="w-40" {...inputProps(fields.year, { type: 'text' })} />
 				<div className="pt-6">
 					<Button type="submit" pendingLabel="正在创建…">
 						按“3+1”模板创建赛季
