@@ -149,7 +149,8 @@ export function QuestionEditor({
 	const [form] = useForm({
 		id,
 		lastResult,
-		constraint: getZodConstraint(QuestionFormSchema),
+		// The constraint walks the fields (conform cannot walk a transform at the root).
+		constraint: getZodConstraint(QuestionFormFieldsSchema),
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionFormSchema }),
 		shouldValidate: 'onBlur',
 		shouldRevalidate: 'onInput',
