@@ -1,5 +1,8 @@
-// The admin's round settings form. Plain HTML fields (no script needed): rule rows are
-// parallel lists, and clearing a row's count and points removes it.
+// The admin's round settings form. Plain HTML fields (it works before scripts load): rule rows
+// are parallel lists, and clearing a row's count and points removes it. On conform (ADR 070):
+// RoundSettingsFormSchema checks it in the browser before posting and again in the action.
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Button, ErrorList, Field, FormError, SelectField, TextareaField } from '#app/components/forms.tsx'
@@ -8,7 +11,7 @@ import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/bank/question-t
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { toChinaDateTimeLocal } from '#app/exams/timing/china-time.ts'
 import { RELEASE_LABELS, RELEASE_TIMINGS } from '#app/exams/timing/release-options.ts'
-import type { FieldErrors, FormValues } from '#app/exams/rounds/round-settings.ts'
+import { RoundSettingsFormSchema, type FieldErrors, type FormValues } from '#app/exams/rounds/round-settings.ts'
 import { ROLE_LABELS, ROLES } from '#app/utils/roles.ts'
 
 export type RoundSettingsDefaults = {
@@ -81,29 +84,44 @@ function Check({ name, label, checked, value = 'on' }: { name: string; label: st
 	)
 }
 
+/** conform's error keys (`drawRules[0].count`) as the settings' paths (`drawRules.0.count`). */
+function errorsByPath(allErrors: Record<string, string[]>): FieldErrors {
+	return Object.fromEntries(Object.entries(allErrors).map(([name, messages]) => [name.replace(/\[(\d+)\]/g, '.$1'), messages]))
+}
+
+/** What the admin sent, as the action's reply gives it back (blank cells as null), to refill the form. */
+function submittedValues(lastResult: SubmissionResult | null | undefined): FormValues | null {
+	const initial = lastResult?.initialValue
+	if (!initial) return null
+	const text = (value: unknown) => (typeof value === 'string' ? value : '')
+	return Object.fromEntries(Object.entries(initial).map(([key, value]) => [key, Array.isArray(value) ? value.map(text) : typeof value === 'string' ? value : undefined]))
+}
+
 export function RoundSettingsForm({
 	round,
-	submitted,
-	fieldErrors,
-	formError,
+	lastResult,
 	unitChoices,
 	locked,
 }: {
 	round: RoundSettingsDefaults
-	submitted?: FormValues | null
-	fieldErrors?: FieldErrors
-	formError?: string | null
+	lastResult?: SubmissionResult | null
 	unitChoices: PickerUnit[]
 	locked: boolean
 }) {
-	const values = submitted ?? valuesFromRound(round)
-	const errors = fieldErrors ?? {}
+	const [form] = useForm({
+		id: 'round-settings',
+		lastResult,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: RoundSettingsFormSchema, disableAutoCoercion: true }),
+	})
+	const values = submittedValues(lastResult) ?? valuesFromRound(round)
+	const errors = errorsByPath(form.allErrors)
+	const formError = errors['']?.[0]
 	const ruleRows = Math.max(asList(values.ruleTopic).length, 0) + BLANK_RULE_ROWS
 	const chosenUnits = new Set(asList(values.eligibilityUnits))
 	const chosenRoles = new Set(asList(values.eligibilityRoles))
 	const ruleErrors = Object.entries(errors).filter(([key]) => key.startsWith('drawRules'))
 	return (
-		<Form method="post" className="flex flex-col gap-6" noValidate key={JSON.stringify(values)}>
+		<Form method="post" className="flex flex-col gap-6" {...getFormProps(form)} key={JSON.stringify(values)}>
 			<FormError message={formError} />
 			{locked ? (
 				<p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">

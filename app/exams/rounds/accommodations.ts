@@ -1,32 +1,13 @@
 // Per-person accommodations: extra minutes and a later close. An open attempt of that person
 // gets the longer deadline at once; a deadline is never shortened under someone answering.
-import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { computeDeadline } from '#app/exams/timing/deadline.ts'
-import { parseChinaDateTimeLocal } from '#app/exams/timing/china-time.ts'
+import { AccommodationFormSchema, type AccommodationInput } from './accommodation-form.ts'
 import type { FieldErrors } from './round-settings.ts'
 import { issuesToFieldErrors } from './round-settings.ts'
 
-export const AccommodationFormSchema = z.object({
-	username: z.string().trim().min(1, { error: '请填写工号' }).max(50),
-	extraMinutes: z
-		.string()
-		.trim()
-		.transform((v) => v || '0')
-		.pipe(z.coerce.number<string>({ error: '延长分钟须为数字' }).int({ error: '延长分钟须为整数' }).min(0, { error: '延长分钟须在 0–300 之间' }).max(300, { error: '延长分钟须在 0–300 之间' })),
-	closesAt: z.string().transform((value, ctx) => {
-		if (value.trim() === '') return null
-		const date = parseChinaDateTimeLocal(value)
-		if (!date) {
-			ctx.addIssue({ code: 'custom', message: '延后截止时间格式不正确' })
-			return z.NEVER
-		}
-		return date
-	}),
-	note: z.string().trim().max(200, { error: '备注不能超过200字' }),
-})
-export type AccommodationInput = z.input<typeof AccommodationFormSchema>
+export { AccommodationFormSchema, type AccommodationInput } from './accommodation-form.ts'
 
 export type AccommodationResult = { ok: true } | { ok: false; fieldErrors: FieldErrors }
 

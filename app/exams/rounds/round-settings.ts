@@ -153,6 +153,26 @@ export function issuesToFieldErrors(issues: readonly { path: readonly PropertyKe
 	return errors
 }
 
+/** The submitted fields as conform hands them over (repeated names as lists), as FormValues. */
+function formValuesOf(raw: unknown): FormValues {
+	const values: FormValues = {}
+	if (!raw || typeof raw !== 'object') return values
+	for (const [key, value] of Object.entries(raw)) {
+		if (typeof value === 'string') values[key] = (LIST_FIELDS as readonly string[]).includes(key) ? [value] : value
+		// A blank cell stays in its place: the rule rows are parallel lists.
+		else if (Array.isArray(value)) values[key] = value.map((v) => (typeof v === 'string' ? v : ''))
+	}
+	return values
+}
+
+/**
+ * The round settings form's one schema (ADR 070), for conform's parseWithZod with
+ * `disableAutoCoercion` (the rule rows are parallel lists, blank rows dropped, 工号 split): the
+ * page checks it before posting and the action again. Errors are keyed by the settings' paths
+ * (`drawRules[0].count`, `eligibility.usernames`), which the form shows at its fields.
+ */
+export const RoundSettingsFormSchema = z.preprocess((raw) => roundSettingsInput(formValuesOf(raw)), RoundSettingsSchema)
+
 export function parseRoundSettings(form: FormValues): { ok: true; settings: RoundSettings } | { ok: false; fieldErrors: FieldErrors } {
 	const parsed = RoundSettingsSchema.safeParse(roundSettingsInput(form))
 	if (parsed.success) return { ok: true, settings: parsed.data }

@@ -1,18 +1,23 @@
 // Admin: one round's settings, publication, review and per-person accommodations.
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { unitChoices } from '#app/admin/units.ts'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { RoundSettingsForm } from '#app/components/exam/round-settings-form.tsx'
-import { Button, buttonClass, Field, FormError } from '#app/components/forms.tsx'
+import { Button, buttonClass, Field, FormError, inputProps } from '#app/components/forms.tsx'
+import { IntentForm, replyFor } from '#app/components/intent-form.tsx'
+import { AccommodationFormSchema } from '#app/exams/rounds/accommodation-form.ts'
 import { removeAccommodation, setAccommodation } from '#app/exams/rounds/accommodations.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { openReviewNow, publishRound, unpublishRound } from '#app/exams/rounds/publish.ts'
 import { reviewOpensAt } from '#app/exams/timing/review-window.ts'
 import { getRoundForAdmin, pastDateWarnings, updateRoundSettings } from '#app/exams/rounds/round-admin.ts'
-import { LIST_FIELDS, parseRoundSettings, type FieldErrors, type FormValues } from '#app/exams/rounds/round-settings.ts'
+import { RoundSettingsFormSchema } from '#app/exams/rounds/round-settings.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
@@ -29,23 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const IntentSchema = z.enum(['save', 'publish', 'unpublish', 'open_review', 'set_accommodation', 'remove_accommodation'])
+/** 发布 / 撤回发布 / 立即开放复盘: one form of buttons; a refusal lists every reason above it. */
+const PublicationSchema = z.object({ intent: z.enum(['publish', 'unpublish', 'open_review']) })
+const RemoveAccommodationSchema = z.object({ intent: z.literal('remove_accommodation'), accommodationId: z.string().min(1).max(100) })
+/** The settings and accommodation forms take what was typed as it is (no coercion, ADR 070). */
+const AS_TYPED = { disableAutoCoercion: true } as const
 
-type ActionResult = {
-	intent: z.infer<typeof IntentSchema>
-	ok: boolean
-	message?: string
-	messages?: string[]
-	fieldErrors?: FieldErrors
-	values?: FormValues
-}
-
-function formValues(formData: FormData): FormValues {
-	const values: FormValues = {}
-	for (const key of new Set(formData.keys())) {
-		const all = formData.getAll(key).filter((v): v is string => typeof v === 'string')
-		values[key] = (LIST_FIELDS as readonly string[]).includes(key) ? all : all[0]
-	}
-	return values
+/** A domain refusal keyed `form` for the whole form, else by field. */
+function refused<Output>(submission: Parameters<typeof refusalReply<Output>>[0], fieldErrors: Record<string, string[] | undefined>) {
+	const { form: formErrors, ...rest } = fieldErrors
+	return refusalReply(submission, { fieldErrors: rest, formError: formErrors?.[0] })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,35 +53,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const intent = IntentSchema.safeParse(formData.get('intent'))
 	if (!intent.success) throw data({ message: '未知的操作' }, { status: 400 })
 	const now = new Date()
-	const reply = (result: ActionResult, status = result.ok ? 200 : 400) => data(result, { status })
 	const here = `/admin/rounds/${encodeURIComponent(roundId)}`
 	switch (intent.data) {
 		case 'save': {
-			const values = formValues(formData)
-			const parsed = parseRoundSettings(values)
-			if (!parsed.ok) return reply({ intent: 'save', ok: false, fieldErrors: parsed.fieldErrors, values })
-			const saved = await updateRoundSettings(prisma, { roundId, settings: parsed.settings, actorId: admin.id, now })
-			if (!saved.ok) return reply({ intent: 'save', ok: false, fieldErrors: saved.fieldErrors, values })
-			throw await redirectWithToast(here, { title: '设置已保存。' })
+			const submission = parseWithZod(formData, { schema: RoundSettingsFormSchema, ...AS_TYPED })
+			if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+			const saved = await updateRoundSettings(prisma, { roundId, settings: submission.value, actorId: admin.id, now })
+			if (!saved.ok) return refused(submission, saved.fieldErrors)
+			// Dates already past are said at once (and stay above the page while the round is a draft).
+			throw await redirectWithToast(here, { title: '设置已保存。', description: saved.warnings.length ? saved.warnings.join(' ') : undefined })
 		}
 		case 'publish':
 		case 'unpublish':
 		case 'open_review': {
+			const submission = parseWithZod(formData, { schema: PublicationSchema })
 			const run = { publish: publishRound, unpublish: unpublishRound, open_review: openReviewNow }[intent.data]
 			const result = await run(prisma, { roundId, actorId: admin.id, now })
 			const done = { publish: '已发布，考生在开放时间内即可参加。', unpublish: '已撤回发布。', open_review: '复盘已开放，考生可查看答案与解析。' }[intent.data]
 			if (result.ok) throw await redirectWithToast(here, { title: done })
-			return reply({ intent: intent.data, ok: false, messages: result.messages }, 409)
+			return data(submission.reply({ formErrors: result.messages }), { status: 409 })
 		}
 		case 'set_accommodation': {
-			const values = formValues(formData)
-			const input = { username: String(values.username ?? ''), extraMinutes: String(values.extraMinutes ?? ''), closesAt: String(values.closesAt ?? ''), note: String(values.note ?? '') }
+			const submission = parseWithZod(formData, { schema: AccommodationFormSchema, ...AS_TYPED })
+			if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+			const typed = (name: string) => String(formData.get(name) ?? '')
+			const input = { username: typed('username'), extraMinutes: typed('extraMinutes'), closesAt: typed('closesAt'), note: typed('note') }
 			const result = await setAccommodation(prisma, { roundId, input, actorId: admin.id, now })
 			if (result.ok) throw await redirectWithToast(here, { title: '考试照顾已保存。' })
-			return reply({ intent: 'set_accommodation', ok: false, fieldErrors: result.fieldErrors, values })
+			return refused(submission, result.fieldErrors)
 		}
 		case 'remove_accommodation': {
-			const removed = await removeAccommodation(prisma, { roundId, accommodationId: String(formData.get('accommodationId') ?? ''), actorId: admin.id, now })
+			const submission = parseWithZod(formData, { schema: RemoveAccommodationSchema })
+			if (submission.status !== 'success') return data(submission.reply({ formErrors: ['操作无效，请刷新页面后重试'] }), { status: 400 })
+			const removed = await removeAccommodation(prisma, { roundId, accommodationId: submission.value.accommodationId, actorId: admin.id, now })
 			if (!removed) throw data({ message: '该考试照顾已不存在' }, { status: 404 })
 			throw await redirectWithToast(here, { title: '已取消考试照顾。' })
 		}
@@ -94,9 +96,11 @@ const STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已
 
 export default function AdminRoundPage() {
 	const { round, units, reviewOpensAt: reviewAt, now, pastDates } = useLoaderData<typeof loader>()
-	const result = useActionData<typeof action>()
+	const lastResult = useActionData<typeof action>()
 	const reviewOpen = round.status === 'published' && new Date(reviewAt) <= new Date(now)
-	const accommodationResult = result?.intent === 'set_accommodation' && !result.ok ? result : null
+	// One reply for the page: each form takes its own (by the button that sent it).
+	const publicationResult = (['publish', 'unpublish', 'open_review'] as const).map((intent) => replyFor(lastResult, { intent })).find(Boolean)
+	const [publication] = useForm({ id: 'round-publication', lastResult: publicationResult })
 	return (
 		<Page wide>
 			<AdminNav />
@@ -127,11 +131,11 @@ export default function AdminRoundPage() {
 					</ul>
 				</div>
 			) : null}
-			{result && !result.ok && result.messages ? (
-				<div role="alert" className="mb-4 rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+			{publication.errors?.length ? (
+				<div role="alert" id={publication.errorId} className="mb-4 rounded border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
 					<p className="font-medium">操作未完成：</p>
 					<ul className="mt-1 list-disc pl-5">
-						{result.messages.map((m) => (
+						{publication.errors.map((m) => (
 							<li key={m}>{m}</li>
 						))}
 					</ul>
@@ -144,7 +148,7 @@ export default function AdminRoundPage() {
 						? `已于 ${round.publishedAt ? formatChinaDateTime(new Date(round.publishedAt)) : '—'} 发布。复盘${reviewOpen ? '已开放' : `将于 ${formatChinaDateTime(new Date(reviewAt))} 后开放`}。`
 						: '草稿：考生看不到本轮考试。发布前会检查每条抽题规则在题库中是否有足够的启用题目。'}
 				</p>
-				<Form method="post" className="flex flex-wrap gap-2">
+				<Form method="post" className="flex flex-wrap gap-2" {...getFormProps(publication)}>
 					{round.status === 'published' ? (
 						<>
 							{!reviewOpen ? (
@@ -186,14 +190,7 @@ export default function AdminRoundPage() {
 				</div>
 			) : null}
 
-			<RoundSettingsForm
-				round={round}
-				unitChoices={units}
-				locked={round.attemptCount > 0}
-				submitted={result?.intent === 'save' && !result.ok ? result.values : null}
-				fieldErrors={result?.intent === 'save' && !result.ok ? result.fieldErrors : undefined}
-				formError={result?.intent === 'save' && !result.ok ? result.fieldErrors?.form?.[0] : null}
-			/>
+			<RoundSettingsForm round={round} unitChoices={units} locked={round.attemptCount > 0} lastResult={replyFor(lastResult, { intent: 'save' })} />
 
 			<section className="mt-6 rounded-lg border bg-white p-4" aria-labelledby="accommodations-title">
 				<h2 id="accommodations-title" className="mb-3 font-semibold">
@@ -218,12 +215,12 @@ export default function AdminRoundPage() {
 									<td className="p-1">{a.closesAt ? formatChinaDateTime(new Date(a.closesAt)) : '—'}</td>
 									<td className="p-1">{a.note}</td>
 									<td className="p-1">
-										<Form method="post">
+										<IntentForm id={`remove-accommodation-${a.id}`} lastResult={replyFor(lastResult, { intent: 'remove_accommodation', accommodationId: a.id })}>
 											<input type="hidden" name="accommodationId" value={a.id} />
 											<Button type="submit" name="intent" value="remove_accommodation" variant="link">
 												取消
 											</Button>
-										</Form>
+										</IntentForm>
 									</td>
 								</tr>
 							))}
@@ -232,19 +229,34 @@ export default function AdminRoundPage() {
 				) : (
 					<p className="mb-4 text-sm text-gray-600">暂无。</p>
 				)}
-				<Form method="post" className="grid gap-3 md:grid-cols-5 md:items-start" noValidate>
-					<FormError message={accommodationResult?.fieldErrors?.form?.[0]} />
-					<Field label="工号" name="username" defaultValue={String(accommodationResult?.values?.username ?? '')} errors={accommodationResult?.fieldErrors?.username} />
-					<Field label="延长（分钟）" name="extraMinutes" inputMode="numeric" defaultValue={String(accommodationResult?.values?.extraMinutes ?? '')} errors={accommodationResult?.fieldErrors?.extraMinutes} />
-					<Field label="延后截止时间" name="closesAt" type="datetime-local" defaultValue={String(accommodationResult?.values?.closesAt ?? '')} errors={accommodationResult?.fieldErrors?.closesAt} />
-					<Field label="备注" name="note" defaultValue={String(accommodationResult?.values?.note ?? '')} errors={accommodationResult?.fieldErrors?.note} />
-					<div className="md:pt-6">
-						<Button type="submit" name="intent" value="set_accommodation">
-							保存照顾
-						</Button>
-					</div>
-				</Form>
+				<AccommodationForm lastResult={replyFor(lastResult, { intent: 'set_accommodation' })} />
 			</section>
 		</Page>
+	)
+}
+
+/** 考试照顾: the same schema checks it in the browser and on the server (ADR 070). */
+function AccommodationForm({ lastResult }: { lastResult?: SubmissionResult }) {
+	const [form, fields] = useForm({
+		id: 'set-accommodation',
+		lastResult,
+		constraint: getZodConstraint(AccommodationFormSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: AccommodationFormSchema, ...AS_TYPED }),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+	})
+	return (
+		<Form method="post" className="grid gap-3 md:grid-cols-5 md:items-start" {...getFormProps(form)}>
+			<FormError message={form.errors?.[0]} />
+			<Field label="工号" autoComplete="off" errors={fields.username.errors} {...inputProps(fields.username, { type: 'text' })} />
+			<Field label="延长（分钟）" inputMode="numeric" errors={fields.extraMinutes.errors} {...inputProps(fields.extraMinutes, { type: 'text' })} />
+			<Field label="延后截止时间" errors={fields.closesAt.errors} {...inputProps(fields.closesAt, { type: 'datetime-local' })} />
+			<Field label="备注" errors={fields.note.errors} {...inputProps(fields.note, { type: 'text' })} />
+			<div className="md:pt-6">
+				<Button type="submit" name="intent" value="set_accommodation">
+					保存照顾
+				</Button>
+			</div>
+		</Form>
 	)
 }
