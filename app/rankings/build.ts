@@ -25,7 +25,8 @@ import {
 	type RankedUnit,
 } from './ordering.ts'
 import { getRankingSettings, weightOf } from './settings.ts'
-import { readStandings, readUsers, type DirectoryUser, type StandingRound } from './standings.ts'
+import { inputCacheOf, readInputVersions, type InputCache } from './input-cache.ts'
+import { readDirectoryUsers, readStandings, type DirectoryUser, type StandingRound } from './standings.ts'
 
 export type RankingScope = 'round' | 'season'
 
@@ -52,13 +53,10 @@ type Directory = {
 	units: Map<string, { name: string; parentId: string | null }>
 }
 
-async function loadDirectory(db: DbOrTx, provider: DbProvider): Promise<Directory> {
-	const [users, units] = await Promise.all([readUsers(db, provider), db.unit.findMany({ select: { id: true, name: true, parentId: true } })])
-	return {
-		// An inactive user is nobody's eligible person (no roles), but keeps their name on papers they handed in.
-		users: new Map(users.map((u) => [u.id, u.active ? u : { ...u, roles: [] }])),
-		units: new Map(units.map((u) => [u.id, { name: u.name, parentId: u.parentId }])),
-	}
+async function loadDirectory(db: DbOrTx, provider: DbProvider, versions: Map<string, string> | null, cache: InputCache | null): Promise<Directory> {
+	const users = await readDirectoryUsers(db, provider, versions, cache)
+	const units = await db.unit.findMany({ select: { id: true, name: true, parentId: true } })
+	return { users, units: new Map(units.map((u) => [u.id, { name: u.name, parentId: u.parentId }])) }
 }
 
 function ancestryOf(directory: Directory, unitId: string): string[] {
@@ -105,14 +103,23 @@ async function planRound(db: DbOrTx, roundId: string, weight: number, now: Date)
 		standing: { roundId, release: onSubmit ? 'on_submit' : releasedForAll ? 'released' : 'withheld', weightHundredths: toHundredths(weight), accommodated: new Set(round.accommodations.map((a) => a.userId)) },
 		maxScore: roundScore(round.drawRules.reduce((sum, rule) => sum + rule.count * rule.pointsEach, 0)),
 		eligible: (directory, into) => {
-			const ancestry = new Map<string, string[]>()
+			// matchesEligibility's rules, decided once per unit instead of once per person (25,000 per round).
+			// A deactivated person (left the bureau) is nobody's eligible person, whatever the rule.
+			if (rules.length === 0) {
+				for (const user of directory.users.values()) if (user.active && matchesEligibility(rules, user, [])) into.add(user.id)
+				return
+			}
+			const byUnit = new Map<string, boolean>()
+			const personRules = rules.filter((rule) => rule.kind !== 'unit')
+			const unitRules = rules.filter((rule) => rule.kind === 'unit')
 			for (const user of directory.users.values()) {
-				let chain: string[] = []
-				if (needsUnits) {
-					chain = ancestry.get(user.unitId) ?? ancestryOf(directory, user.unitId)
-					ancestry.set(user.unitId, chain)
+				if (!user.active) continue
+				let unitMatches = byUnit.get(user.unitId)
+				if (unitMatches === undefined) {
+					unitMatches = needsUnits && matchesEligibility(unitRules, user, ancestryOf(directory, user.unitId))
+					byUnit.set(user.unitId, unitMatches)
 				}
-				if (matchesEligibility(rules, user, chain)) into.add(user.id)
+				if (unitMatches || (personRules.length > 0 && matchesEligibility(personRules, user, []))) into.add(user.id)
 			}
 		},
 	}
@@ -122,9 +129,12 @@ type Head = { scope: RankingScope; scopeId: string; seasonId: string; title: str
 
 /** Reads the rounds' standings and eligibility and puts the ranking together. */
 async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: Head, now: Date): Promise<RankingContent> {
+	// Outside a transaction, what was read before is reused while its version is unchanged (ADR 071).
+	const cache = await inputCacheOf(db, provider)
+	const versions = cache ? await readInputVersions(db) : null
 	// One after the other: inside a PostgreSQL transaction both would share one connection anyway.
-	const directory = await loadDirectory(db, provider)
-	const read = await readStandings(db, { provider, rounds: plans.map((p) => p.standing), now })
+	const directory = await loadDirectory(db, provider, versions, cache)
+	const read = await readStandings(db, { provider, rounds: plans.map((p) => p.standing), now, versions, cache })
 	const eligible = new Set<string>()
 	for (const plan of plans) plan.eligible(directory, eligible)
 	const results: PersonResult[] = read.standings.map((s) => {

@@ -51,41 +51,51 @@ export function isAhead(a: Standing, b: Standing): boolean {
  * score, this stays well defined where a sort comparator would not be transitive.
  * Rows come back in display order: rank, then the accommodated first among equals, then name.
  */
+/** The row with its rank, field by field: an object spread here costs ~100 ms over a season's 25,000 people. */
+function withRank(p: PersonResult, rank: number): RankedPerson {
+	return { userId: p.userId, name: p.name, username: p.username, unitId: p.unitId, unitName: p.unitName, score: p.score, timeUsedMs: p.timeUsedMs, submittedAt: p.submittedAt, accommodated: p.accommodated, roundsSat: p.roundsSat, rank }
+}
+
 export function rankPeople(results: readonly PersonResult[]): RankedPerson[] {
 	// Within one score the non-accommodated are totally ordered by (time, submission), so one
 	// sort by (score desc, time, submission) lets us count "ahead" per score group in O(n log n).
 	// Rounded once per person, not once per comparison (a season has 25,000 people).
 	const keyed = results.map((person) => ({ person, score: roundScore(person.score) }))
 	keyed.sort((a, b) => b.score - a.score || a.person.timeUsedMs - b.person.timeUsedMs || a.person.submittedAt - b.person.submittedAt)
-	const ranked: RankedPerson[] = []
+	const ranked = new Array<RankedPerson>(keyed.length)
+	let placed = 0
 	let higherScores = 0
-	let i = 0
-	while (i < keyed.length) {
+	for (let i = 0; i < keyed.length; ) {
 		const score = keyed[i]!.score
 		let j = i
 		while (j < keyed.length && keyed[j]!.score === score) j++
-		const group = keyed.slice(i, j).map((k) => k.person)
 		// The accommodated share the group's first rank and come first among equals.
-		for (const person of group) if (person.accommodated) ranked.push({ ...person, rank: higherScores + 1 })
+		for (let k = i; k < j; k++) if (keyed[k]!.person.accommodated) ranked[placed++] = withRank(keyed[k]!.person, higherScores + 1)
 		let aheadInGroup = 0
 		let previous: PersonResult | null = null
-		let k = 0
-		for (const person of group) {
+		let inGroup = 0
+		for (let k = i; k < j; k++) {
+			const person = keyed[k]!.person
 			if (person.accommodated) continue
-			if (previous && isAhead(previous, person)) aheadInGroup = k
-			ranked.push({ ...person, rank: higherScores + aheadInGroup + 1 })
+			if (previous && isAhead(previous, person)) aheadInGroup = inGroup
+			ranked[placed++] = withRank(person, higherScores + aheadInGroup + 1)
 			previous = person
-			k++
+			inGroup++
 		}
-		higherScores += group.length
+		higherScores += j - i
 		i = j
 	}
-	// Rows are in rank order now; only runs of one rank still need ordering (accommodated first, then name).
+	// Rows are in rank order now; only runs of one rank still need ordering (accommodated first,
+	// then name), each sorted where it stands: splicing every run into a 25,000-row list would
+	// move the whole list once per run.
 	const byDisplay = (a: RankedPerson, b: RankedPerson) => Number(b.accommodated) - Number(a.accommodated) || zh.compare(a.name, b.name) || a.userId.localeCompare(b.userId)
 	for (let start = 0; start < ranked.length; ) {
 		let end = start + 1
 		while (end < ranked.length && ranked[end]!.rank === ranked[start]!.rank) end++
-		if (end - start > 1) ranked.splice(start, end - start, ...ranked.slice(start, end).sort(byDisplay))
+		if (end - start > 1) {
+			const run = ranked.slice(start, end).sort(byDisplay)
+			for (let k = 0; k < run.length; k++) ranked[start + k] = run[k]!
+		}
 		start = end
 	}
 	return ranked

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import { providerOfDb, type Db, type DbOrTx } from '#app/utils/db-client.ts'
+import { clearInputCache } from './input-cache.ts'
 import { buildRanking, type RankingContent, type RankingScope } from './build.ts'
 import { diffRankings, type RankingDiff } from './diff.ts'
 
@@ -154,7 +155,12 @@ export async function publishRanking(
 					if (!content) return { ok: false, fieldErrors: { form: ['找不到这个轮次或赛季'] } }
 					const canonical = canonicalJson(content)
 					const hash = contentHash(canonical)
-					if (hash !== reviewedHash) return { ok: false, fieldErrors: { form: ['草稿在您核对后已有变化（如成绩更正），请重新核对后再发布'] } }
+					if (hash !== reviewedHash) {
+						// The rebuild here never uses the cache (ADR 071); should the draft have come from a stale
+						// cache after all, the next draft is read afresh instead of repeating it.
+						clearInputCache(db)
+						return { ok: false, fieldErrors: { form: ['草稿在您核对后已有变化（如成绩更正），请重新核对后再发布'] } }
+					}
 					const actor = await tx.user.findUnique({ where: { id: actorId }, select: { name: true } })
 					const last = await tx.rankingSnapshot.findFirst({ where: { scope, scopeId }, orderBy: { version: 'desc' }, select: { version: true, contentHash: true } })
 					if (last?.contentHash === hash) return { ok: false, fieldErrors: { form: [`与已发布的第 ${last.version} 版完全相同，无需重新发布`] } }

@@ -9,19 +9,38 @@
 import { Prisma } from '#app/generated/prisma/sqlite/client.ts'
 import { CLOSED_ATTEMPT_STATUSES } from '#app/exams/grading/grade-attempt.ts'
 import type { DbOrTx, DbProvider } from '#app/utils/db-client.ts'
+import { cachedRound, keepRound, versionKey, type InputCache } from './input-cache.ts'
 
 export type DirectoryUser = { id: string; name: string; username: string; unitId: string; active: boolean; roles: string[] }
 
-/** Every user with their roles, in one statement. */
-export async function readUsers(db: DbOrTx, provider: DbProvider): Promise<DirectoryUser[]> {
+/** Every user with their roles, in one statement, with the directory's version (ADR 071) read in the same statement. */
+async function readUsers(db: DbOrTx, provider: DbProvider): Promise<{ key: string; users: DirectoryUser[] }> {
 	const query =
 		provider === 'postgresql'
-			? Prisma.sql`SELECT json_agg(json_build_array(u."id", u."name", u."username", u."unitId", u."active",
-					(SELECT string_agg(r."role", ',') FROM "UserRole" r WHERE r."userId" = u."id")))::text AS j FROM "User" u`
-			: Prisma.sql`SELECT json_group_array(json_array(u."id", u."name", u."username", u."unitId", u."active",
-					(SELECT group_concat(r."role", ',') FROM "UserRole" r WHERE r."userId" = u."id"))) AS j FROM "User" u`
-	const rows = parseJsonRows<[string, string, string, string, boolean | number, string | null]>(await db.$queryRaw<{ j: string | null }[]>(query))
-	return rows.map(([id, name, username, unitId, active, roles]) => ({ id, name, username, unitId, active: Boolean(active), roles: roles ? roles.split(',') : [] }))
+			? Prisma.sql`SELECT (SELECT string_agg("scope" || '=' || "version"::text, ',') FROM "RankingInputVersion" WHERE "scope" = 'directory') AS v,
+					(SELECT json_agg(json_build_array(u."id", u."name", u."username", u."unitId", u."active",
+					(SELECT string_agg(r."role", ',') FROM "UserRole" r WHERE r."userId" = u."id")))::text FROM "User" u) AS j`
+			: Prisma.sql`SELECT (SELECT group_concat("scope" || '=' || "version", ',') FROM "RankingInputVersion" WHERE "scope" = 'directory') AS v,
+					(SELECT json_group_array(json_array(u."id", u."name", u."username", u."unitId", u."active",
+					(SELECT group_concat(r."role", ',') FROM "UserRole" r WHERE r."userId" = u."id"))) FROM "User" u) AS j`
+	const [row] = await db.$queryRaw<{ v: string | null; j: string | null }[]>(query)
+	const rows = JSON.parse(row?.j ?? '[]') as [string, string, string, string, boolean | number, string | null][]
+	return {
+		key: versionKey(row?.v ? row.v.split(',') : []),
+		users: rows.map(([id, name, username, unitId, active, roles]) => ({ id, name, username, unitId, active: Boolean(active), roles: roles ? roles.split(',') : [] })),
+	}
+}
+
+/**
+ * Every user by id with their roles; an inactive user is nobody's eligible person (no roles) but
+ * keeps their name on papers they handed in. Reused while the directory's version is unchanged.
+ */
+export async function readDirectoryUsers(db: DbOrTx, provider: DbProvider, versions: Map<string, string> | null, cache: InputCache | null): Promise<Map<string, DirectoryUser>> {
+	if (cache?.directory && versions && cache.directory.key === (versions.get('directory') ?? '')) return cache.directory.value as Map<string, DirectoryUser>
+	const read = await readUsers(db, provider)
+	const users = new Map(read.users.map((u) => [u.id, u.active ? u : { ...u, roles: [] }]))
+	if (cache) cache.directory = { key: read.key, value: users }
+	return users
 }
 
 /** A round as the standings read it: how its papers are released at `now`, and its weight in hundredths. */
@@ -30,78 +49,120 @@ export type StandingRound = { roundId: string; release: 'released' | 'on_submit'
 /** One person over the rounds read: weighted score in ten-thousandths, summed time, last hand-in, extra time in a counted round, rounds counted. */
 export type Standing = { userId: string; scoreTenThousandths: number; timeUsedMs: number; submittedAt: number; accommodated: boolean; roundsCounted: number }
 
-/** A closed paper as read: user, score in hundredths (null: none yet), ms of start, ms of hand-in (null: none), fully graded. */
-type Paper = [userId: string, score: number | null, startedMs: number, finishedMs: number | null, complete: boolean | number]
+/**
+ * A round's closed papers as read, column by column (a person's papers next to each other):
+ * user, score in hundredths (NaN: none yet), ms of start, ms of hand-in (NaN: none), fully graded.
+ */
+type RoundPapers = { userIds: string[]; scores: Float64Array; started: Float64Array; finished: Float64Array; complete: Uint8Array }
 
 /**
- * One round's closed papers as one JSON text, a person's papers next to each other. Times are
- * turned into whole milliseconds by the database (SQLite keeps them as ISO text, PostgreSQL as
- * timestamps), exactly what Date#getTime gives for the same value. Any fixed order keeps a
- * person's papers together; PostgreSQL sorts by bytes ("C"), far cheaper than a language collation.
+ * One round's closed papers as one JSON text, with the round's version (ADR 071) read by the
+ * same statement. Times are turned into whole milliseconds by the database (SQLite keeps them as
+ * ISO text, PostgreSQL as timestamps), exactly what Date#getTime gives for the same value. Any
+ * fixed order keeps a person's papers together; PostgreSQL sorts by bytes ("C"), far cheaper
+ * than a language collation.
  */
-async function readPapers(db: DbOrTx, provider: DbProvider, roundId: string): Promise<Paper[]> {
+async function readPapers(db: DbOrTx, provider: DbProvider, roundId: string): Promise<{ key: string; papers: RoundPapers }> {
 	const statuses = Prisma.join(CLOSED_ATTEMPT_STATUSES)
+	const scopes = `round:${roundId}:%`
 	const query =
 		provider === 'postgresql'
-			? Prisma.sql`SELECT COALESCE(json_agg(json_build_array(a."userId", ROUND((a."score" * 100)::numeric),
+			? Prisma.sql`SELECT (SELECT string_agg("scope" || '=' || "version"::text, ',') FROM "RankingInputVersion" WHERE "scope" LIKE ${scopes}) AS v,
+					(SELECT json_agg(json_build_array(a."userId", ROUND((a."score" * 100)::numeric),
 					ROUND(EXTRACT(EPOCH FROM a."startedAt") * 1000), ROUND(EXTRACT(EPOCH FROM a."finishedAt") * 1000),
-					a."gradingStatus" = 'complete') ORDER BY a."userId" COLLATE "C")::text, '[]') AS j
-				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})`
-			: Prisma.sql`SELECT json_group_array(json_array(a."userId", CAST(ROUND(a."score" * 100) AS INTEGER),
+					a."gradingStatus" = 'complete') ORDER BY a."userId" COLLATE "C")::text
+				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})) AS j`
+			: Prisma.sql`SELECT (SELECT group_concat("scope" || '=' || "version", ',') FROM "RankingInputVersion" WHERE "scope" LIKE ${scopes}) AS v,
+					(SELECT json_group_array(json_array(a."userId", CAST(ROUND(a."score" * 100) AS INTEGER),
 					CAST(ROUND((julianday(a."startedAt") - 2440587.5) * 86400000) AS INTEGER),
 					CAST(ROUND((julianday(a."finishedAt") - 2440587.5) * 86400000) AS INTEGER),
-					a."gradingStatus" = 'complete') ORDER BY a."userId") AS j
-				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})`
-	return parseJsonRows<Paper>(await db.$queryRaw<{ j: string | null }[]>(query))
+					a."gradingStatus" = 'complete') ORDER BY a."userId")
+				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})) AS j`
+	const [row] = await db.$queryRaw<{ v: string | null; j: string | null }[]>(query)
+	const rows = JSON.parse(row?.j ?? '[]') as [userId: string, score: number | null, startedMs: number, finishedMs: number | null, complete: boolean | number][]
+	const papers: RoundPapers = {
+		userIds: new Array<string>(rows.length),
+		scores: new Float64Array(rows.length),
+		started: new Float64Array(rows.length),
+		finished: new Float64Array(rows.length),
+		complete: new Uint8Array(rows.length),
+	}
+	for (let i = 0; i < rows.length; i++) {
+		const [userId, score, startedMs, finishedMs, complete] = rows[i]!
+		papers.userIds[i] = userId
+		papers.scores[i] = score === null ? NaN : Number(score)
+		papers.started[i] = Number(startedMs)
+		papers.finished[i] = finishedMs === null ? NaN : Number(finishedMs)
+		papers.complete[i] = complete ? 1 : 0
+	}
+	return { key: versionKey(row?.v ? row.v.split(',') : []), papers }
 }
 
-type Best = { userId: string; score: number; usedMs: number; finishedMs: number }
+/** A round's papers: reused while the round's version is unchanged (ADR 071), else read. */
+async function roundPapers(db: DbOrTx, provider: DbProvider, roundId: string, versions: Map<string, string> | null, cache: InputCache | null) {
+	if (cache && versions) {
+		const kept = cachedRound<RoundPapers>(cache, roundId, versions.get(`round:${roundId}`) ?? '')
+		if (kept) return kept
+	}
+	const read = await readPapers(db, provider, roundId)
+	if (cache) keepRound(cache, roundId, read.key, read.papers)
+	return read.papers
+}
 
-/** ADR 060: the better paper has the higher score, then less time, then the earlier hand-in. */
-function better(a: Best, b: Best) {
-	return a.score !== b.score ? a.score > b.score : a.usedMs !== b.usedMs ? a.usedMs < b.usedMs : a.finishedMs < b.finishedMs
+/** ADR 060: paper a is better than paper b with the higher score, then less time, then the earlier hand-in. */
+function better(aScore: number, aUsed: number, aFinished: number, bScore: number, bUsed: number, bFinished: number) {
+	return aScore !== bScore ? aScore > bScore : aUsed !== bUsed ? aUsed < bUsed : aFinished < bFinished
 }
 
 /** Who is ranked (with what) over `rounds`, and who handed in a paper that does not count (yet). */
 export async function readStandings(
 	db: DbOrTx,
-	{ provider, rounds, now }: { provider: DbProvider; rounds: readonly StandingRound[]; now: Date },
+	{ provider, rounds, now, versions, cache }: { provider: DbProvider; rounds: readonly StandingRound[]; now: Date; versions: Map<string, string> | null; cache: InputCache | null },
 ): Promise<{ standings: Standing[]; notCounted: string[] }> {
 	const totals = new Map<string, Standing>()
 	const notCounted = new Set<string>()
 	const nowMs = now.getTime()
-	const add = (round: StandingRound, paper: Best) => {
-		const points = paper.score * round.weightHundredths
-		const accommodated = round.accommodated.has(paper.userId)
-		const total = totals.get(paper.userId)
+	const add = (round: StandingRound, userId: string, score: number, usedMs: number, finishedMs: number) => {
+		const points = score * round.weightHundredths
+		const accommodated = round.accommodated.has(userId)
+		const total = totals.get(userId)
 		if (!total) {
-			totals.set(paper.userId, { userId: paper.userId, scoreTenThousandths: points, timeUsedMs: paper.usedMs, submittedAt: paper.finishedMs, accommodated, roundsCounted: 1 })
+			totals.set(userId, { userId, scoreTenThousandths: points, timeUsedMs: usedMs, submittedAt: finishedMs, accommodated, roundsCounted: 1 })
 			return
 		}
 		total.scoreTenThousandths += points
-		total.timeUsedMs += paper.usedMs
-		total.submittedAt = Math.max(total.submittedAt, paper.finishedMs)
+		total.timeUsedMs += usedMs
+		total.submittedAt = Math.max(total.submittedAt, finishedMs)
 		total.accommodated ||= accommodated
 		total.roundsCounted++
 	}
 	for (const round of rounds) {
-		// A person's papers come one after another: the best so far is the only one held.
-		let held: Best | null = null
-		for (const [userId, score, startedMs, finishedMs, complete] of await readPapers(db, provider, round.roundId)) {
-			const counts = finishedMs !== null && score !== null && Boolean(complete) && (round.release === 'released' || (round.release === 'on_submit' && finishedMs <= nowMs))
+		// A person's papers come one after another: the best so far is the only one held, in
+		// plain variables (a season is 100,000 papers; an object per paper is garbage to collect).
+		const { userIds, scores, started, finished, complete } = await roundPapers(db, provider, round.roundId, versions, cache)
+		let heldUser: string | null = null
+		let heldScore = 0
+		let heldUsed = 0
+		let heldFinished = 0
+		for (let i = 0; i < userIds.length; i++) {
+			const userId = userIds[i]!
+			const score = scores[i]!
+			const finishedMs = finished[i]!
+			const counts = !Number.isNaN(finishedMs) && !Number.isNaN(score) && complete[i] === 1 && (round.release === 'released' || (round.release === 'on_submit' && finishedMs <= nowMs))
 			if (!counts) {
 				notCounted.add(userId)
 				continue
 			}
-			const paper: Best = { userId, score: Number(score), usedMs: Math.max(0, Number(finishedMs) - Number(startedMs)), finishedMs: Number(finishedMs) }
-			if (held && held.userId !== userId) add(round, held)
-			if (!held || held.userId !== userId || better(paper, held)) held = paper
+			const usedMs = Math.max(0, finishedMs - started[i]!)
+			if (heldUser !== userId) {
+				if (heldUser !== null) add(round, heldUser, heldScore, heldUsed, heldFinished)
+			} else if (!better(score, usedMs, finishedMs, heldScore, heldUsed, heldFinished)) continue
+			heldUser = userId
+			heldScore = score
+			heldUsed = usedMs
+			heldFinished = finishedMs
 		}
-		if (held) add(round, held)
+		if (heldUser !== null) add(round, heldUser, heldScore, heldUsed, heldFinished)
 	}
 	return { standings: [...totals.values()], notCounted: [...notCounted] }
-}
-
-function parseJsonRows<T>(rows: { j: string | null }[]): T[] {
-	return JSON.parse(rows[0]?.j ?? '[]') as T[]
 }

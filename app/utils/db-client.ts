@@ -66,6 +66,11 @@ export function createDb(url: string): Db {
 }
 
 /** Which database a client made by `createDb` talks to, for the few places whose SQL differs. */
+/** Whether `db` is a client made by createDb, rather than the client of an open transaction. */
+export function isClient(db: DbOrTx): db is Db {
+	return providers.has(db as Db)
+}
+
 export function providerOfDb(db: Db): DbProvider {
 	const provider = providers.get(db)
 	if (!provider) throw new Error('providerOfDb: this client was not made by createDb')
