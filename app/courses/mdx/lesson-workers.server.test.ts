@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import type { Worker } from 'node:worker_threads'
 import { afterAll, expect, test, vi } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { PATHOLOGICAL_BODIES, SLOW_BUT_ALLOWED_BODY } from '#tests/pathological-lessons.ts'
@@ -162,6 +163,27 @@ test('a worker that dies while starting is reported to the waiting check, not th
 		expect(errors).toHaveBeenCalledWith('课时处理线程启动失败：', expect.objectContaining({ code: 'ERR_WORKER_OUT_OF_MEMORY' }))
 	} finally {
 		errors.mockRestore()
+		await pool.close()
+	}
+}, 60_000)
+
+test('a compile that times out has ended its thread before the refusal arrives, so the next compile never runs beside it', async () => {
+	const pool = new LessonWorkerPool({ compileMs: 300 })
+	const seen = new Set<Worker>()
+	let watch: NodeJS.Timeout | undefined
+	try {
+		// A warm thread, so the slow body really runs in it (a cold one is still loading the compiler).
+		expect((await pool.run({ kind: 'compile', body: '# 预热' }, 60_000)).ok).toBe(true)
+		watch = setInterval(() => pool.threads.forEach((thread) => seen.add(thread)), 5)
+		const failure = await compileLessonBody(SLOW_BUT_ALLOWED_BODY, pool).catch((error: unknown) => error)
+		clearInterval(watch)
+		expect(failure).toBeInstanceOf(LessonRefusedError)
+		const stopped = [...seen].filter((thread) => !pool.threads.includes(thread))
+		expect(stopped.length).toBeGreaterThan(0)
+		// A thread that has exited reports threadId -1.
+		expect(stopped.map((thread) => thread.threadId)).toEqual(stopped.map(() => -1))
+	} finally {
+		clearInterval(watch)
 		await pool.close()
 	}
 }, 60_000)

@@ -7,6 +7,7 @@
 // ADR 014 records the choice.
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
+import type { Worker } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import type { LessonCheckResult } from './check-lesson.ts'
 import { normalizeSource } from './frontmatter.ts'
@@ -149,10 +150,17 @@ export class LessonWorkerPool {
 			controller.abort()
 		}, timeLimitMs)
 		const piscina = this.pool()
+		const threadsBefore = [...piscina.threads]
 		try {
 			return (await piscina.run(task, { signal: controller.signal })) as LessonWorkerResult<Task>
 		} catch (error) {
-			if (timedOut) throw new LessonWorkTimeoutError(timeLimitMs)
+			if (timedOut) {
+				// piscina rejects the task first and only then asks its worker to terminate; the
+				// slot (and the compile lane) is freed once that thread has really exited, so
+				// work that timed out never runs beside the next task (ADR 071).
+				await threadsExited(threadsBefore.filter((thread) => !piscina.threads.includes(thread)))
+				throw new LessonWorkTimeoutError(timeLimitMs)
+			}
 			const cause = this.failures.get(piscina) ?? error
 			if ((cause as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new LessonWorkOutOfMemoryError()
 			throw cause
@@ -160,6 +168,11 @@ export class LessonWorkerPool {
 			clearTimeout(timer)
 			this.release()
 		}
+	}
+
+	/** The pool's worker threads right now (tests check a timed-out one has exited). */
+	get threads(): readonly Worker[] {
+		return this.piscina?.threads ?? []
 	}
 
 	/** Threads currently alive (tests check that a timed-out one was replaced, not leaked). */
@@ -172,6 +185,11 @@ export class LessonWorkerPool {
 		this.piscina = null
 		await piscina?.destroy()
 	}
+}
+
+/** Resolves when every given worker thread has exited (a terminated thread's threadId is -1). */
+function threadsExited(threads: Worker[]) {
+	return Promise.all(threads.map((thread) => (thread.threadId === -1 ? undefined : new Promise((resolve) => thread.once('exit', resolve)))))
 }
 
 /** The app's pool: one per server process. */
