@@ -84,7 +84,9 @@ test('a learner appeals, the admin accepts and regrades, the republished ranking
 	await admin.getByLabel('更正原因').fill('成绩申诉受理：参考答案有误')
 	await admin.getByRole('button', { name: '预览重新评分' }).click()
 	await admin.getByRole('button', { name: '确认更正并重新评分' }).click()
-	await expect(admin.getByRole('status').filter({ hasText: `更正为 ${answer}` })).toBeVisible()
+	// Applying redirects back with a toast (ADR 070) that names the new key.
+	await expect(admin.getByText(`更正为 ${answer}。`)).toBeVisible()
+	await expect(admin.locator('p', { hasText: '当前答案' })).toContainText(answer)
 	expect((await db.attemptQuestion.findFirstOrThrow({ where: { attemptId, position: 2 } })).finalScore).toBe(5)
 
 	// The rankings page points at the stale publication; its new draft names the learner; version 2 goes out.
