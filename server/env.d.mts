@@ -2,6 +2,8 @@ export declare const DEMO_SESSION_SECRET: string
 export declare const DEMO_AUDIT_LOG_SECRET: string
 export declare function deriveAuditLogSecret(sessionSecret: string): string
 export declare function defaultAuditCheckpointFile(databaseUrl: string): string
+export declare const ENV_VARIABLES: { name: string; default: string; meaning: string }[]
+export declare function serverEnvSchema(isProduction: boolean): import('zod').ZodObject
 export declare function readServerEnv(env?: Record<string, string | undefined>): {
 	problems: string[]
 	isProduction: boolean
@@ -11,6 +13,8 @@ export declare function readServerEnv(env?: Record<string, string | undefined>):
 	workers: number
 	host: string
 	databaseUrl: string
+	/** Connections per server process to PostgreSQL. */
+	databasePoolSize: number
 	/** Keys the audit-log hash chain and signs its checkpoints (ADR 006). */
 	auditLogSecret: string
 	/** Append-only file of signed audit checkpoints (head hash and count). */

@@ -1,7 +1,11 @@
-// Settings shared by the Node server and the app. Plain JS so server.mjs can read it
-// before the app bundle loads; app/utils/env.server.ts re-exports it with types.
+// Settings shared by the Node server and the app, validated by one zod schema. Plain JS so
+// server.mjs can read it before the app bundle loads (and refuse to start, naming every bad
+// variable in Chinese); app/utils/env.server.ts re-exports it with types; scripts read it too.
+// ENV_VARIABLES lists every variable: .env.example and the README's table are checked
+// against it (server/env.test.ts).
 import { createHmac } from 'node:crypto'
 import path from 'node:path'
+import { z } from 'zod'
 import { parseTrustProxy } from './trust-proxy.mjs'
 
 /** Works for the demo; a production server refuses to start with it. */
@@ -32,38 +36,144 @@ export function defaultAuditCheckpointFile(databaseUrl) {
 	return path.join(path.dirname(file), `${path.basename(file).replace(/\.db$/, '')}-audit-checkpoints.log`)
 }
 
+/** Every variable the server reads: name, default as documented, what it does (README table). */
+export const ENV_VARIABLES = [
+	{ name: 'DATABASE_URL', default: '`file:./data/app.db`', meaning: 'SQLite file, or `postgresql://…`' },
+	{ name: 'DATABASE_POOL_SIZE', default: '`10`', meaning: 'connections per server process to PostgreSQL (1–200)' },
+	{ name: 'SESSION_SECRET', default: 'demo secret', meaning: 'cookie signing, comma-separated for rotation; production refuses the demo value or one under 32 characters' },
+	{ name: 'AUDIT_LOG_SECRET', default: 'derived from `SESSION_SECRET`', meaning: "the audit log's key (ADR 006); production refuses the demo value or one under 32 characters" },
+	{ name: 'AUDIT_CHECKPOINT_FILE', default: 'beside the database', meaning: 'append-only file of signed audit checkpoints (ADR 006)' },
+	{ name: 'PORT', default: '`3000`', meaning: 'where to listen (1–65535)' },
+	{ name: 'HOST', default: '`0.0.0.0`', meaning: 'where to listen' },
+	{ name: 'WEB_CONCURRENCY', default: '`1`', meaning: 'server processes sharing the port (1–64); with PostgreSQL use the number of cores (ADR 013)' },
+	{ name: 'NODE_ENV', default: '—', meaning: '`production` turns on Secure cookies and the secret checks' },
+	{ name: 'SECURE_COOKIES', default: 'on in production', meaning: '`true` or `false`: Secure cookies regardless of `NODE_ENV`' },
+	{ name: 'TRUST_PROXY', default: '`false`', meaning: "behind a reverse proxy: the number of proxy hops (`1` for one nginx) or the proxies' addresses (`10.0.0.5,10.0.0.0/24,loopback`); `true` is refused (ADR 008)" },
+]
+
+const DEFAULT_DATABASE_URL = 'file:./data/app.db'
+
+/** An optional whole number within bounds; the Chinese message names the bounds. */
+const integerIn = (min, max, fallback) =>
+	z
+		.string()
+		.optional()
+		.transform((value, ctx) => {
+			if (value === undefined) return fallback
+			const number = Number(value.trim())
+			if (value.trim() === '' || !Number.isInteger(number) || number < min || number > max) {
+				ctx.addIssue({ code: 'custom', message: `应为 ${min} 到 ${max} 的整数` })
+				return z.NEVER
+			}
+			return number
+		})
+
+/** A secret production must not run with: the demo value, or shorter than 32 characters. */
+const productionSecretProblem = (secrets, demo) => secrets.includes(demo) || secrets.some((secret) => secret.length < 32)
+
+/**
+ * The schema of the whole environment. NODE_ENV decides the production checks, so the schema
+ * is built for it; every variable is checked on its own, so one run reports every bad one.
+ */
+export function serverEnvSchema(isProduction) {
+	return z.object({
+		NODE_ENV: z.string().optional(),
+		DATABASE_URL: z
+			.string()
+			.optional()
+			.transform((value) => value?.trim() || DEFAULT_DATABASE_URL)
+			.refine((value) => /^(file:|postgres(ql)?:\/\/)/.test(value), { message: '应为 SQLite 文件（file:./data/app.db）或 PostgreSQL 地址（postgresql://…）' }),
+		DATABASE_POOL_SIZE: integerIn(1, 200, 10),
+		SESSION_SECRET: z
+			.string()
+			.optional()
+			.transform((value, ctx) => {
+				const secrets = (value ?? DEMO_SESSION_SECRET).split(',').map((secret) => secret.trim()).filter(Boolean)
+				if (secrets.length === 0) ctx.addIssue({ code: 'custom', message: '不能为空：请设置至少一个密钥' })
+				else if (isProduction && secrets.includes(DEMO_SESSION_SECRET)) {
+					ctx.addIssue({ code: 'custom', message: '仍是演示密钥：生产环境（NODE_ENV=production）必须设置自己的随机密钥，例如 `openssl rand -hex 32` 的输出' })
+				} else if (isProduction && productionSecretProblem(secrets, DEMO_SESSION_SECRET)) {
+					ctx.addIssue({ code: 'custom', message: '太短：生产环境的每个密钥至少 32 个字符' })
+				}
+				return secrets
+			}),
+		AUDIT_LOG_SECRET: z
+			.string()
+			.optional()
+			.transform((value, ctx) => {
+				const secret = value?.trim() || undefined
+				if (isProduction && value !== undefined && productionSecretProblem([secret ?? ''], DEMO_AUDIT_LOG_SECRET)) {
+					ctx.addIssue({ code: 'custom', message: '是演示密钥或太短：生产环境请设置至少 32 个字符的随机密钥（或不设置，由 SESSION_SECRET 派生）' })
+				}
+				return secret
+			}),
+		AUDIT_CHECKPOINT_FILE: z
+			.string()
+			.optional()
+			.transform((value) => value?.trim() || undefined),
+		PORT: integerIn(1, 65535, 3000),
+		HOST: z
+			.string()
+			.optional()
+			.transform((value) => value?.trim() || '0.0.0.0'),
+		WEB_CONCURRENCY: integerIn(1, 64, 1),
+		SECURE_COOKIES: z
+			.enum(['true', 'false'], { error: '应为 true 或 false' })
+			.optional()
+			.transform((value) => (value === undefined ? undefined : value === 'true')),
+		TRUST_PROXY: z
+			.string()
+			.optional()
+			.transform((value, ctx) => {
+				const parsed = parseTrustProxy(value)
+				if (parsed.problem) ctx.addIssue({ code: 'custom', message: parsed.problem, params: { sentence: true } })
+				return parsed.setting
+			}),
+	})
+}
+
+/** One line per bad variable, in Chinese: `PORT 无效："abc"（应为 1 到 65535 的整数）`. */
+function describeIssue(issue, name, value) {
+	if (issue.params?.sentence) return issue.message
+	// A secret's value is never printed.
+	if (name.endsWith('_SECRET')) return `${name} ${issue.message}`
+	return `${name} 无效：${JSON.stringify(value ?? '')}（${issue.message}）`
+}
+
+/**
+ * Every variable checked by the schema; `problems` holds one Chinese line per bad variable
+ * (server.mjs prints them all and exits 1). A bad variable still gets its default here, so
+ * scripts and tests that only read one setting keep working.
+ */
 export function readServerEnv(env = process.env) {
-	const problems = []
 	const isProduction = env.NODE_ENV === 'production'
-	const sessionSecrets = (env.SESSION_SECRET ?? DEMO_SESSION_SECRET).split(',').map((s) => s.trim()).filter(Boolean)
-	if (isProduction && sessionSecrets.includes(DEMO_SESSION_SECRET)) {
-		problems.push('SESSION_SECRET 仍是演示密钥：生产环境（NODE_ENV=production）必须设置自己的随机密钥，例如 `openssl rand -hex 32` 的输出。')
+	const schema = serverEnvSchema(isProduction)
+	const problems = []
+	const values = {}
+	for (const [name, field] of Object.entries(schema.shape)) {
+		const result = field.safeParse(env[name])
+		if (result.success) {
+			values[name] = result.data
+		} else {
+			problems.push(...result.error.issues.map((issue) => describeIssue(issue, name, env[name])))
+			values[name] = field.safeParse(undefined).data
+		}
 	}
-	if (isProduction && sessionSecrets.some((s) => s.length < 32)) {
-		problems.push('SESSION_SECRET 太短：生产环境的每个密钥至少 32 个字符。')
-	}
-	const auditLogSecret = env.AUDIT_LOG_SECRET?.trim() || deriveAuditLogSecret(sessionSecrets[0] ?? DEMO_SESSION_SECRET)
-	if (isProduction && env.AUDIT_LOG_SECRET !== undefined && (auditLogSecret === DEMO_AUDIT_LOG_SECRET || auditLogSecret.length < 32)) {
-		problems.push('AUDIT_LOG_SECRET 是演示密钥或太短：生产环境请设置至少 32 个字符的随机密钥（或不设置，由 SESSION_SECRET 派生）。')
-	}
-	const port = Number(env.PORT ?? 3000)
-	if (!Number.isInteger(port) || port <= 0 || port > 65535) problems.push(`PORT 无效：${env.PORT}`)
-	const workers = Number(env.WEB_CONCURRENCY ?? 1)
-	if (!Number.isInteger(workers) || workers < 1 || workers > 64) problems.push(`WEB_CONCURRENCY 无效：${env.WEB_CONCURRENCY}（应为 1 到 64 的整数）`)
-	const trustProxy = parseTrustProxy(env.TRUST_PROXY)
-	if (trustProxy.problem) problems.push(trustProxy.problem)
+	const sessionSecrets = values.SESSION_SECRET ?? [DEMO_SESSION_SECRET]
+	const databaseUrl = values.DATABASE_URL ?? DEFAULT_DATABASE_URL
 	return {
 		problems,
 		isProduction,
 		sessionSecrets,
-		port,
-		workers,
-		host: env.HOST ?? '0.0.0.0',
-		databaseUrl: env.DATABASE_URL ?? 'file:./data/app.db',
-		auditLogSecret,
-		auditCheckpointFile: env.AUDIT_CHECKPOINT_FILE?.trim() || defaultAuditCheckpointFile(env.DATABASE_URL ?? 'file:./data/app.db'),
+		port: values.PORT,
+		workers: values.WEB_CONCURRENCY,
+		host: values.HOST,
+		databaseUrl,
+		databasePoolSize: values.DATABASE_POOL_SIZE,
+		auditLogSecret: values.AUDIT_LOG_SECRET ?? deriveAuditLogSecret(sessionSecrets[0] ?? DEMO_SESSION_SECRET),
+		auditCheckpointFile: values.AUDIT_CHECKPOINT_FILE ?? defaultAuditCheckpointFile(databaseUrl),
 		/** Express's `trust proxy`: false, a hop count or proxy addresses; never "every hop" (ADR 008). */
-		trustProxy: trustProxy.setting,
-		secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : isProduction,
+		trustProxy: values.TRUST_PROXY ?? false,
+		secureCookies: values.SECURE_COOKIES ?? isProduction,
 	}
 }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'dotenv'
 import { describe, expect, test } from 'vitest'
-import { CLI_TEST_TIMEOUT, runCommand } from '#tests/cli.ts'
-import { DEMO_AUDIT_LOG_SECRET, DEMO_SESSION_SECRET, readServerEnv } from './env.mjs'
+import { CLI_TEST_TIMEOUT, projectRoot, runCommand } from '#tests/cli.ts'
+import { DEMO_AUDIT_LOG_SECRET, DEMO_SESSION_SECRET, ENV_VARIABLES, readServerEnv, serverEnvSchema } from './env.mjs'
 
 describe('readServerEnv', () => {
 	test('the demo secret is fine outside production', () => {
@@ -20,6 +22,47 @@ describe('readServerEnv', () => {
 		expect(readServerEnv({ WEB_CONCURRENCY: '2' }).workers).toBe(2)
 		expect(readServerEnv({ WEB_CONCURRENCY: 'many' }).problems.join('')).toContain('WEB_CONCURRENCY 无效')
 		expect(readServerEnv({ WEB_CONCURRENCY: '0' }).problems.join('')).toContain('WEB_CONCURRENCY 无效')
+	})
+})
+
+describe('one schema for the whole environment', () => {
+	test('every bad variable is reported in Chinese, one line each, and a secret is never echoed', () => {
+		const { problems } = readServerEnv({
+			NODE_ENV: 'production',
+			SESSION_SECRET: 'short-secret',
+			PORT: 'abc',
+			WEB_CONCURRENCY: '0',
+			DATABASE_POOL_SIZE: 'lots',
+			DATABASE_URL: 'mysql://db/hongshen',
+			SECURE_COOKIES: 'yes',
+		})
+		expect(problems).toEqual([
+			expect.stringMatching(/^DATABASE_URL 无效：/),
+			'DATABASE_POOL_SIZE 无效："lots"（应为 1 到 200 的整数）',
+			expect.stringMatching(/^SESSION_SECRET 太短/),
+			'PORT 无效："abc"（应为 1 到 65535 的整数）',
+			'WEB_CONCURRENCY 无效："0"（应为 1 到 64 的整数）',
+			'SECURE_COOKIES 无效："yes"（应为 true 或 false）',
+		])
+		expect(problems.join('')).not.toContain('short-secret')
+	})
+	test('DATABASE_POOL_SIZE goes through the schema like the rest', () => {
+		expect(readServerEnv({}).databasePoolSize).toBe(10)
+		expect(readServerEnv({ DATABASE_POOL_SIZE: '25' })).toMatchObject({ databasePoolSize: 25, problems: [] })
+		expect(readServerEnv({ DATABASE_POOL_SIZE: '0' }).problems).toEqual(['DATABASE_POOL_SIZE 无效："0"（应为 1 到 200 的整数）'])
+	})
+	test('the schema, ENV_VARIABLES, .env.example and the README table name the same variables', () => {
+		const names = ENV_VARIABLES.map((variable) => variable.name)
+		expect(Object.keys(serverEnvSchema(false).shape).sort()).toEqual([...names].sort())
+		// .env.example: every variable, set or commented out (`# NAME=`), and nothing unknown
+		// besides the test tools' own settings.
+		const example = readFileSync(`${projectRoot}/.env.example`, 'utf8')
+		const named = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1])
+		expect(new Set(named)).toEqual(new Set([...names, 'TEST_POSTGRES_URL', 'CHROMIUM_PATH']))
+		// Its set values pass the schema.
+		expect(readServerEnv(parse(example)).problems).toEqual([])
+		const table = ['| variable | default | meaning |', '| --- | --- | --- |', ...ENV_VARIABLES.map((v) => `| \`${v.name}\` | ${v.default} | ${v.meaning} |`)].join('\n')
+		expect(readFileSync(`${projectRoot}/README.md`, 'utf8'), 'README.md 的环境变量表应与 server/env.mjs 的 ENV_VARIABLES 一致').toContain(table)
 	})
 })
 
@@ -52,5 +95,13 @@ describe('server start-up', { timeout: CLI_TEST_TIMEOUT }, () => {
 		expect(result.code).toBe(1)
 		expect(result.stderr).toContain('服务器拒绝启动')
 		expect(result.stderr).toContain('演示密钥')
+	})
+	test('a wrong variable stops the server with every problem in Chinese', async () => {
+		const result = await runCommand(process.execPath, ['server.mjs'], { env: { PORT: 'eighty', WEB_CONCURRENCY: 'many', DATABASE_POOL_SIZE: '-1' } })
+		expect(result.code).toBe(1)
+		expect(result.stderr).toContain('服务器拒绝启动')
+		expect(result.stderr).toContain('PORT 无效："eighty"（应为 1 到 65535 的整数）')
+		expect(result.stderr).toContain('WEB_CONCURRENCY 无效："many"')
+		expect(result.stderr).toContain('DATABASE_POOL_SIZE 无效："-1"')
 	})
 })

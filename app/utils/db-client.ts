@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { PrismaClient as PostgresPrismaClient } from '#app/generated/prisma/postgresql/client.ts'
 import { PrismaClient as SqlitePrismaClient, type Prisma } from '#app/generated/prisma/sqlite/client.ts'
+import { readServerEnv } from '../../server/env.mjs'
 
 export type Db = SqlitePrismaClient
 export type DbProvider = 'sqlite' | 'postgresql'
@@ -47,7 +48,7 @@ function postgresAdapterFactory(url: string) {
 	const parsed = new URL(url)
 	const schema = parsed.searchParams.get('schema') ?? undefined
 	return new PrismaPg(
-		{ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+		{ connectionString: url, max: readServerEnv().databasePoolSize },
 		schema ? { schema } : undefined,
 	)
 }
