@@ -1,5 +1,5 @@
 // Driver-adapter factories for the engine stand-in, with the fixes each quirk of the wasm
-// engine and the adapters needs (numbered as in ../shared/notes/offline-toolchain.md).
+// engine and the adapters needs (numbered as in docs/prisma-engine-stand-in.md).
 import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -86,7 +86,6 @@ async function patchAdapterCharColumns(adapter) {
 	queryableProto.queryRaw = async function queryRawWithCharColumns(query) {
 		const result = await originalQueryRaw.call(this, query)
 		const originalTypes = originalTypesByRows.get(result.rows)
-		if (process.env.SE_DEBUG) process.stderr.write(`DBG ${query.sql.slice(0, 80).replace(/\s+/g, " ")} types=${JSON.stringify(result.columnTypes)} orig=${JSON.stringify(originalTypes)} row0=${JSON.stringify(result.rows[0])}\n`)
 		if (originalTypes) {
 			result.columnTypes = result.columnTypes.map((type, i) => (originalTypes[i] === PG_CHAR_OID ? ColumnTypeEnum.Character : type))
 			for (const row of result.rows) {
