@@ -27,14 +27,14 @@ export const RANKING_INPUT_TRIGGERS = [
 	'ranking_input_role_delete',
 ] as const
 
-/** Rounds kept per database: a season has four, an admin compares a few seasons. */
-const MAX_ROUNDS = 24
+/** Buckets of papers kept per database: 8 per round; a season has four rounds, an admin compares a few seasons. */
+const MAX_PAPER_SCOPES = 24 * 8
 
 export type CachedEntry<T> = { key: string; value: T }
 
 export type InputCache = {
-	/** roundId → that round's papers as read, least recently used first. */
-	rounds: Map<string, CachedEntry<unknown>>
+	/** `round:<id>:<bucket>` → those papers as read, least recently used first. */
+	papers: Map<string, CachedEntry<unknown>>
 	directory: CachedEntry<unknown> | null
 }
 
@@ -57,7 +57,7 @@ export async function inputCacheOf(db: DbOrTx, provider: DbProvider): Promise<In
 	if (!isClient(db)) return null
 	let state = states.get(db)
 	if (!state) {
-		state = { enabled: triggersInPlace(db, provider).catch(() => false), cache: { rounds: new Map(), directory: null } }
+		state = { enabled: triggersInPlace(db, provider).catch(() => false), cache: { papers: new Map(), directory: null } }
 		states.set(db, state)
 	}
 	return (await state.enabled) ? state.cache : null
@@ -66,39 +66,37 @@ export async function inputCacheOf(db: DbOrTx, provider: DbProvider): Promise<In
 /** Forget everything read from this database (e.g. when a publication found its draft out of date). */
 export function clearInputCache(db: DbOrTx) {
 	const state = states.get(db)
-	if (state) state.cache = { rounds: new Map(), directory: null }
+	if (state) state.cache = { papers: new Map(), directory: null }
 }
 
-/** Every version row, one cheap statement: `round:<id>` → its buckets' versions as one key; `directory` → its version. */
+/** Every version row, one cheap statement: scope (`round:<id>:<bucket>`, `directory`) → version. */
 export async function readInputVersions(db: DbOrTx): Promise<Map<string, string>> {
 	const rows = await db.$queryRawUnsafe<{ scope: string; version: bigint | number | string }[]>(`SELECT "scope", "version" FROM "RankingInputVersion"`)
-	const parts = new Map<string, string[]>()
-	for (const row of rows) {
-		const bucketAt = row.scope.startsWith('round:') ? row.scope.lastIndexOf(':') : row.scope.length
-		const scope = row.scope.slice(0, bucketAt)
-		const list = parts.get(scope) ?? []
-		list.push(`${row.scope}=${String(row.version)}`)
-		parts.set(scope, list)
+	return new Map(rows.map((row) => [row.scope, String(row.version)]))
+}
+
+/** `scope=version,…` as a statement reads it alongside its rows. */
+export function parseVersions(text: string | null): Map<string, string> {
+	const versions = new Map<string, string>()
+	for (const part of text ? text.split(',') : []) {
+		const at = part.lastIndexOf('=')
+		versions.set(part.slice(0, at), part.slice(at + 1))
 	}
-	return new Map([...parts].map(([scope, list]) => [scope, versionKey(list)]))
+	return versions
 }
 
-/** The same key whatever order the database listed the rows in. */
-export function versionKey(rows: readonly string[]) {
-	return [...rows].sort().join(',')
-}
-
-export function cachedRound<T>(cache: InputCache, roundId: string, key: string): T | null {
-	const entry = cache.rounds.get(roundId)
-	if (!entry || entry.key !== key) return null
+/** What was kept for `scope` if it was read at `version` ('' when the database has no row for it yet). */
+export function cachedPapers<T>(cache: InputCache, scope: string, version: string): T | null {
+	const entry = cache.papers.get(scope)
+	if (!entry || entry.key !== version) return null
 	// Most recently used last, so the first entry is the one to drop.
-	cache.rounds.delete(roundId)
-	cache.rounds.set(roundId, entry)
+	cache.papers.delete(scope)
+	cache.papers.set(scope, entry)
 	return entry.value as T
 }
 
-export function keepRound<T>(cache: InputCache, roundId: string, key: string, value: T) {
-	cache.rounds.delete(roundId)
-	cache.rounds.set(roundId, { key, value })
-	while (cache.rounds.size > MAX_ROUNDS) cache.rounds.delete(cache.rounds.keys().next().value!)
+export function keepPapers<T>(cache: InputCache, scope: string, version: string, value: T) {
+	cache.papers.delete(scope)
+	cache.papers.set(scope, { key: version, value })
+	while (cache.papers.size > MAX_PAPER_SCOPES) cache.papers.delete(cache.papers.keys().next().value!)
 }

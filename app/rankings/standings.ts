@@ -9,7 +9,7 @@
 import { Prisma } from '#app/generated/prisma/sqlite/client.ts'
 import { CLOSED_ATTEMPT_STATUSES } from '#app/exams/grading/grade-attempt.ts'
 import type { DbOrTx, DbProvider } from '#app/utils/db-client.ts'
-import { cachedRound, keepRound, versionKey, type InputCache } from './input-cache.ts'
+import { cachedPapers, keepPapers, parseVersions, type InputCache } from './input-cache.ts'
 
 export type DirectoryUser = { id: string; name: string; username: string; unitId: string; active: boolean; roles: string[] }
 
@@ -26,7 +26,7 @@ async function readUsers(db: DbOrTx, provider: DbProvider): Promise<{ key: strin
 	const [row] = await db.$queryRaw<{ v: string | null; j: string | null }[]>(query)
 	const rows = JSON.parse(row?.j ?? '[]') as [string, string, string, string, boolean | number, string | null][]
 	return {
-		key: versionKey(row?.v ? row.v.split(',') : []),
+		key: parseVersions(row?.v ?? null).get('directory') ?? '',
 		users: rows.map(([id, name, username, unitId, active, roles]) => ({ id, name, username, unitId, active: Boolean(active), roles: roles ? roles.split(',') : [] })),
 	}
 }
@@ -50,63 +50,81 @@ export type StandingRound = { roundId: string; release: 'released' | 'on_submit'
 export type Standing = { userId: string; scoreTenThousandths: number; timeUsedMs: number; submittedAt: number; accommodated: boolean; roundsCounted: number }
 
 /**
- * A round's closed papers as read, column by column (a person's papers next to each other):
- * user, score in hundredths (NaN: none yet), ms of start, ms of hand-in (NaN: none), fully graded.
+ * Part of a round's closed papers as read, column by column (a person's papers next to each
+ * other): user, score in hundredths (NaN: none yet), ms of start, ms of hand-in (NaN: none), fully graded.
  */
-type RoundPapers = { userIds: string[]; scores: Float64Array; started: Float64Array; finished: Float64Array; complete: Uint8Array }
+type Papers = { userIds: string[]; scores: Float64Array; started: Float64Array; finished: Float64Array; complete: Uint8Array }
+
+/** The migration's triggers spread a round's papers over this many buckets by the person's id (its last character). */
+export const ROUND_BUCKETS = 8
+
+type PaperRow = [bucket: number, userId: string, score: number | null, startedMs: number, finishedMs: number | null, complete: boolean | number]
 
 /**
- * One round's closed papers as one JSON text, with the round's version (ADR 071) read by the
- * same statement. Times are turned into whole milliseconds by the database (SQLite keeps them as
- * ISO text, PostgreSQL as timestamps), exactly what Date#getTime gives for the same value. Any
- * fixed order keeps a person's papers together; PostgreSQL sorts by bytes ("C"), far cheaper
- * than a language collation.
+ * A round's closed papers (all, or one bucket) as one JSON text, with the versions of the
+ * buckets read (ADR 071) by the same statement, so rows and versions are one snapshot. Times are
+ * turned into whole milliseconds by the database (SQLite keeps them as ISO text, PostgreSQL as
+ * timestamps), exactly what Date#getTime gives for the same value. Any fixed order keeps a
+ * person's papers together; PostgreSQL sorts by bytes ("C"), far cheaper than a language collation.
  */
-async function readPapers(db: DbOrTx, provider: DbProvider, roundId: string): Promise<{ key: string; papers: RoundPapers }> {
+async function readPapers(db: DbOrTx, provider: DbProvider, roundId: string, bucket: number | null): Promise<{ versions: Map<string, string>; buckets: Papers[] }> {
 	const statuses = Prisma.join(CLOSED_ATTEMPT_STATUSES)
-	const scopes = `round:${roundId}:%`
+	const scopes = bucket === null ? `round:${roundId}:%` : `round:${roundId}:${bucket}`
 	const query =
 		provider === 'postgresql'
 			? Prisma.sql`SELECT (SELECT string_agg("scope" || '=' || "version"::text, ',') FROM "RankingInputVersion" WHERE "scope" LIKE ${scopes}) AS v,
-					(SELECT json_agg(json_build_array(a."userId", ROUND((a."score" * 100)::numeric),
+					(SELECT json_agg(json_build_array(ascii(right(a."userId", 1)) % ${ROUND_BUCKETS}, a."userId", ROUND((a."score" * 100)::numeric),
 					ROUND(EXTRACT(EPOCH FROM a."startedAt") * 1000), ROUND(EXTRACT(EPOCH FROM a."finishedAt") * 1000),
 					a."gradingStatus" = 'complete') ORDER BY a."userId" COLLATE "C")::text
-				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})) AS j`
+				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})
+					AND (${bucket}::int IS NULL OR ascii(right(a."userId", 1)) % ${ROUND_BUCKETS} = ${bucket}::int)) AS j`
 			: Prisma.sql`SELECT (SELECT group_concat("scope" || '=' || "version", ',') FROM "RankingInputVersion" WHERE "scope" LIKE ${scopes}) AS v,
-					(SELECT json_group_array(json_array(a."userId", CAST(ROUND(a."score" * 100) AS INTEGER),
+					(SELECT json_group_array(json_array(unicode(substr(a."userId", -1)) % ${ROUND_BUCKETS}, a."userId", CAST(ROUND(a."score" * 100) AS INTEGER),
 					CAST(ROUND((julianday(a."startedAt") - 2440587.5) * 86400000) AS INTEGER),
 					CAST(ROUND((julianday(a."finishedAt") - 2440587.5) * 86400000) AS INTEGER),
 					a."gradingStatus" = 'complete') ORDER BY a."userId")
-				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})) AS j`
+				FROM "Attempt" a WHERE a."roundId" = ${roundId} AND a."status" IN (${statuses})
+					AND (${bucket} IS NULL OR unicode(substr(a."userId", -1)) % ${ROUND_BUCKETS} = ${bucket})) AS j`
 	const [row] = await db.$queryRaw<{ v: string | null; j: string | null }[]>(query)
-	const rows = JSON.parse(row?.j ?? '[]') as [userId: string, score: number | null, startedMs: number, finishedMs: number | null, complete: boolean | number][]
-	const papers: RoundPapers = {
-		userIds: new Array<string>(rows.length),
-		scores: new Float64Array(rows.length),
-		started: new Float64Array(rows.length),
-		finished: new Float64Array(rows.length),
-		complete: new Uint8Array(rows.length),
-	}
-	for (let i = 0; i < rows.length; i++) {
-		const [userId, score, startedMs, finishedMs, complete] = rows[i]!
+	const rows = JSON.parse(row?.j ?? '[]') as PaperRow[]
+	const counts = new Array<number>(ROUND_BUCKETS).fill(0)
+	for (const paper of rows) counts[paper[0]]!++
+	const buckets = counts.map((n) => ({ userIds: new Array<string>(n), scores: new Float64Array(n), started: new Float64Array(n), finished: new Float64Array(n), complete: new Uint8Array(n) }))
+	const filled = new Array<number>(ROUND_BUCKETS).fill(0)
+	for (const [b, userId, score, startedMs, finishedMs, complete] of rows) {
+		const papers = buckets[b]!
+		const i = filled[b]!++
 		papers.userIds[i] = userId
 		papers.scores[i] = score === null ? NaN : Number(score)
 		papers.started[i] = Number(startedMs)
 		papers.finished[i] = finishedMs === null ? NaN : Number(finishedMs)
 		papers.complete[i] = complete ? 1 : 0
 	}
-	return { key: versionKey(row?.v ? row.v.split(',') : []), papers }
+	return { versions: parseVersions(row?.v ?? null), buckets }
 }
 
-/** A round's papers: reused while the round's version is unchanged (ADR 071), else read. */
-async function roundPapers(db: DbOrTx, provider: DbProvider, roundId: string, versions: Map<string, string> | null, cache: InputCache | null) {
-	if (cache && versions) {
-		const kept = cachedRound<RoundPapers>(cache, roundId, versions.get(`round:${roundId}`) ?? '')
-		if (kept) return kept
+/**
+ * A round's papers, bucket by bucket: a bucket whose version is unchanged is reused (ADR 071).
+ * When most buckets changed (or none was read yet) the round is read in one statement; when a few
+ * did (a regrade), only those are read again.
+ */
+async function roundPapers(db: DbOrTx, provider: DbProvider, roundId: string, versions: Map<string, string> | null, cache: InputCache | null): Promise<Papers[]> {
+	if (!cache || !versions) return (await readPapers(db, provider, roundId, null)).buckets
+	const scopeOf = (bucket: number) => `round:${roundId}:${bucket}`
+	const kept = Array.from({ length: ROUND_BUCKETS }, (_, bucket) => cachedPapers<Papers>(cache, scopeOf(bucket), versions.get(scopeOf(bucket)) ?? ''))
+	const stale = kept.flatMap((papers, bucket) => (papers ? [] : [bucket]))
+	if (stale.length === 0) return kept as Papers[]
+	if (stale.length > 2) {
+		const read = await readPapers(db, provider, roundId, null)
+		read.buckets.forEach((papers, bucket) => keepPapers(cache, scopeOf(bucket), read.versions.get(scopeOf(bucket)) ?? '', papers))
+		return read.buckets
 	}
-	const read = await readPapers(db, provider, roundId)
-	if (cache) keepRound(cache, roundId, read.key, read.papers)
-	return read.papers
+	for (const bucket of stale) {
+		const read = await readPapers(db, provider, roundId, bucket)
+		kept[bucket] = read.buckets[bucket]!
+		keepPapers(cache, scopeOf(bucket), read.versions.get(scopeOf(bucket)) ?? '', kept[bucket])
+	}
+	return kept as Papers[]
 }
 
 /** ADR 060: paper a is better than paper b with the higher score, then less time, then the earlier hand-in. */
@@ -139,7 +157,7 @@ export async function readStandings(
 	for (const round of rounds) {
 		// A person's papers come one after another: the best so far is the only one held, in
 		// plain variables (a season is 100,000 papers; an object per paper is garbage to collect).
-		const { userIds, scores, started, finished, complete } = await roundPapers(db, provider, round.roundId, versions, cache)
+		for (const { userIds, scores, started, finished, complete } of await roundPapers(db, provider, round.roundId, versions, cache)) {
 		let heldUser: string | null = null
 		let heldScore = 0
 		let heldUsed = 0
@@ -163,6 +181,7 @@ export async function readStandings(
 			heldFinished = finishedMs
 		}
 		if (heldUser !== null) add(round, heldUser, heldScore, heldUsed, heldFinished)
+		}
 	}
 	return { standings: [...totals.values()], notCounted: [...notCounted] }
 }
