@@ -2,7 +2,7 @@
 // attempts on a fresh SQLite file and a fresh PostgreSQL database. Targets: the season ranking
 // in under 200 ms; publishing a snapshot of it (rebuild, canonical JSON, SHA-256, insert, audit
 // entry, in one transaction) in under 2 s. Medians of several runs after one warm-up.
-// The season ranking is measured three ways (ADR 071): as an admin meets it, one paper regraded
+// The season ranking is measured three ways (ADR 072): as an admin meets it, one paper regraded
 // since the previous build (the target, `rank_ms`); cold, nothing read before (`rank_cold_ms`);
 // and unchanged. The cached build must equal a build from scratch, or the run fails.
 // Baselines in the same run, because this machine is shared and noisy: the first implementation
@@ -79,7 +79,7 @@ async function benchProvider(provider: DbProvider) {
 			coldCpuSamples.push(cold.cpuMs)
 		}
 		// As an admin meets it (the target): one paper regraded since the last build, each time in the
-		// next round, so that round is read again and the other three are reused (ADR 071).
+		// next round, so that round is read again and the other three are reused (ADR 072).
 		const sameAsCold: boolean[] = []
 		for (let run = 0; run <= RANK_RUNS; run++) {
 			await db.attempt.updateMany({ where: { userId: `bench-user-${100 + run}`, roundId: roundIds[run % roundIds.length] }, data: { score: run % 2 ? 99 : 98 } })
@@ -137,7 +137,7 @@ async function benchProvider(provider: DbProvider) {
 			sameRowsAsBaseline: sameRows,
 			cachedSameAsFresh: sameAsCold.every(Boolean),
 			seedMs: seeded.ms,
-			rankWhat: 'season ranking after one paper was regraded since the previous build (that round read again, the others reused: ADR 071)',
+			rankWhat: 'season ranking after one paper was regraded since the previous build (that round read again, the others reused: ADR 072)',
 			rankMsMedian: rankMs,
 			rankMsSamples: rankSamples,
 			rankCpuMsMedian: median(rankCpuSamples),

@@ -129,7 +129,7 @@ type Head = { scope: RankingScope; scopeId: string; seasonId: string; title: str
 
 /** Reads the rounds' standings and eligibility and puts the ranking together. */
 async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: Head, now: Date): Promise<RankingContent> {
-	// Outside a transaction, what was read before is reused while its version is unchanged (ADR 071).
+	// Outside a transaction, what was read before is reused while its version is unchanged (ADR 072).
 	const cache = await inputCacheOf(db, provider)
 	const versions = cache ? await readInputVersions(db) : null
 	// One after the other: inside a PostgreSQL transaction both would share one connection anyway.

@@ -1,4 +1,4 @@
-// ADR 071: a ranking built from what an earlier build read must equal a ranking built from
+// ADR 072: a ranking built from what an earlier build read must equal a ranking built from
 // scratch, whatever wrote to the database in between: the exam code, raw SQL, a directory edit,
 // a rolled-back transaction. Each check compares the cached build with a fresh one.
 import { expect, test } from 'vitest'

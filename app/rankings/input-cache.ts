@@ -1,4 +1,4 @@
-// What a ranking build read, kept for the next build of the same database (ADR 071): each round's
+// What a ranking build read, kept for the next build of the same database (ADR 072): each round's
 // closed papers and the user directory, each under the version the database holds for it. The
 // versions live in RankingInputVersion and are bumped by triggers on Attempt, User and UserRole
 // (the migration 20261201183024_ranking_input_versions), so every write path, raw SQL included,

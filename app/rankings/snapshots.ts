@@ -156,7 +156,7 @@ export async function publishRanking(
 					const canonical = canonicalJson(content)
 					const hash = contentHash(canonical)
 					if (hash !== reviewedHash) {
-						// The rebuild here never uses the cache (ADR 071); should the draft have come from a stale
+						// The rebuild here never uses the cache (ADR 072); should the draft have come from a stale
 						// cache after all, the next draft is read afresh instead of repeating it.
 						clearInputCache(db)
 						return { ok: false, fieldErrors: { form: ['草稿在您核对后已有变化（如成绩更正），请重新核对后再发布'] } }

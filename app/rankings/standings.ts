@@ -13,7 +13,7 @@ import { cachedPapers, keepPapers, parseVersions, type InputCache } from './inpu
 
 export type DirectoryUser = { id: string; name: string; username: string; unitId: string; active: boolean; roles: string[] }
 
-/** Every user with their roles, in one statement, with the directory's version (ADR 071) read in the same statement. */
+/** Every user with their roles, in one statement, with the directory's version (ADR 072) read in the same statement. */
 async function readUsers(db: DbOrTx, provider: DbProvider): Promise<{ key: string; users: DirectoryUser[] }> {
 	const query =
 		provider === 'postgresql'
@@ -62,7 +62,7 @@ type PaperRow = [bucket: number, userId: string, score: number | null, startedMs
 
 /**
  * A round's closed papers (all, or one bucket) as one JSON text, with the versions of the
- * buckets read (ADR 071) by the same statement, so rows and versions are one snapshot. Times are
+ * buckets read (ADR 072) by the same statement, so rows and versions are one snapshot. Times are
  * turned into whole milliseconds by the database (SQLite keeps them as ISO text, PostgreSQL as
  * timestamps), exactly what Date#getTime gives for the same value. Any fixed order keeps a
  * person's papers together; PostgreSQL sorts by bytes ("C"), far cheaper than a language collation.
@@ -104,7 +104,7 @@ async function readPapers(db: DbOrTx, provider: DbProvider, roundId: string, buc
 }
 
 /**
- * A round's papers, bucket by bucket: a bucket whose version is unchanged is reused (ADR 071).
+ * A round's papers, bucket by bucket: a bucket whose version is unchanged is reused (ADR 072).
  * When most buckets changed (or none was read yet) the round is read in one statement; when a few
  * did (a regrade), only those are read again.
  */

@@ -4,7 +4,7 @@ CREATE TABLE "RankingInputVersion" (
     "version" BIGINT NOT NULL
 );
 
--- Triggers (ADR 071): a closed paper or the directory changed, so a cached ranking input is stale.
+-- Triggers (ADR 072): a closed paper or the directory changed, so a cached ranking input is stale.
 -- A new row starts at a random version, and later changes add one. Open papers are never read by a
 -- ranking, so starting a paper and saving answers touch nothing here.
 CREATE TRIGGER "ranking_input_attempt_insert" AFTER INSERT ON "Attempt" WHEN NEW."status" <> 'open'

@@ -6,7 +6,7 @@ CREATE TABLE "RankingInputVersion" (
     CONSTRAINT "RankingInputVersion_pkey" PRIMARY KEY ("scope")
 );
 
--- Triggers (ADR 071): a closed paper or the directory changed, so a cached ranking input is stale.
+-- Triggers (ADR 072): a closed paper or the directory changed, so a cached ranking input is stale.
 -- A new row starts at a random version, and later changes add one. Open papers are never read by a
 -- ranking, so starting a paper and saving answers touch nothing here.
 CREATE FUNCTION "ranking_input_bump"(input_scope TEXT) RETURNS VOID LANGUAGE SQL AS $$
