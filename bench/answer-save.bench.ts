@@ -28,7 +28,7 @@ const { ensureBuild } = await import('../scripts/setup.mjs')
 const { createDb } = await import('#app/utils/db-client.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { createBankQuestions, createRound } = await import('#app/exams/rounds/test-fixtures.ts')
-const { startAttempt } = await import('#app/exams/attempts/start-attempt.ts')
+const { startAttempt } = await import('#app/exams/attempts/start-attempt.server.ts')
 const { optionIdFor } = await import('#app/exams/attempts/option-ids.server.ts')
 type Db = Awaited<ReturnType<typeof createDb>>
 

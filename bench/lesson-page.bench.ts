@@ -36,7 +36,7 @@ const { ensureBuild } = await import('../scripts/setup.mjs')
 const { createDb } = await import('#app/utils/db-client.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { prepareCourseContent } = await import('#app/courses/content-startup.server.ts')
-const { storedLessonBody } = await import('#app/courses/mdx/check-lesson.ts')
+const { storedLessonBody } = await import('#app/courses/mdx/check-lesson.server.ts')
 const { PERSONAL_ISLAND_ID } = await import('#app/courses/personal-island.ts')
 type Db = ReturnType<typeof createDb>
 

@@ -6,7 +6,7 @@ import { syncGitContent } from './git-sync.server.ts'
 import { forgetLessonShells } from './lesson-shell.ts'
 import { COMPILER_VERSION } from './mdx/compile.server.ts'
 import { type LessonBundleCache, lessonBundles, pruneStaleBundles } from './mdx/bundle-cache.server.ts'
-import { storedLessonBody } from './mdx/check-lesson.ts'
+import { storedLessonBody } from './mdx/check-lesson.server.ts'
 import { reconcileSearchIndex } from './search/search.ts'
 
 /** Stores a bundle for each published lesson that has none for the current compiler yet. */

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from '
 import path from 'node:path'
 import { beforeAll, expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { createCourse } from './courses.ts'
+import { createCourse } from './courses.server.ts'
 import { syncGitContent } from './git-sync.server.ts'
 import { copyOfContent, createEditor } from './test-fixtures.ts'
 

@@ -2,7 +2,7 @@
 // becomes a LessonVersion with its knowledge checks. Kept apart from who may do it
 // (lessons.ts, git-sync.server.ts) so both sources write versions the same way.
 import type { DbOrTx, DbTx } from '#app/utils/db-client.ts'
-import type { CheckedLesson } from './mdx/check-lesson.ts'
+import type { CheckedLesson } from './mdx/check-lesson.server.ts'
 import type { LessonIssue } from './mdx/issues.ts'
 
 export function versionContent(checked: CheckedLesson) {

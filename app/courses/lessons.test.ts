@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { createCourse, getCourseForEditor, listCoursesForEditor, setCourseStatus, updateCourse } from './courses.ts'
+import { createCourse, getCourseForEditor, listCoursesForEditor, setCourseStatus, updateCourse } from './courses.server.ts'
 import { getLessonForLearner } from './learner.ts'
 import { createLesson, discardLessonDraft, getLessonForEditor, previewLesson, publishLessonDraft, restoreLessonVersion, saveLessonDraft } from './lessons.ts'
 import { syncGitContent } from './git-sync.server.ts'

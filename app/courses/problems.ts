@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
 import { PROBLEM_CODE_PATTERN } from './mdx/allow-list.ts'
-import { sha256 } from './mdx/check-lesson.ts'
+import { sha256 } from './mdx/check-lesson.server.ts'
 import { TopicInputSchema } from './vocabulary.ts'
 import { type Topic, TOPIC_LABELS } from '#app/utils/topics.ts'
 

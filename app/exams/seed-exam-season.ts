@@ -7,7 +7,7 @@ import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/versio
 import { paperAnswerFor } from '#app/exams/attempts/option-ids.server.ts'
 import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
 import { simulatedAnswer } from '#app/exams/attempts/simulated-answers.ts'
-import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
+import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { submitAttempt } from '#app/exams/attempts/submit-attempt.ts'
 import { sweepAttempts } from '#app/exams/sweep.server.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'

@@ -6,7 +6,7 @@ import { QUESTION_TYPES, type QuestionType } from './bank/question-types.ts'
 import { listQuestions, parseQuestionFilter } from './bank/search.ts'
 import { normaliseStem } from './bank/version-content.ts'
 import { bankExportFile } from './import/bank-export.ts'
-import { importBankFile } from './import/bank-import.ts'
+import { importBankFile } from './import/bank-import.server.ts'
 import { seedQuestionBank, seedQuestionContents } from './seed-questions.ts'
 
 test('the seed bank: at least 120 valid questions, every topic of 3+1 with every type and several difficulties, explained and sourced', () => {

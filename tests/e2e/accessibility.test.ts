@@ -3,7 +3,7 @@
 // has exactly one <main> landmark. Real pages over the demo data, plus a paper being sat.
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
+import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { createBrowserRound, createLoginPerson } from '#app/exams/rounds/test-fixtures.ts'
 import { createDb, type Db } from '#app/utils/db-client.ts'
 import { expect, loginAs, PHONE, test, watchPage } from './fixtures.ts'

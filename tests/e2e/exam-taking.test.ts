@@ -3,7 +3,7 @@
 // Also: two tabs on one attempt, a phone-sized screen, and the deadline closing the paper.
 import type { Locator, Page, Response } from '@playwright/test'
 import { createBrowserRound, createLoginPerson } from '#app/exams/rounds/test-fixtures.ts'
-import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
+import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import { createDb, type Db } from '#app/utils/db-client.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test } from './fixtures.ts'

@@ -4,7 +4,7 @@
 // question type: its sections are headed by 专题, and its 答题卡 and options are touch targets
 // of at least 44 px. Real pages over the demo data, plus a round made for the test.
 import type { Locator, Page } from '@playwright/test'
-import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
+import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { BROWSER_PAPER_TYPES, createLoginPerson, createRound } from '#app/exams/rounds/test-fixtures.ts'
 import { createDb, type Db } from '#app/utils/db-client.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'

@@ -5,7 +5,7 @@ import { syncGitContent } from '../git-sync.server.ts'
 import { getLessonForLearner } from '../learner.ts'
 import { createPerson, uniqueTag } from '../test-fixtures.ts'
 import { LessonBundleCache, pruneStaleBundles, UNSAVED_BUNDLE_TTL_MS } from './bundle-cache.server.ts'
-import { sha256 } from './check-lesson.ts'
+import { sha256 } from './check-lesson.server.ts'
 import { COMPILER_VERSION, compileStats } from './compile.server.ts'
 
 describeEachProvider('compiled bundle cache', (getDb) => {

@@ -3,7 +3,7 @@
 // pathological lesson costs a worker its time limit and never stalls a page (ADR 014).
 // Built as its own file (build/server/lesson-worker.js) by the lessonWorkerEntry plugin in
 // vite.config.ts; run from source through tsx in dev, tests and scripts.
-import { checkLessonSourceSync, type LessonCheckResult } from './check-lesson.ts'
+import { checkLessonSourceSync, type LessonCheckResult } from './check-lesson.server.ts'
 import { type CompileOutcome, compileBodyHere } from './compile-body.ts'
 
 export type LessonWorkerTask = { kind: 'check'; source: string } | { kind: 'compile'; body: string }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { createCourse, setCourseStatus } from '../courses.ts'
+import { createCourse, setCourseStatus } from '../courses.server.ts'
 import { syncGitContent } from '../git-sync.server.ts'
 import { createLesson, publishLessonDraft, saveLessonDraft } from '../lessons.ts'
 import { createEditor, lessonSource } from '../test-fixtures.ts'

@@ -4,7 +4,7 @@
 // provider's (search-store.server.ts); ranking and highlighting are shared here.
 import type { Db } from '#app/utils/db-client.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
-import { sha256 } from '../mdx/check-lesson.ts'
+import { sha256 } from '../mdx/check-lesson.server.ts'
 import { checkLessonSource } from '../mdx/lesson-workers.server.ts'
 import { SEARCH_KINDS, type SearchKind, type Segment } from './search-kinds.ts'
 import { type SearchEntry, searchStoreFor } from './search-store.server.ts'

@@ -7,7 +7,7 @@ import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { getLearnerAttempt } from './learner-paper.ts'
 import { optionIdFor } from './option-ids.server.ts'
 import { saveAnswer, type InvalidSave, type SaveOutcome } from './save-answer.ts'
-import { startAttempt } from './start-attempt.ts'
+import { startAttempt } from './start-attempt.server.ts'
 import { submitAttempt } from './submit-attempt.ts'
 
 const T0 = new Date('2026-06-01T02:00:00.000Z')

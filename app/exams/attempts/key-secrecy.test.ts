@@ -8,7 +8,7 @@ import { describeEachProvider } from '#tests/db-utils.ts'
 import { getAttemptClock, getLearnerAttempt } from './learner-paper.ts'
 import { getAttemptResult } from './results.ts'
 import { saveAnswer } from './save-answer.ts'
-import { startAttempt } from './start-attempt.ts'
+import { startAttempt } from './start-attempt.server.ts'
 import { submitAttempt } from './submit-attempt.ts'
 
 const T0 = new Date('2026-06-01T02:00:00.000Z')

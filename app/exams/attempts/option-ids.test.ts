@@ -15,7 +15,7 @@ import { describeEachProvider } from '#tests/db-utils.ts'
 import { getLearnerAttempt, type LearnerAttemptView } from './learner-paper.ts'
 import { optionIdFor } from './option-ids.server.ts'
 import { NOT_ON_PAPER_MESSAGE, saveAnswer, WRONG_KIND_MESSAGE } from './save-answer.ts'
-import { startAttempt } from './start-attempt.ts'
+import { startAttempt } from './start-attempt.server.ts'
 import { submitAttempt } from './submit-attempt.ts'
 
 const T0 = new Date('2026-06-01T02:00:00.000Z')

@@ -6,7 +6,7 @@ import { describeRule, drawPaper } from '#app/exams/rounds/draw.ts'
 import { loadDrawCandidates, loadDrawRules } from '#app/exams/rounds/draw-pool.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { orderedOptions } from './learner-paper.ts'
-import { newAttemptSeed } from './start-attempt.ts'
+import { newAttemptSeed } from './start-attempt.server.ts'
 
 /** A paper exactly as a learner would draw it from this seed, with keys (admins only). */
 export async function previewPaper(db: DbOrTx, { roundId, seed = newAttemptSeed() }: { roundId: string; seed?: string }) {

@@ -3,7 +3,7 @@
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS } from '#app/utils/topics.ts'
 import type { BankColumn } from './columns.ts'
-import type { ImportOutcome, ImportPreview, ImportProgress } from './bank-import.ts'
+import type { ImportOutcome, ImportPreview, ImportProgress } from './bank-import.server.ts'
 import { formatAnswer } from './answer-format.ts'
 
 export const MAX_LISTED_PROBLEMS = 1000

@@ -4,7 +4,7 @@
 // from questions whose keys are already public.
 import { expect, test } from 'vitest'
 import { getAttemptResult } from '#app/exams/attempts/results.ts'
-import { startAttempt } from '#app/exams/attempts/start-attempt.ts'
+import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { recordMark } from '#app/exams/grading/manual.ts'
 import { listMistakes } from '#app/exams/practice/mistakes.ts'
 import { answerPracticeQuestion, essayReference, getPracticeOverview, nextPracticeQuestion } from '#app/exams/practice/practice.ts'

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { importBankFile } from '#app/exams/import/bank-import.ts'
+import { importBankFile } from '#app/exams/import/bank-import.server.ts'
 import { BANK_IMPORT_MAX_BYTES, summariseOutcome, summarisePreview, type BankImportEvent } from '#app/exams/import/import-events.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'

@@ -1,6 +1,6 @@
 // Lecturer pages are for lecturers and admins; each loader and action calls requireRole with
 // these roles itself (the route-guard test reads for it) and turns the person into an Editor.
-import type { Editor } from '#app/courses/courses.ts'
+import type { Editor } from '#app/courses/courses.server.ts'
 import type { SessionUser } from '#app/utils/auth.server.ts'
 import type { Role } from '#app/utils/roles.ts'
 

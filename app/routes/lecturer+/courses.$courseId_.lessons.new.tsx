@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { getCourseForEditor } from '#app/courses/courses.ts'
+import { getCourseForEditor } from '#app/courses/courses.server.ts'
 import { createLesson } from '#app/courses/lessons.ts'
 import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'

@@ -6,7 +6,7 @@ import type { Db } from '#app/utils/db-client.ts'
 import { readSpreadsheet, writeCsv, writeXlsx } from '#app/utils/xlsx.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { BANK_SHEET_COLUMNS, bankExportFile, bankTemplateFile } from './bank-export.ts'
-import { formatProblem, importBankFile } from './bank-import.ts'
+import { formatProblem, importBankFile } from './bank-import.server.ts'
 import { BANK_COLUMNS, type BankColumn } from './columns.ts'
 
 type Row = Partial<Record<BankColumn, string>>

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { COMPONENTS } from './allow-list.ts'
-import { checkLessonSourceSync as checkLessonSource } from './check-lesson.ts'
+import { checkLessonSourceSync as checkLessonSource } from './check-lesson.server.ts'
 import { composeLessonSource } from './frontmatter.ts'
 import { formatIssue } from './issues.ts'
 
