@@ -18,7 +18,7 @@ import { seedRankingSeason } from './ranking-seed.ts'
 import { buildSeasonRanking as baselineSeasonRanking } from './ranking-baseline.ts'
 import { buildSeasonRanking } from '#app/rankings/build.ts'
 import { clearInputCache } from '#app/rankings/input-cache.ts'
-import { buildDraft, canonicalJson, publishRanking } from '#app/rankings/snapshots.ts'
+import { buildDraft, canonicalJson, publishRanking } from '#app/rankings/snapshots.server.ts'
 import { createDb, type DbProvider } from '#app/utils/db-client.ts'
 
 const PEOPLE = Number(process.argv[2] ?? 25_000)

@@ -17,7 +17,7 @@ export async function checkPaperRoutes(provider: DbProvider) {
 		import('#app/utils/session.server.ts'),
 		import('#app/routes/exams+/attempts.$attemptId.tsx'),
 		import('#app/routes/exams+/attempts.$attemptId_.answers.ts'),
-		import('#app/exams/attempts/save-answer.ts'),
+		import('#app/exams/attempts/save-answer.server.ts'),
 		import('#app/exams/attempts/start-attempt.server.ts'),
 		import('#app/exams/rounds/test-fixtures.ts'),
 	])

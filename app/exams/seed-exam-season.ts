@@ -3,9 +3,9 @@
 // the season and the rounds it prepared and changes nothing. Called by prisma/seed.ts after
 // the people and the question bank exist.
 import { ESSAY_TYPES } from '#app/exams/bank/question-types.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { paperAnswerFor } from '#app/exams/attempts/option-ids.server.ts'
-import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
+import { saveAnswer } from '#app/exams/attempts/save-answer.server.ts'
 import { simulatedAnswer } from '#app/exams/attempts/simulated-answers.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { submitAttempt } from '#app/exams/attempts/submit-attempt.ts'

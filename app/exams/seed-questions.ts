@@ -7,7 +7,7 @@ import { FISCAL_QUESTIONS } from '#app/exams/bank/seed-data/fiscal.ts'
 import { FIXED_ASSET_INVESTMENT_QUESTIONS } from '#app/exams/bank/seed-data/fixed-asset-investment.ts'
 import { COMBINED_QUESTIONS } from '#app/exams/bank/seed-data/combined.ts'
 import { studyLinksForTags } from '#app/exams/bank/seed-data/study-links.ts'
-import { stemKeyOf } from '#app/exams/bank/version-content.ts'
+import { stemKeyOf } from '#app/exams/bank/version-content.server.ts'
 import type { Db } from '#app/utils/db-client.ts'
 
 export const SEED_QUESTIONS: QuestionContentInput[] = [

@@ -2,8 +2,8 @@
 // (the question, the learner's answer, the key, the marks) and the way to regrade it, and which
 // published rankings have accepted appeals since their last version (so they get republished).
 import { isEssayType, QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
-import { parseStoredAnswer } from '#app/exams/attempts/save-answer.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
+import { parseStoredAnswer } from '#app/exams/attempts/save-answer.server.ts'
 import { formatAnswer } from '#app/exams/import/answer-format.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { appealWindow, type AppealStatus, type AppealWindow } from './appeals-rules.ts'

@@ -8,7 +8,7 @@ import { describeEachProvider } from '#tests/db-utils.ts'
 import { acceptedAppealsSincePublication, getAppealDetail, listAppeals } from './appeals-admin.ts'
 import { appealContext } from './appeals-rules.ts'
 import { decideAppeal, fileAppeal, listMyAppeals } from './appeals.ts'
-import { buildDraft, publishRanking } from './snapshots.ts'
+import { buildDraft, publishRanking } from './snapshots.server.ts'
 import { HOUR, rankingScenario } from './test-fixtures.ts'
 
 const DAY = 24 * HOUR

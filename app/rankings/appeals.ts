@@ -4,7 +4,7 @@
 // run in one audited transaction with the notifications they cause; a decision is one guarded
 // statement (status still open), so two admins cannot both decide the same appeal.
 import { isEssayType } from '#app/exams/bank/question-types.ts'
-import { anonymousLabel } from '#app/exams/grading/manual.ts'
+import { anonymousLabel } from '#app/exams/grading/manual.server.ts'
 import { notify, type NotificationInput } from '#app/notifications/notifications.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'

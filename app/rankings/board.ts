@@ -3,7 +3,7 @@
 // since the one before it.
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { diffRankings, type RankingDiff } from './diff.ts'
-import { getSnapshot, listSnapshots, type Snapshot } from './snapshots.ts'
+import { getSnapshot, listSnapshots, type Snapshot } from './snapshots.server.ts'
 
 export type PublishedBoard = {
 	snapshots: Awaited<ReturnType<typeof listSnapshots>>

@@ -26,7 +26,7 @@ import {
 } from './ordering.ts'
 import { getRankingSettings, weightOf } from './settings.ts'
 import { inputCacheOf, readInputVersions, type InputCache } from './input-cache.ts'
-import { readDirectoryUsers, readStandings, type DirectoryUser, type StandingRound } from './standings.ts'
+import { readDirectoryUsers, readStandings, type DirectoryUser, type StandingRound } from './standings.server.ts'
 
 export type RankingScope = 'round' | 'season'
 

@@ -6,7 +6,7 @@ import type { Role } from '#app/utils/roles.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import type { RankingContent } from './build.ts'
 import { getRankingSettings } from './settings.ts'
-import { getSnapshot } from './snapshots.ts'
+import { getSnapshot } from './snapshots.server.ts'
 import { ownUnitMembers, unitMembers } from './view.ts'
 
 export type DrillDownViewer = { id: string; unitId: string; roles: readonly Role[] }

@@ -2,7 +2,7 @@
 // (`boardView`), so the export matches the page row for row; the first sheet names the
 // version and the content hash of the snapshot it was made from.
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
-import type { Snapshot } from './snapshots.ts'
+import type { Snapshot } from './snapshots.server.ts'
 import { boardView } from './view.ts'
 
 /** The rows of each sheet, as the board shows them (exported for the read-back test). */

@@ -6,7 +6,7 @@ import { describeEachProvider } from '#tests/db-utils.ts'
 import type { Db, DbProvider } from '#app/utils/db-client.ts'
 import { buildSeasonRanking } from './build.ts'
 import { clearInputCache, inputCacheOf, RANKING_INPUT_TRIGGERS, readInputVersions } from './input-cache.ts'
-import { canonicalJson } from './snapshots.ts'
+import { canonicalJson } from './snapshots.server.ts'
 import { HOUR, rankingScenario as scenario } from './test-fixtures.ts'
 
 async function cachedAndFresh(db: Db, seasonId: string, now: Date) {

@@ -3,7 +3,7 @@ import { applyKeyCorrection } from '#app/exams/grading/regrade.ts'
 import { createPerson } from '#app/exams/rounds/test-fixtures.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { ownTrend } from './own-trend.ts'
-import { buildDraft, publishRanking } from './snapshots.ts'
+import { buildDraft, publishRanking } from './snapshots.server.ts'
 import { HOUR, rankingScenario } from './test-fixtures.ts'
 
 describeEachProvider('own trend across a season', (getDb) => {

@@ -4,7 +4,7 @@
 // published it. Of several versions of one round the newest counts: a republication replaces
 // the one before it (the older versions stay on the board for the record).
 import type { DbOrTx } from '#app/utils/db-client.ts'
-import { getSnapshot, type Snapshot } from './snapshots.ts'
+import { getSnapshot, type Snapshot } from './snapshots.server.ts'
 import { ownPlace } from './view.ts'
 
 export type OwnTrendPoint = {

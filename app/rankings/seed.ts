@@ -2,7 +2,7 @@
 // the demo admin through the real publish path, so the board and its hash show at first start.
 // Idempotent: a round that already has a snapshot is left alone.
 import type { Db } from '#app/utils/db-client.ts'
-import { buildDraft, publishRanking } from './snapshots.ts'
+import { buildDraft, publishRanking } from './snapshots.server.ts'
 
 export async function seedPublishedRanking(db: Db, { roundId, now }: { roundId: string; now: Date }) {
 	if ((await db.rankingSnapshot.count({ where: { scope: 'round', scopeId: roundId } })) > 0) return null

@@ -1,6 +1,6 @@
 // One question of a paper as the learner answers it. Native radios, checkboxes and text
 // fields, so the keyboard works as everywhere else (Tab, arrows, Space).
-import type { AnswerValue } from '#app/exams/attempts/save-answer.ts'
+import type { AnswerValue } from '#app/exams/attempts/save-answer.server.ts'
 import type { PaperOption, PaperQuestion, SittingOption } from '#app/exams/attempts/learner-paper.ts'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { cn } from '#app/utils/misc.ts'

@@ -1,6 +1,6 @@
 // One question in the review: the learner's answer beside the key, 解析 and references.
 import type { ReviewQuestion } from '#app/exams/attempts/results.ts'
-import type { AnswerValue } from '#app/exams/attempts/save-answer.ts'
+import type { AnswerValue } from '#app/exams/attempts/save-answer.server.ts'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { cn } from '#app/utils/misc.ts'
 

@@ -1,6 +1,6 @@
 // React side of the test page: the server clock, the answer queue, other tabs, connectivity.
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import type { AnswerValue, SaveOutcome } from '#app/exams/attempts/save-answer.ts'
+import type { AnswerValue, SaveOutcome } from '#app/exams/attempts/save-answer.server.ts'
 import { AnswerSync, type KeyValueStore, type SaveRequestBody, type SyncSnapshot, type TransportResult } from '#app/exams/attempts/answer-sync.ts'
 import { clockFromSample, mergeClock, type ClockState } from './server-clock.ts'
 

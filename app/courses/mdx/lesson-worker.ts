@@ -4,7 +4,7 @@
 // Built as its own file (build/server/lesson-worker.js) by the lessonWorkerEntry plugin in
 // vite.config.ts; run from source through tsx in dev, tests and scripts.
 import { checkLessonSourceSync, type LessonCheckResult } from './check-lesson.server.ts'
-import { type CompileOutcome, compileBodyHere } from './compile-body.ts'
+import { type CompileOutcome, compileBodyHere } from './compile-body.server.ts'
 
 export type LessonWorkerTask = { kind: 'check'; source: string } | { kind: 'compile'; body: string }
 export type LessonWorkerResult<Task extends LessonWorkerTask> = Task extends { kind: 'check' }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { AnswerValue, SaveOutcome } from '#app/exams/attempts/save-answer.ts'
+import type { AnswerValue, SaveOutcome } from '#app/exams/attempts/save-answer.server.ts'
 import { AnswerSync, type KeyValueStore, type SaveRequestBody, type TransportResult } from './answer-sync.ts'
 
 class MemoryStore implements KeyValueStore {

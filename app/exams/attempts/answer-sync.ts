@@ -3,7 +3,7 @@
 // The queue survives reloads, going offline and a crashed tab; a retried or late save is
 // harmless because the server keeps only the highest number. Framework-free, so it is
 // tested without a browser; app/components/exam/use-exam-session.ts binds it to React.
-import type { AnswerValue, SaveOutcome } from './save-answer.ts'
+import type { AnswerValue, SaveOutcome } from './save-answer.server.ts'
 import { nextSeq } from './sequence.ts'
 
 export type SaveRequestBody = { position: number; seq: number; answer: AnswerValue }

@@ -6,7 +6,7 @@ import { closeExpiredAttempts } from './close-attempts.ts'
 import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { getLearnerAttempt } from './learner-paper.ts'
 import { optionIdFor } from './option-ids.server.ts'
-import { saveAnswer, type InvalidSave, type SaveOutcome } from './save-answer.ts'
+import { saveAnswer, type InvalidSave, type SaveOutcome } from './save-answer.server.ts'
 import { startAttempt } from './start-attempt.server.ts'
 import { submitAttempt } from './submit-attempt.ts'
 

@@ -6,7 +6,7 @@ import { sqliteFilePath } from '#app/utils/db-client.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 import { DatabaseBusyError, isDatabaseBusy } from '#app/utils/busy-retry.ts'
 import { optionIdFor } from './option-ids.server.ts'
-import { saveAnswer } from './save-answer.ts'
+import { saveAnswer } from './save-answer.server.ts'
 import { startAttempt } from './start-attempt.server.ts'
 
 const now = new Date('2026-06-01T02:00:00.000Z')

@@ -7,7 +7,7 @@ import { listRoundsForLearner } from '#app/exams/rounds/learner-rounds.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { getAttemptClock, getLearnerAttempt } from './learner-paper.ts'
 import { getAttemptResult } from './results.ts'
-import { saveAnswer } from './save-answer.ts'
+import { saveAnswer } from './save-answer.server.ts'
 import { startAttempt } from './start-attempt.server.ts'
 import { submitAttempt } from './submit-attempt.ts'
 

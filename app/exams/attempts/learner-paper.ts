@@ -8,7 +8,7 @@ import type { DbOrTx } from '#app/utils/db-client.ts'
 import { closeAttemptIfExpired } from './close-attempts.ts'
 import { finishClosedAttempts } from './finish.ts'
 import { optionIdFor, paperAnswerFor } from './option-ids.server.ts'
-import { parseStoredAnswer, type AnswerValue } from './save-answer.ts'
+import { parseStoredAnswer, type AnswerValue } from './save-answer.server.ts'
 
 const OptionTextSchema = z.array(z.object({ key: z.string(), text: z.string() }))
 const OptionOrderSchema = z.array(z.string())

@@ -9,7 +9,7 @@ import { ESSAY_TYPES, OPTION_KEYS, type QuestionType } from '#app/exams/bank/que
 // module free of import-time settings, so tests can point DATABASE_URL elsewhere before the
 // app's client is built.
 import { readServerEnv } from '../../../server/env.mjs'
-import type { AnswerValue } from './save-answer.ts'
+import type { AnswerValue } from './save-answer.server.ts'
 
 /** "o" + 16 base64url characters (96 bits): short enough for the page, far too many to guess. */
 const ID_PATTERN = /^o[A-Za-z0-9_-]{16}$/

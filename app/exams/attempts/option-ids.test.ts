@@ -14,7 +14,7 @@ import type { Db } from '#app/utils/db-client.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { getLearnerAttempt, type LearnerAttemptView } from './learner-paper.ts'
 import { optionIdFor } from './option-ids.server.ts'
-import { NOT_ON_PAPER_MESSAGE, saveAnswer, WRONG_KIND_MESSAGE } from './save-answer.ts'
+import { NOT_ON_PAPER_MESSAGE, saveAnswer, WRONG_KIND_MESSAGE } from './save-answer.server.ts'
 import { startAttempt } from './start-attempt.server.ts'
 import { submitAttempt } from './submit-attempt.ts'
 

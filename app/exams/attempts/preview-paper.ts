@@ -1,7 +1,7 @@
 // The admin's paper preview: a paper exactly as a learner's attempt would draw it from a seed.
 // It lives with attempts (not rounds/publish.ts) because it reuses the attempt's seed and option
 // order; rounds never import attempts (docs/conventions.md).
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { describeRule, drawPaper } from '#app/exams/rounds/draw.ts'
 import { loadDrawCandidates, loadDrawRules } from '#app/exams/rounds/draw-pool.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'

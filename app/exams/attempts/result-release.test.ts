@@ -2,7 +2,7 @@
 // nor the exams list carries a score or a mark; after it, the objective part shows at once
 // while essays are still being marked. Settings changes are validated in Chinese and audited.
 import { expect, test } from 'vitest'
-import { recordMark } from '#app/exams/grading/manual.ts'
+import { recordMark } from '#app/exams/grading/manual.server.ts'
 import { listRoundsForLearner } from '#app/exams/rounds/learner-rounds.ts'
 import { toChinaDateTimeLocal } from '#app/exams/timing/china-time.ts'
 import { getRoundForAdmin, updateRoundSettings } from '#app/exams/rounds/round-admin.ts'

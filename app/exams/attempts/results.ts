@@ -6,12 +6,12 @@
 import { isEssayType, OPTION_KEYS, type QuestionContent } from '#app/exams/bank/question-types.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { formatRegulation } from '#app/exams/bank/regulation-format.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'
 import { closeOnAccess, type PaperOption, type ReviewOption, reviewOptions } from './learner-paper.ts'
 import { attemptRelease, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
-import { parseStoredAnswer, type AnswerValue } from './save-answer.ts'
+import { parseStoredAnswer, type AnswerValue } from './save-answer.server.ts'
 
 export type ReviewQuestion = {
 	position: number

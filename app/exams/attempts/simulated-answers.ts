@@ -1,7 +1,7 @@
 // Answers a simulated candidate gives, right or wrong on purpose: for the demo season's
 // graded attempts and for tests that need real grading to produce real marks.
 import type { QuestionContent } from '#app/exams/bank/question-types.ts'
-import type { AnswerValue } from './save-answer.ts'
+import type { AnswerValue } from './save-answer.server.ts'
 
 export function simulatedAnswer(content: QuestionContent, right: boolean): AnswerValue {
 	switch (content.type) {

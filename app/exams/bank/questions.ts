@@ -10,7 +10,7 @@ import {
 	type QuestionContentInput,
 	type QuestionStatus,
 } from './question-types.ts'
-import { columnsToContent, contentToColumns, sameContent, stemKeyOf, VERSION_CONTENT_SELECT } from './version-content.ts'
+import { columnsToContent, contentToColumns, sameContent, stemKeyOf, VERSION_CONTENT_SELECT } from './version-content.server.ts'
 
 export type FieldErrors = Record<string, string[]>
 export type BankWriteResult =

@@ -3,7 +3,7 @@ import type { QuestionContentInput } from '#app/exams/bank/question-types.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { gradeAttemptObjective } from './grade-attempt.ts'
-import { getGradingItem, gradingProgress, gradingQueue, recordMark } from './manual.ts'
+import { getGradingItem, gradingProgress, gradingQueue, recordMark } from './manual.server.ts'
 import { applyKeyCorrection, previewKeyCorrection } from './regrade.ts'
 import { createClosedAttempt, createTestQuestion, createTestRound, createTestUser, uniqueTag } from './test-fixtures.ts'
 

@@ -4,7 +4,7 @@
 // applying writes the key, re-scores those attempts and audit-logs the differences at once.
 import { isEssayType, QuestionContentSchema, type QuestionContent } from '#app/exams/bank/question-types.ts'
 import { formatAnswer } from '#app/exams/import/answer-format.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { CLOSED_ATTEMPT_STATUSES, regradeAttemptInTx, type AttemptGrade } from './grade-attempt.ts'

@@ -4,7 +4,7 @@ import { OPTION_KEYS, QUESTION_STATUS_LABELS, QUESTION_TYPE_LABELS, type Questio
 import { TOPIC_LABELS } from '#app/utils/topics.ts'
 import { formatRegulation } from '#app/exams/bank/regulation-format.ts'
 import { questionWhere, type QuestionFilter } from '#app/exams/bank/search.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.ts'
 import { writeCsv, writeXlsx, type SheetColumn, type SpreadsheetFormat } from '#app/utils/xlsx.server.ts'

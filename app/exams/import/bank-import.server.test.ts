@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { getQuestionForEditing } from '#app/exams/bank/questions.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { createTestUser, uniqueTag } from '#app/exams/grading/test-fixtures.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { readSpreadsheet, writeCsv, writeXlsx } from '#app/utils/xlsx.server.ts'

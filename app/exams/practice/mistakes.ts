@@ -3,10 +3,10 @@
 // whose keys are embargoed by a round not yet reviewed (ADR 038): they are left out whole,
 // since listing one as missed already tells its key is not what the learner answered.
 import { type QuestionContent } from '#app/exams/bank/question-types.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { orderedOptions, type PaperOption, reviewOptions } from '#app/exams/attempts/learner-paper.ts'
 import { describeKey } from '#app/exams/attempts/results.ts'
-import { parseStoredAnswer, type AnswerValue } from '#app/exams/attempts/save-answer.ts'
+import { parseStoredAnswer, type AnswerValue } from '#app/exams/attempts/save-answer.server.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import { listReviewOpenRoundIds } from '#app/exams/timing/review-window.ts'
 import type { DbOrTx } from '#app/utils/db-client.ts'

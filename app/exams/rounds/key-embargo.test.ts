@@ -5,7 +5,7 @@
 import { expect, test } from 'vitest'
 import { getAttemptResult } from '#app/exams/attempts/results.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
-import { recordMark } from '#app/exams/grading/manual.ts'
+import { recordMark } from '#app/exams/grading/manual.server.ts'
 import { listMistakes } from '#app/exams/practice/mistakes.ts'
 import { answerPracticeQuestion, essayReference, getPracticeOverview, nextPracticeQuestion } from '#app/exams/practice/practice.ts'
 import type { Db } from '#app/utils/db-client.ts'

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { optionIdFor } from '#app/exams/attempts/option-ids.server.ts'
-import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
+import { saveAnswer } from '#app/exams/attempts/save-answer.server.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { setAccommodation } from './accommodations.ts'

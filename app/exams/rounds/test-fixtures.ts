@@ -8,11 +8,11 @@ import { insertQuestion } from '#app/exams/bank/questions.ts'
 import type { Db } from '#app/utils/db-client.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { paperAnswerFor } from '#app/exams/attempts/option-ids.server.ts'
-import { saveAnswer } from '#app/exams/attempts/save-answer.ts'
+import { saveAnswer } from '#app/exams/attempts/save-answer.server.ts'
 import { simulatedAnswer } from '#app/exams/attempts/simulated-answers.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { submitAttempt } from '#app/exams/attempts/submit-attempt.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.ts'
+import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import type { Candidate } from './eligibility.ts'
 
 export function uniqueTag() {

@@ -27,7 +27,7 @@ describe('appeal and notification routes', () => {
 			import('#app/utils/session.server.ts'),
 			import('#app/exams/rounds/test-fixtures.ts'),
 			import('#app/rankings/test-fixtures.ts'),
-			import('#app/rankings/snapshots.ts'),
+			import('#app/rankings/snapshots.server.ts'),
 			import('./_index.tsx'),
 			import('./new.$attemptId.tsx'),
 			import('../admin+/appeals._index.tsx'),

@@ -3,7 +3,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { DatabaseBusyError } from '#app/utils/busy-retry.ts'
 import { getAttemptClock } from '#app/exams/attempts/learner-paper.ts'
-import { saveAnswer, SaveRequestSchema } from '#app/exams/attempts/save-answer.ts'
+import { saveAnswer, SaveRequestSchema } from '#app/exams/attempts/save-answer.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 

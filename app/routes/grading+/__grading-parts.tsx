@@ -1,4 +1,4 @@
-import type { RoundGradingProgress } from '#app/exams/grading/manual.ts'
+import type { RoundGradingProgress } from '#app/exams/grading/manual.server.ts'
 
 /** Share of answers with a final score, and how many wait at each stage. */
 export function GradingProgressBar({ progress }: { progress: Pick<RoundGradingProgress, 'total' | 'final' | 'first' | 'second' | 'arbitration' | 'secondMarkerEnabled'> }) {

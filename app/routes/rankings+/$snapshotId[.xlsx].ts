@@ -2,7 +2,7 @@
 // rows as the page, with the snapshot's version and hash on the first sheet.
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { rankingWorkbook } from '#app/rankings/export.server.ts'
-import { getSnapshot } from '#app/rankings/snapshots.ts'
+import { getSnapshot } from '#app/rankings/snapshots.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 

@@ -29,7 +29,7 @@ describe('unit drill-down routes', () => {
 			import('#app/utils/session.server.ts'),
 			import('#app/exams/rounds/test-fixtures.ts'),
 			import('#app/rankings/test-fixtures.ts'),
-			import('#app/rankings/snapshots.ts'),
+			import('#app/rankings/snapshots.server.ts'),
 			import('./$snapshotId.units.$unitId.tsx'),
 			import('./index.tsx'),
 			import('../admin+/rankings._index.tsx'),

@@ -3,7 +3,7 @@ import { applyKeyCorrection } from '#app/exams/grading/regrade.ts'
 import { createPerson } from '#app/exams/rounds/test-fixtures.ts'
 import { verifyAuditChain } from '#app/utils/audit-log.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { buildDraft, canonicalJson, contentHash, getSnapshot, latestSnapshot, listSnapshots, publishRanking } from './snapshots.ts'
+import { buildDraft, canonicalJson, contentHash, getSnapshot, latestSnapshot, listSnapshots, publishRanking } from './snapshots.server.ts'
 import { HOUR, rankingScenario } from './test-fixtures.ts'
 
 test('canonicalJson sorts keys at every level and drops undefined, so equal content hashes equally', () => {
