@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint'
 const PRISMA_CLIENT = {
 	group: ['**/generated/prisma/*/client*'],
 	importNames: ['PrismaClient'],
-	message: '用 app/utils/db-client.ts 的 createDb 创建数据库客户端。',
+	message: '用 app/utils/db-client.server.ts 的 createDb 创建数据库客户端。',
 }
 const reaching = (folders) => `^(#app/|(\\.\\./)+)(${folders.join('|')})(/|$)`
 const UI = { regex: reaching(['components', 'routes']), message: '领域模块与 app/utils 不得引用界面（app/components、app/routes）：把共用的常量、类型或逻辑放进领域模块或 app/utils。' }
@@ -50,7 +50,7 @@ export default tseslint.config(
 	},
 	...layerZones,
 	{
-		files: ['app/utils/db-client.ts'],
+		files: ['app/utils/db-client.server.ts'],
 		rules: { 'no-restricted-imports': 'off' },
 	},
 )

@@ -25,7 +25,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3450)
 const TARGET_P99_MS = 500
 
 const { ensureBuild } = await import('../scripts/setup.mjs')
-const { createDb } = await import('#app/utils/db-client.ts')
+const { createDb } = await import('#app/utils/db-client.server.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { createBankQuestions, createRound } = await import('#app/exams/rounds/test-fixtures.ts')
 const { startAttempt } = await import('#app/exams/attempts/start-attempt.server.ts')

@@ -9,7 +9,7 @@ import { median, prepareBenchDatabase } from './bench-support.ts'
 import { BANK_SHEET_COLUMNS, bankExportFile } from '#app/exams/import/bank-export.ts'
 import { importBankFile } from '#app/exams/import/bank-import.server.ts'
 import { BANK_COLUMNS, type BankColumn } from '#app/exams/import/columns.ts'
-import { createDb, type DbProvider } from '#app/utils/db-client.ts'
+import { createDb, type DbProvider } from '#app/utils/db-client.server.ts'
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
 
 const ROWS = Number(process.argv[2] ?? 5000)

@@ -33,7 +33,7 @@ const TARGET_TTFB_MS = 10
 const TARGET_COMPILE_MS = 300
 
 const { ensureBuild } = await import('../scripts/setup.mjs')
-const { createDb } = await import('#app/utils/db-client.ts')
+const { createDb } = await import('#app/utils/db-client.server.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { prepareCourseContent } = await import('#app/courses/content-startup.server.ts')
 const { storedLessonBody } = await import('#app/courses/mdx/check-lesson.server.ts')

@@ -5,7 +5,7 @@ import { attemptRelease, roundReleaseTimes } from '#app/exams/timing/result-rele
 import { CLOSED_ATTEMPT_STATUSES } from '#app/exams/grading/grade-attempt.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility, type EligibilityRule } from '#app/exams/rounds/eligibility.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import {
 	ABSENT_RULE_TEXT,
 	ACCOMMODATION_RULE_TEXT,

@@ -1,7 +1,7 @@
 // The benchmark's season (bench/ranking.bench.ts): written with createMany in chunks, not
 // through the exam code, because sitting 100,000 papers one by one would take an hour; the
 // rows have the shape the exam code leaves behind (closed, fully graded, released after close).
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 
 const UNITS = 120
 const DAY = 86_400_000

@@ -19,7 +19,7 @@ import { buildSeasonRanking as baselineSeasonRanking } from './ranking-baseline.
 import { buildSeasonRanking } from '#app/rankings/build.ts'
 import { clearInputCache } from '#app/rankings/input-cache.ts'
 import { buildDraft, canonicalJson, publishRanking } from '#app/rankings/snapshots.server.ts'
-import { createDb, type DbProvider } from '#app/utils/db-client.ts'
+import { createDb, type DbProvider } from '#app/utils/db-client.server.ts'
 
 const PEOPLE = Number(process.argv[2] ?? 25_000)
 const ROUNDS = Number(process.argv[3] ?? 4)

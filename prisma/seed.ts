@@ -5,7 +5,7 @@ import { seedQuestionBank } from '#app/exams/seed-questions.ts'
 import { seedMentorship } from '#app/mentorship/seed.ts'
 import { seedAppeals } from '#app/rankings/appeals-seed.ts'
 import { seedPublishedRanking } from '#app/rankings/seed.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-data.ts'
 

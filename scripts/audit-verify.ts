@@ -4,7 +4,7 @@
 import 'dotenv/config'
 import { readAuditCheckpoints, verifyAuditLog, writeAuditCheckpoint, type AuditLogVerdict } from '#app/utils/audit-checkpoints.server.ts'
 import { verifyAuditChain } from '#app/utils/audit-log.server.ts'
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 import { serverEnv } from '#app/utils/env.server.ts'
 
 const db = createDb(serverEnv.databaseUrl)

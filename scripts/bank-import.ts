@@ -7,7 +7,7 @@ import { basename } from 'node:path'
 import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { formatProblem, importBankFile } from '#app/exams/import/bank-import.server.ts'
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 
 const USAGE = '用法：npm run bank:import -- 文件.xlsx|文件.csv [--dry-run] [--valid-only] [--status draft|active] [--actor 工号]'
 

@@ -3,7 +3,7 @@
 // file was refused, naming the file and line; the other files are still synced.
 import 'dotenv/config'
 import { prepareCourseContent } from '#app/courses/content-startup.server.ts'
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 
 const db = createDb(process.env.DATABASE_URL ?? 'file:./data/app.db')
 try {

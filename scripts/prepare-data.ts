@@ -1,7 +1,7 @@
 // Start-up data step: seed an empty database, bring the git-kept courses in (by content
 // hash, so an unchanged lesson is not touched), and print the demo logins.
 import { prepareCourseContent } from '#app/courses/content-startup.server.ts'
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 import { printDemoLogins } from '../prisma/demo-data.ts'
 import { seedDemoData } from '../prisma/seed.ts'
 

@@ -4,7 +4,7 @@ import { copyFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, describe } from 'vitest'
-import { createDb, type Db, type DbProvider } from '#app/utils/db-client.ts'
+import { createDb, type Db, type DbProvider } from '#app/utils/db-client.server.ts'
 import { adminPostgresUrl, postgresUrlFor } from './setup/global-setup.ts'
 
 export const PROVIDERS: DbProvider[] = ['sqlite', 'postgresql']

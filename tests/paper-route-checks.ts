@@ -3,7 +3,7 @@
 // provider. Run from a test file per provider (the routes use the app's one shared client).
 import { expect } from 'vitest'
 import type { LearnerAttemptView } from '#app/exams/attempts/learner-paper.ts'
-import type { DbProvider } from '#app/utils/db-client.ts'
+import type { DbProvider } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 
 const CHOICE = ['single', 'multiple']

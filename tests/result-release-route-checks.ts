@@ -3,7 +3,7 @@
 // session, on one provider. Before the round releases results none of them carries a score, a
 // mark or the objective part; after the close (the 技能比武 default) the result does.
 import { expect } from 'vitest'
-import type { DbProvider } from '#app/utils/db-client.ts'
+import type { DbProvider } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 
 /** A loader's return value or thrown Response, as the browser would receive it. */

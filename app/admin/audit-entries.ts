@@ -1,8 +1,8 @@
 // Reading the audit log for the admin page: filter by person, action and day, newest first.
 import { verifyAuditLog, writeAuditCheckpoint } from '#app/utils/audit-checkpoints.server.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db } from '#app/utils/db-client.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export const AUDIT_PAGE_SIZE = 30
 

@@ -1,5 +1,5 @@
 // The numbers on the admin start page.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { withActors } from './audit-entries.ts'
 import { ROLES, type Role } from '#app/utils/roles.ts'
 

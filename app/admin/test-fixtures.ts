@@ -2,7 +2,7 @@
 // never see each other's rows.
 import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import type { Role } from '#app/utils/roles.ts'
 import type { Actor } from './actor.ts'
 

@@ -1,6 +1,6 @@
 // Units: the organisation tree an admin keeps. Every change is audited in its transaction.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { auditActor, NOT_FOUND, refuse, type Actor, type Refusal } from './actor.ts'
 import { UNIT_KIND_LABELS, type UnitKind } from './unit-kinds.ts'
 import { buildUnitTree, flattenTree, joinUnitPath, subtreeIds, unitPathNames, wouldCreateCycle } from './unit-tree.ts'

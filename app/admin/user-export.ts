@@ -1,6 +1,6 @@
 // The people list as an .xlsx. Exporting personal data is itself an audited admin action.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
 import { auditActor, type Actor } from './actor.ts'

@@ -1,7 +1,7 @@
 // People: accounts an admin creates, edits, deactivates and resets. Temporary passwords are
 // returned once to the caller and never stored or logged in plain text.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import { generateTemporaryPassword, hashPassword } from '#app/utils/password.server.ts'
 import type { Role } from '#app/utils/roles.ts'
 import { invalidateAllSessions } from '#app/utils/session.server.ts'

@@ -1,7 +1,7 @@
 // What runs at server start and on `npm run content:sync`: git content into the database,
 // bundles of every published lesson compiled ahead of the first learner, bundles of older
 // compilers dropped, and the search index reconciled.
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { syncGitContent } from './git-sync.server.ts'
 import { forgetLessonShells } from './lesson-shell.ts'
 import { COMPILER_VERSION } from './mdx/compile.server.ts'

@@ -2,7 +2,7 @@
 // lecturers linked to them and admins; git courses are read-only here (ADR 012).
 import { randomBytes } from 'node:crypto'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import type { Prisma } from '#app/generated/prisma/sqlite/client.ts'
 import { afterContentChange } from './content-changed.ts'
 import type { CourseInput } from './course-input.ts'

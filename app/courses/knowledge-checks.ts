@@ -2,7 +2,7 @@
 // answer is checked here, every submission is recorded, and the answer and explanation go
 // back only for checks the learner has answered.
 import { z } from 'zod'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { LEARNER_VISIBLE_LESSON } from './progress.ts'
 
 export const CheckAnswerSchema = z.object({

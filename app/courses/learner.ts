@@ -2,7 +2,7 @@
 // from the published version's cached bundle (a cached view compiles nothing). Drafts,
 // answer keys and other learners' data never enter these views.
 import { z } from 'zod'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { answeredChecks } from './knowledge-checks.ts'
 import { lessonShell } from './lesson-shell.ts'
 import { type LessonBundleCache, lessonBundles } from './mdx/bundle-cache.server.ts'

@@ -3,7 +3,7 @@
 // was asked and answers like the app's shared render would.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { PERSONAL_ISLAND_ID, type PersonalIsland } from './personal-island.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { commitSessionCookie, createSession } from '#app/utils/session.server.ts'
 import { isSharedRender, sharedRenderHeaders } from '#app/utils/shared-render.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'

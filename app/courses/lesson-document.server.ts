@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import { personalIslandScript } from './personal-island.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { readSessionTokenFromCookieHeader, validateSessionToken } from '#app/utils/session.server.ts'
 import { sharedRenderHeaders } from '#app/utils/shared-render.server.ts'
 import { getLessonPersonal } from './learner.ts'

@@ -4,7 +4,7 @@
 // Writes in this process forget it at once; other processes see a change within the TTL.
 import { LRUCache } from 'lru-cache'
 import { z } from 'zod'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { problemCardsFor, type ProblemCardData } from './problems.ts'
 import { RegulationRefSchema } from './mdx/frontmatter.ts'
 import { LEARNER_VISIBLE_LESSON } from './progress.ts'

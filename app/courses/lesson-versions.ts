@@ -1,7 +1,7 @@
 // How a lesson's content is stored, from git or from the editor alike: checked source
 // becomes a LessonVersion with its knowledge checks. Kept apart from who may do it
 // (lessons.ts, git-sync.server.ts) so both sources write versions the same way.
-import type { DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import type { DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import type { CheckedLesson } from './mdx/check-lesson.server.ts'
 import type { LessonIssue } from './mdx/issues.ts'
 

@@ -3,7 +3,7 @@
 // Learners keep the published version until the next one is published.
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import { canEditCourse, type Editor, newSlug, READ_ONLY_MESSAGE } from './courses.server.ts'
 import { createVersion, findUnknownProblem, rewriteDraft } from './lesson-versions.ts'
 import { lessonBundles } from './mdx/bundle-cache.server.ts'

@@ -1,7 +1,7 @@
 // 共性问题清单: problems audits keep finding, kept in git (content/courses/common-problems.yaml)
 // and synced by code, browsable, searchable, printable and exported to .xlsx.
 import { z } from 'zod'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
 import { PROBLEM_CODE_PATTERN } from './mdx/allow-list.ts'
 import { sha256 } from './mdx/check-lesson.server.ts'

@@ -1,7 +1,7 @@
 // A learner's progress: lessons started, where to resume, time spent (credited by the
 // server's clock, not the browser's claim), lessons completed, and courses assigned.
 import { z } from 'zod'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export const HEARTBEAT_SECONDS = 30
 /** A beat credits at most this much, however long the browser says it was active. */

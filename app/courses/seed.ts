@@ -1,6 +1,6 @@
 // The course library's part of the demo data: the courses and 共性问题清单 kept in
 // content/courses, synced by content hash, so calling it again changes nothing.
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { prepareCourseContent } from './content-startup.server.ts'
 
 export async function seedCourses(db: Db, { root }: { root?: string } = {}) {

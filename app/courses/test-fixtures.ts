@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { cpSync, mkdtempSync } from 'node:fs'
 import path from 'node:path'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import type { Editor } from './courses.server.ts'
 import { DEFAULT_CONTENT_ROOT } from './git-sync.server.ts'
 

@@ -2,7 +2,7 @@
 // (with the time each closes for them) or opening soon, practice cards due, and the latest
 // result they may already see. Scores follow the same release rules as the 考试 list
 // (ADR 039): a score not yet released is not shown here either.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { embargoedQuestionIds } from './rounds/key-embargo.ts'
 import type { Candidate } from './rounds/eligibility.ts'
 import { listRoundsForLearner } from './rounds/learner-rounds.ts'

@@ -8,7 +8,7 @@ import { FIXED_ASSET_INVESTMENT_QUESTIONS } from '#app/exams/bank/seed-data/fixe
 import { COMBINED_QUESTIONS } from '#app/exams/bank/seed-data/combined.ts'
 import { studyLinksForTags } from '#app/exams/bank/seed-data/study-links.ts'
 import { stemKeyOf } from '#app/exams/bank/version-content.server.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 
 export const SEED_QUESTIONS: QuestionContentInput[] = [
 	...FISCAL_QUESTIONS,

@@ -2,7 +2,7 @@
 // started with the server (server.mjs -> entry.server.tsx startServerJobs), never by a loader;
 // unref'd so it never keeps a process alive; several processes may sweep at once because the
 // close is a guarded UPDATE. The lazy close on every access covers the gaps between sweeps.
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { closeExpiredAttempts } from './attempts/close-attempts.ts'
 import { finishClosedAttempts } from './attempts/finish.ts'
 

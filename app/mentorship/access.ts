@@ -1,7 +1,7 @@
 // Who may see and write what about an apprentice (issue 9 item 7). A mentor sees only their
 // current apprentices (writable) and past ones (read-only); an apprentice sees only their own
 // records; an admin sees all and may assign. Everyone else is refused, in Chinese.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import type { Role } from '#app/utils/roles.ts'
 
 export type Viewer = { id: string; roles: readonly Role[] }

@@ -2,7 +2,7 @@
 // time and when they last studied. Scores come only from rounds whose review has opened, so
 // a mentor never sees a score before the learner could (nor anything that hints at a key).
 import { listReviewOpenRoundIds } from '#app/exams/timing/review-window.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export type ScorePoint = { userId: string; roundId: string; title: string; finishedAt: Date; score: number; maxScore: number; percent: number }
 

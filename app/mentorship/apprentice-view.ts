@@ -3,7 +3,7 @@
 // reflections, projects and the term evaluation.
 import { myLearning } from '#app/courses/progress.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import type { PairingAccess } from './access.ts'
 import { releasedScores } from './activity.ts'
 import { listAssignments } from './assignments.ts'

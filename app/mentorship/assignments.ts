@@ -5,7 +5,7 @@
 import type { z } from 'zod'
 import { LEARNER_VISIBLE_LESSON } from '#app/courses/progress.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { AssignmentInputSchema } from './assignment-form.ts'
 import { endOfChinaDay } from './dates.ts'

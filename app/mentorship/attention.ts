@@ -1,6 +1,6 @@
 // Gathers the facts behind each pairing's attention flags (flags.ts), a few batched queries
 // for any number of pairings: the desk, the apprentice page and the admins' list share it.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { lastStudyTimes, releasedScores } from './activity.ts'
 import { listAssignments } from './assignments.ts'
 import { attentionFlags, type AttentionFlag } from './flags.ts'

@@ -1,7 +1,7 @@
 // 每月一学 check-ins (the mentor's record of a meeting), the apprentice's monthly reflection,
 // and the project log (项目压担子 / 以审代训) with the mentor's comments.
 import type { z } from 'zod'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { chinaMonthOf } from './dates.ts'
 import { CheckInSchema, ProjectCommentSchema, ProjectEntrySchema, ReflectionSchema } from './record-form.ts'
 

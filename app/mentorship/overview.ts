@@ -1,7 +1,7 @@
 // The admins' list of pairs and the mentor's desk: pairings with their people and flags.
 import { loadAllUnits } from '#app/admin/units.ts'
 import { subtreeIds } from '#app/admin/unit-tree.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { attentionFor } from './attention.ts'
 import { byAttention, type AttentionFlag } from './flags.ts'
 import { PAIRING_SELECT, peopleByIds, type Person } from './pairings.ts'

@@ -2,7 +2,7 @@
 // personal data is itself an audited admin action.
 import { auditActor, type Actor } from '#app/admin/actor.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { writeXlsx } from '#app/utils/xlsx.server.ts'
 import { chinaDayOf } from './dates.ts'
 import { listPairings, type PairingListFilters } from './overview.ts'

@@ -7,7 +7,7 @@ import { chunks, fileProblemPreview, ProblemList, readImportSheet, type Uploaded
 import { type ImportOutcome, type ImportPreview, type ReportProgress, rowsPreview } from '#app/admin/import/types.ts'
 import { isUniqueViolation } from '#app/admin/users.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import type { SpreadsheetRow } from '#app/utils/xlsx.server.ts'
 import { chinaDayOf, parseChinaDay } from './dates.ts'
 import { insertPairing, type PairingInput } from './pairings.ts'

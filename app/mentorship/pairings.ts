@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { auditActor, NOT_FOUND, refuse, type Actor, type Refusal } from '#app/admin/actor.ts'
 import { isUniqueViolation } from '#app/admin/users.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import { ChinaDaySchema, chinaDayOf } from './dates.ts'
 import { Goals, type PairingFormSchema } from './pairing-form.ts'
 

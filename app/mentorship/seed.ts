@@ -3,7 +3,7 @@
 // project entries with comments, one completed and acknowledged term, and one change of
 // mentor. Written through the domain functions where they exist, dated back from `now`.
 import { publicKeyQuestionIds, embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { newCard } from '#app/exams/practice/schedule.ts'
 import { AssignmentInputSchema, createAssignment } from './assignments.ts'
 import { chinaDayOf, chinaMonthOf, parseChinaDay } from './dates.ts'

@@ -4,7 +4,7 @@
 import type { z } from 'zod'
 import { refuse, type Actor, type Refusal } from '#app/admin/actor.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 
 import { RATING_LABELS } from './labels.ts'
 import { SignOffSchema } from './sign-off-form.ts'

@@ -5,7 +5,7 @@
 import { withStudyLinks } from '#app/exams/attempts/study-links.ts'
 import { missedExamQuestions } from '#app/exams/practice/mistakes.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export type Miss = { questionId: string; topic: string; tags: string[]; lessonRefs: string[]; problemRefs: string[] }
 

@@ -3,7 +3,7 @@
 // transaction of the change they announce, so no notification tells of a change that rolled
 // back. A person reads and marks only their own: every query is scoped by userId.
 import { z } from 'zod'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export const NOTIFICATION_KINDS = ['appeal.filed', 'appeal.accepted', 'appeal.rejected', 'appeal.remark'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

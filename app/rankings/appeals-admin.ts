@@ -5,7 +5,7 @@ import { isEssayType, QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { parseStoredAnswer } from '#app/exams/attempts/save-answer.server.ts'
 import { formatAnswer } from '#app/exams/import/answer-format.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { appealWindow, type AppealStatus, type AppealWindow } from './appeals-rules.ts'
 
 export type AppealRow = {

@@ -3,7 +3,7 @@
 import { attemptRelease, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 import { APPEAL_STATUS_LABELS, APPEAL_WINDOW_DAYS, type AppealStatus } from './appeals-labels.ts'
 

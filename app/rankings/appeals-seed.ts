@@ -3,7 +3,7 @@
 // the real filing and deciding paths, so the notifications and audit entries exist as they would.
 // The accepted one is not regraded: the demo shows it waiting for the regrade and republication.
 // Idempotent: a round that already has appeals is left alone.
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { appealContext } from './appeals-rules.ts'
 import { decideAppeal, fileAppeal } from './appeals.ts'
 

@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '#app/admin/unit-kinds.ts'
 import { scoreHistogram } from '#app/exams/stats/item-analysis.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import type { RankingContent } from './build.ts'
 import { boardView, ownPlace } from './view.ts'
 

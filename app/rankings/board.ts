@@ -1,7 +1,7 @@
 // The published board (what every signed-in person sees): only snapshots, never a draft, so a
 // score appears here only once an admin has published it. A later version shows what changed
 // since the one before it.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { diffRankings, type RankingDiff } from './diff.ts'
 import { getSnapshot, listSnapshots, type Snapshot } from './snapshots.server.ts'
 

@@ -6,7 +6,7 @@
 import { attemptRelease, parseReleaseTiming, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility, type EligibilityRule } from '#app/exams/rounds/eligibility.ts'
-import { providerOfDb, type Db, type DbOrTx, type DbProvider } from '#app/utils/db-client.ts'
+import { providerOfDb, type Db, type DbOrTx, type DbProvider } from '#app/utils/db-client.server.ts'
 import {
 	ABSENT_RULE_TEXT,
 	ACCOMMODATION_RULE_TEXT,

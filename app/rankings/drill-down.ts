@@ -3,7 +3,7 @@
 // their own unit, and only when the season's settings allow members' drill-down; they then see
 // their own unit's people even if it is pooled. Decided here on the server, deny by default.
 import type { Role } from '#app/utils/roles.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import type { RankingContent } from './build.ts'
 import { getRankingSettings } from './settings.ts'
 import { getSnapshot } from './snapshots.server.ts'

@@ -3,7 +3,7 @@
 // a rolled-back transaction. Each check compares the cached build with a fresh one.
 import { expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import type { Db, DbProvider } from '#app/utils/db-client.ts'
+import type { Db, DbProvider } from '#app/utils/db-client.server.ts'
 import { buildSeasonRanking } from './build.ts'
 import { clearInputCache, inputCacheOf, RANKING_INPUT_TRIGGERS, readInputVersions } from './input-cache.ts'
 import { canonicalJson } from './snapshots.server.ts'

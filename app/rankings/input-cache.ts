@@ -12,7 +12,7 @@
 //   repeat versions this process has seen.
 // - The triggers are checked once per client; if any is missing (e.g. a later SQLite migration
 //   redefined the table and dropped them) the cache is off and says so.
-import { isClient, type DbOrTx, type DbProvider } from '#app/utils/db-client.ts'
+import { isClient, type DbOrTx, type DbProvider } from '#app/utils/db-client.server.ts'
 
 /** The triggers the migration creates: the same nine names on both databases. */
 export const RANKING_INPUT_TRIGGERS = [

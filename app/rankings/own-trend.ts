@@ -3,7 +3,7 @@
 // published snapshots are read — never a draft — so nothing shows here before an admin has
 // published it. Of several versions of one round the newest counts: a republication replaces
 // the one before it (the older versions stay on the board for the record).
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { getSnapshot, type Snapshot } from './snapshots.server.ts'
 import { ownPlace } from './view.ts'
 

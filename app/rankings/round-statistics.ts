@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { parseStoredAnswer } from '#app/exams/attempts/save-answer.server.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { analyseItems, optionDistribution, scoreHistogram, summariseScores, type ScoredPaper } from '#app/exams/stats/item-analysis.ts'

@@ -1,7 +1,7 @@
 // Demo data: the demo season's graded round has a published ranking (version 1), published by
 // the demo admin through the real publish path, so the board and its hash show at first start.
 // Idempotent: a round that already has a snapshot is left alone.
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { buildDraft, publishRanking } from './snapshots.server.ts'
 
 export async function seedPublishedRanking(db: Db, { roundId, now }: { roundId: string; now: Date }) {

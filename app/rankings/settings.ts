@@ -4,7 +4,7 @@
 // (and, for the drill-down, who may look), never a published snapshot; every change is audited.
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { MinUnitSizeSchema, RoundWeightSchema, weightField } from './settings-fields.ts'
 import { DEFAULT_MIN_UNIT_SIZE, DEFAULT_ROUND_WEIGHT, MAX_ROUND_WEIGHT } from './ordering.ts'
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import { providerOfDb, type Db, type DbOrTx } from '#app/utils/db-client.ts'
+import { providerOfDb, type Db, type DbOrTx } from '#app/utils/db-client.server.ts'
 import { clearInputCache } from './input-cache.ts'
 import { buildRanking, type RankingContent, type RankingScope } from './build.ts'
 import { diffRankings, type RankingDiff } from './diff.ts'

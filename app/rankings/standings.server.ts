@@ -8,7 +8,7 @@
 // paper as soon as it is handed in). Best paper: higher score (to the hundredth), less time, earlier.
 import { Prisma } from '#app/generated/prisma/sqlite/client.ts'
 import { CLOSED_ATTEMPT_STATUSES } from '#app/exams/grading/grade-attempt.ts'
-import type { DbOrTx, DbProvider } from '#app/utils/db-client.ts'
+import type { DbOrTx, DbProvider } from '#app/utils/db-client.server.ts'
 import { cachedPapers, keepPapers, parseVersions, type InputCache } from './input-cache.ts'
 
 export type DirectoryUser = { id: string; name: string; username: string; unitId: string; active: boolean; roles: string[] }

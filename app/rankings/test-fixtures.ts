@@ -1,6 +1,6 @@
 // A small season for ranking tests, written through the real exam code (start, answer, submit).
 import { createBankQuestions, createPerson, createRound, createUnit, sitRound } from '#app/exams/rounds/test-fixtures.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 
 export const HOUR = 3600_000
 

@@ -7,7 +7,7 @@ import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility } from '#app/exams/rounds/eligibility.ts'
 import { rankUnits, type RankedUnit } from '#app/rankings/ordering.ts'
 import { getMinUnitSizes } from '#app/rankings/settings.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export type UnitComparison = { minUnitSize: number; maxScore: number; units: RankedUnit[] }
 

@@ -10,7 +10,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { GENESIS_HASH, setAuditAnchor, verifyAuditChain, type AnchorPoint, type ChainVerdict } from './audit-log.server.ts'
-import type { Db, DbOrTx } from './db-client.ts'
+import type { Db, DbOrTx } from './db-client.server.ts'
 import { serverEnv } from './env.server.ts'
 
 export type CheckpointReason = 'change' | 'startup' | 'daily' | 'manual'

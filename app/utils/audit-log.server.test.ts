@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { createTestUser } from '#app/exams/grading/test-fixtures.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { startAuditAnchoring, verifyAuditLog, writeAuditCheckpoint } from './audit-checkpoints.server.ts'

@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeHexLowerCase } from '@oslojs/encoding'
-import { type Db, type DbOrTx, type DbTx, providerOfDb } from './db-client.ts'
+import { type Db, type DbOrTx, type DbTx, providerOfDb } from './db-client.server.ts'
 import { serverEnv } from './env.server.ts'
 
 export const GENESIS_HASH = 'GENESIS'

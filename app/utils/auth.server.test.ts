@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import type { Db } from './db-client.ts'
+import type { Db } from './db-client.server.ts'
 import { authenticate, changePassword } from './auth.server.ts'
 import { hashPassword } from './password.server.ts'
 import { createSession, SESSION_DURATION_MS, sessionIdFromToken, validateSessionToken } from './session.server.ts'

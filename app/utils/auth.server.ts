@@ -1,7 +1,7 @@
 // Who is asking, and may they? Every loader and action calls one of the guards below
 // itself (deny by default); tests/integration/route-guards.test.ts checks that they do.
 import { data, redirect } from '@remix-run/node'
-import type { Db } from './db-client.ts'
+import type { Db } from './db-client.server.ts'
 import { prisma } from './db.server.ts'
 import { recordPasswordCheckSuccess, reservePasswordCheck, throttleMessage } from './login-throttle.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'

@@ -1,5 +1,5 @@
 import { startAuditAnchoring } from './audit-checkpoints.server.ts'
-import { createDb, type Db } from './db-client.ts'
+import { createDb, type Db } from './db-client.server.ts'
 import { serverEnv } from './env.server.ts'
 
 // One client per process, kept across dev-server reloads so connections are not leaked.

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import { describe, expect, test } from 'vitest'
 import { describeEachProvider, getTestDbWithUrl } from '#tests/db-utils.ts'
 import { authenticate, changePassword } from './auth.server.ts'
-import { createDb, type Db } from './db-client.ts'
+import { createDb, type Db } from './db-client.server.ts'
 import {
 	ATTEMPT_HISTORY_MS,
 	delayAfter,

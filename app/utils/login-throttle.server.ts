@@ -11,8 +11,8 @@
 //   - per address, any account (password spraying): 30 free failures in 15 minutes, then up to 10 s.
 // Failures from other addresses therefore never hold a person back more than a minute at a time.
 import { withBusyRetry } from '#app/utils/busy-retry.ts'
-import type { Db, DbOrTx, DbTx } from './db-client.ts'
-import { providerOfDb } from './db-client.ts'
+import type { Db, DbOrTx, DbTx } from './db-client.server.ts'
+import { providerOfDb } from './db-client.server.ts'
 
 export const BASE_DELAY_MS = 1000
 

@@ -4,7 +4,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { createCookie } from '@remix-run/node'
-import type { DbOrTx } from './db-client.ts'
+import type { DbOrTx } from './db-client.server.ts'
 import { serverEnv } from './env.server.ts'
 import type { Role } from './roles.ts'
 

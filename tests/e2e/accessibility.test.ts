@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { createBrowserRound, createLoginPerson } from '#app/exams/rounds/test-fixtures.ts'
-import { createDb, type Db } from '#app/utils/db-client.ts'
+import { createDb, type Db } from '#app/utils/db-client.server.ts'
 import { expect, loginAs, PHONE, test, watchPage } from './fixtures.ts'
 
 const PASSWORD = 'Axe-e2e-2026'

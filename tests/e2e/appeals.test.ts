@@ -3,7 +3,7 @@
 // correction; the rankings page asks for a republication, whose change list names the learner;
 // the learner finds the decision under the bell.
 import { createRound, sitRound } from '#app/exams/rounds/test-fixtures.ts'
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test, watchPage } from './fixtures.ts'
 
 const db = createDb(process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db')

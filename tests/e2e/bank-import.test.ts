@@ -2,7 +2,7 @@
 // reason (and cannot import), fixes the file, imports it and finds the questions in the bank.
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 import { xlsxWithCellInXfd, xlsxZipBomb } from '#tests/hostile-spreadsheets.ts'
 import { expect, loginAs, test } from './fixtures.ts'
 

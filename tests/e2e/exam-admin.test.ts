@@ -5,7 +5,7 @@ import { findDrawShortages } from '#app/exams/rounds/draw.ts'
 import { loadDrawCandidates, loadDrawRules } from '#app/exams/rounds/draw-pool.ts'
 import { toChinaDateTimeLocal } from '#app/exams/timing/china-time.ts'
 import { createBrowserRound, createLoginPerson, sitRound } from '#app/exams/rounds/test-fixtures.ts'
-import { createDb, type Db } from '#app/utils/db-client.ts'
+import { createDb, type Db } from '#app/utils/db-client.server.ts'
 import { expect, loginAs, test } from './fixtures.ts'
 
 let db: Db

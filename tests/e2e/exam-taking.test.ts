@@ -5,7 +5,7 @@ import type { Locator, Page, Response } from '@playwright/test'
 import { createBrowserRound, createLoginPerson } from '#app/exams/rounds/test-fixtures.ts'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
-import { createDb, type Db } from '#app/utils/db-client.ts'
+import { createDb, type Db } from '#app/utils/db-client.server.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test } from './fixtures.ts'
 
 const PASSWORD = 'Exam-e2e-2026'

@@ -3,7 +3,7 @@
 // attempt's grading and is audit-logged.
 import { createQuestion } from '#app/exams/bank/questions.ts'
 import { gradeAttemptObjective } from '#app/exams/grading/grade-attempt.ts'
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 import { expect, loginAs, test } from './fixtures.ts'
 
 const db = createDb(process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db')

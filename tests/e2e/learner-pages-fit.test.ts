@@ -6,7 +6,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { BROWSER_PAPER_TYPES, createLoginPerson, createRound } from '#app/exams/rounds/test-fixtures.ts'
-import { createDb, type Db } from '#app/utils/db-client.ts'
+import { createDb, type Db } from '#app/utils/db-client.server.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test, watchPage } from './fixtures.ts'
 

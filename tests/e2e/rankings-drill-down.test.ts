@@ -1,7 +1,7 @@
 // Drill-down to a unit's people (ADR 064): the admin allows members' drill-down on the season's
 // settings form and publishes; the demo learner opens their own unit from the board on a 320 px
 // phone, and another unit's page is refused.
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test, watchPage } from './fixtures.ts'
 
 const db = createDb(process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db')

@@ -2,7 +2,7 @@
 // trend across the season's published rounds on the landing page and on the board, filters the
 // board by unit kind, and reads the charts and their table alternatives; nothing is wider than
 // the screen and the page logs no errors.
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test, watchPage } from './fixtures.ts'
 
 const db = createDb(process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db')

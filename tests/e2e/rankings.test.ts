@@ -2,7 +2,7 @@
 // the published version's hash, their own row marked, nothing wider than the screen.
 import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
-import { createDb } from '#app/utils/db-client.ts'
+import { createDb } from '#app/utils/db-client.server.ts'
 import { expect, expectNoSidewaysScroll, loginAs, PHONE, test, watchPage } from './fixtures.ts'
 
 const db = createDb(process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db')

@@ -4,7 +4,7 @@
 // reports no CSP violation on any of them.
 import type { BrowserContext, Page, Response } from '@playwright/test'
 import { createBrowserRound, createLoginPerson } from '#app/exams/rounds/test-fixtures.ts'
-import { createDb, type Db } from '#app/utils/db-client.ts'
+import { createDb, type Db } from '#app/utils/db-client.server.ts'
 import { expect, isAbortedManifestLog, loginAs, test, watchManifestRequests, watchPage } from './fixtures.ts'
 
 const LESSON = '/learn/courses/fiscal-budget-execution/budget-law-basics'

@@ -1,7 +1,7 @@
 // Bulk creation of units from a sheet (单位名称, 类型, 上级单位). A parent is an existing
 // unit or one written on an earlier row, so the sheet reads top-down and cannot loop.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import type { SpreadsheetRow } from '#app/utils/xlsx.server.ts'
 import { auditActor, type Actor } from '../actor.ts'
 import { UNIT_KIND_CHOICES, UNIT_KIND_LABELS, unitKindFrom, UnitNameSchema, type UnitKind } from '../unit-kinds.ts'

@@ -1,7 +1,7 @@
 // Bulk creation of people from a sheet (工号, 姓名, 单位, 角色, 手机). Preview first; the
 // commit re-checks inside its transaction and writes every row or none.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { generateTemporaryPassword, hashPassword } from '#app/utils/password.server.ts'
 import type { Role } from '#app/utils/roles.ts'
 import type { SpreadsheetRow } from '#app/utils/xlsx.server.ts'

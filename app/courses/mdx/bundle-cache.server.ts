@@ -2,7 +2,7 @@
 // a bounded in-memory LRU in front of the CompiledLessonBundle table, so a body compiles
 // once per compiler version and a page view of a cached lesson never compiles.
 import { LRUCache } from 'lru-cache'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { COMPILER_VERSION, compileLessonBody } from './compile.server.ts'
 
 export type BundleSource = { bodyHash: string; body: () => string | Promise<string> }

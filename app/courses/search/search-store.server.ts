@@ -7,7 +7,7 @@
 // characters (most Chinese words) have no trigram, so they are matched with LIKE / ILIKE.
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { type Db, providerOfDb } from '#app/utils/db-client.ts'
+import { type Db, providerOfDb } from '#app/utils/db-client.server.ts'
 import type { SearchKind } from './search-kinds.ts'
 
 export type { SearchKind }

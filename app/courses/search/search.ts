@@ -2,7 +2,7 @@
 // `reconcileSearchIndex` brings it in line with the database (cheap when nothing changed),
 // and is called after every publish, sync or status change and at start. Matching is the
 // provider's (search-store.server.ts); ranking and highlighting are shared here.
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { sha256 } from '../mdx/check-lesson.server.ts'
 import { checkLessonSource } from '../mdx/lesson-workers.server.ts'

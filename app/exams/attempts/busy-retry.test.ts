@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createBankQuestions, createPerson, createRound } from '#app/exams/rounds/test-fixtures.ts'
-import { sqliteFilePath } from '#app/utils/db-client.ts'
+import { sqliteFilePath } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 import { DatabaseBusyError, isDatabaseBusy } from '#app/utils/busy-retry.ts'
 import { optionIdFor } from './option-ids.server.ts'

@@ -1,7 +1,7 @@
 // Closing attempts at their deadline. One guarded UPDATE each time, safe to run from any
 // number of processes at once: only rows still open and past deadline + grace change, and
 // the finish time is the deadline itself, not the moment the sweep happened to run.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 
 /** Closes every open attempt past deadline + grace; returns the ids it closed. */

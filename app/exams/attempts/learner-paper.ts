@@ -4,7 +4,7 @@
 // letter either: the page gets the label it shows and an opaque per-attempt id (ADR 037).
 import { z } from 'zod'
 import { countBlankMarkers, OPTION_KEYS } from '#app/exams/bank/question-types.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { closeAttemptIfExpired } from './close-attempts.ts'
 import { finishClosedAttempts } from './finish.ts'
 import { optionIdFor, paperAnswerFor } from './option-ids.server.ts'

@@ -4,7 +4,7 @@
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { describeRule, drawPaper } from '#app/exams/rounds/draw.ts'
 import { loadDrawCandidates, loadDrawRules } from '#app/exams/rounds/draw-pool.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { orderedOptions } from './learner-paper.ts'
 import { newAttemptSeed } from './start-attempt.server.ts'
 

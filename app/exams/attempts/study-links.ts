@@ -1,7 +1,7 @@
 // Links from a question to the lessons and common problems it refers to (资料链接 in the
 // review and the 错题本). A question names a lesson by id, a course by slug, or
 // "course-slug/lesson-slug"; a problem by its code (CZ-001) or id. Unknown refs stay text.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export type StudyLink = { ref: string; href: string | null; label: string }
 

@@ -1,7 +1,7 @@
 // Handing in. One guarded UPDATE: only an open attempt of this person, still within
 // deadline + grace, becomes submitted, so a double submit (two clicks, two tabs, a retry)
 // changes the row once and every caller then reads the same single result.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { closeAttemptIfExpired } from './close-attempts.ts'
 import { finishClosedAttempts } from './finish.ts'

@@ -1,6 +1,6 @@
 // 题库: create, edit (in place, or as a new version once a version has been drawn into a
 // paper), change status, lock. Attempts keep the version they saw (ADR 021).
-import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import {
 	QuestionContentSchema,

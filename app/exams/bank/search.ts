@@ -2,7 +2,7 @@
 // in queries both providers run (no provider full-text search needed at bank sizes).
 import { z } from 'zod'
 import type { Prisma } from '#app/generated/prisma/sqlite/client.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { isFlaggedForReview, QuestionStatusSchema, QuestionTypeSchema, type QuestionStatus, type QuestionType } from './question-types.ts'
 import { TopicSchema, type Topic } from '#app/utils/topics.ts'
 

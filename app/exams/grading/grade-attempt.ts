@@ -2,7 +2,7 @@
 // their marks, then the attempt's total and grading status. Idempotent: running it again
 // writes only what changed, so submit, the deadline sweep, marking and regrade share it.
 import { isEssayType, type ObjectiveType } from '#app/exams/bank/question-types.ts'
-import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import { essayStage, type MarkingSettings } from './final-score.ts'
 import { gradeObjective, GradingPolicySchema, roundScore, type GradingPolicy } from './objective.ts'
 import { withBusyRetry } from '#app/utils/busy-retry.ts'

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import type { QuestionContentInput } from '#app/exams/bank/question-types.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
 import { gradeAttemptObjective } from './grade-attempt.ts'
 import { getGradingItem, gradingProgress, gradingQueue, recordMark } from './manual.server.ts'

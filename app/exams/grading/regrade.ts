@@ -6,7 +6,7 @@ import { isEssayType, QuestionContentSchema, type QuestionContent } from '#app/e
 import { formatAnswer } from '#app/exams/import/answer-format.ts'
 import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { CLOSED_ATTEMPT_STATUSES, regradeAttemptInTx, type AttemptGrade } from './grade-attempt.ts'
 
 export type RegradeDifference = {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { createQuestion } from '#app/exams/bank/questions.ts'
 import type { QuestionContentInput } from '#app/exams/bank/question-types.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 
 export function uniqueTag(prefix = 't') {
 	return `${prefix}${randomBytes(4).toString('hex')}`

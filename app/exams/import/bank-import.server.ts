@@ -7,7 +7,7 @@ import { QUESTION_TYPES, type QuestionContent, type QuestionStatus, type Questio
 import { isUniqueViolationOn } from '#app/exams/bank/questions.ts'
 import { contentToColumns, stemKeyOf } from '#app/exams/bank/version-content.server.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import { readSpreadsheet, type SpreadsheetRow } from '#app/utils/xlsx.server.ts'
 import { canonicalHeader, REQUIRED_COLUMNS, type BankColumn } from './columns.ts'
 import { parseBankRow } from './parse-row.ts'

@@ -9,7 +9,7 @@ import { describeKey } from '#app/exams/attempts/results.ts'
 import { parseStoredAnswer, type AnswerValue } from '#app/exams/attempts/save-answer.server.ts'
 import { embargoedQuestionIds } from '#app/exams/rounds/key-embargo.ts'
 import { listReviewOpenRoundIds } from '#app/exams/timing/review-window.ts'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export type Mistake = {
 	questionId: string

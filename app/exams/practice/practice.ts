@@ -12,7 +12,7 @@ import { orderedOptions, type PaperOption } from '#app/exams/attempts/learner-pa
 import { describeKey } from '#app/exams/attempts/results.ts'
 import { AnswerValueSchema, type AnswerValue } from '#app/exams/attempts/save-answer.server.ts'
 import { embargoedQuestionIds, publicKeyQuestionIds } from '#app/exams/rounds/key-embargo.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { missedExamQuestions } from './mistakes.ts'
 import { newCard, ratingForResult, reviewCard, type RatingName } from './schedule.ts'
 

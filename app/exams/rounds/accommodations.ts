@@ -1,7 +1,7 @@
 // Per-person accommodations: extra minutes and a later close. An open attempt of that person
 // gets the longer deadline at once; a deadline is never shortened under someone answering.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { computeDeadline } from '#app/exams/timing/deadline.ts'
 import { AccommodationFormSchema, type AccommodationInput } from './accommodation-form.ts'
 import type { FieldErrors } from './round-settings.ts'

@@ -1,6 +1,6 @@
 // The database side of drawing: a round's rules and the active questions they may take.
 import { z } from 'zod'
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import type { DrawCandidate, DrawRuleSpec } from './draw.ts'
 
 const OptionKeysSchema = z.array(z.object({ key: z.string() }).transform((option) => option.key))

@@ -1,6 +1,6 @@
 // Who may sit a round: anyone matching one of its eligibility rows — a unit (including its
 // sub-units), a role, or a named person. A round without rows is open to every learner.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 
 export const ELIGIBILITY_KINDS = ['unit', 'role', 'user'] as const
 export type EligibilityKind = (typeof ELIGIBILITY_KINDS)[number]

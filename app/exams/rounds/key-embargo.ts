@@ -4,7 +4,7 @@
 // would hand it to everyone who sits that other round. So before any key (or anything that
 // correlates with it: per-question correctness, marks, 解析) reaches a learner, the caller
 // removes the questions `embargoedQuestionIds` names.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { findDrawShortages, describeRule, type DrawCandidate, type DrawRuleSpec } from './draw.ts'
 import { isReviewOpen, listReviewOpenRoundIds } from '#app/exams/timing/review-window.ts'
 

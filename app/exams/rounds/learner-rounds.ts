@@ -1,7 +1,7 @@
 // The exams home of a learner: the published rounds they may sit, each with its state and
 // their own attempts. A score appears only once the round releases it (ADR 039) and grading
 // is complete; before that the response says when, and carries no number.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { effectiveCloseAt } from '#app/exams/timing/deadline.ts'
 import { matchesEligibility, unitAncestry, type Candidate } from './eligibility.ts'
 import { attemptRelease, roundReleaseTimes } from '#app/exams/timing/result-release.ts'

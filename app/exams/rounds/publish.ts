@@ -3,7 +3,7 @@
 // Each admin action is one audited transaction; the checks run inside it so a round is
 // never published against a bank that cannot fill it.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { describeRule, findDrawShortages } from './draw.ts'
 import { loadDrawCandidates, loadDrawRules } from './draw-pool.ts'

@@ -2,7 +2,7 @@
 // what shapes the papers (rules, time limit, shuffling, scoring policy, opening) is frozen,
 // so all papers of a round stay comparable.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { findDrawShortages, paperMaxScore } from './draw.ts'
 import { loadDrawCandidates } from './draw-pool.ts'

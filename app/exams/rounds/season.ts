@@ -1,6 +1,6 @@
 // Seasons: one a year, four rounds each, created in one step from the 3+1 template.
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
-import type { Db, DbOrTx } from '#app/utils/db-client.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { SeasonYearSchema } from './season-form.ts'
 import { seasonTemplate } from './season-template.ts'
 

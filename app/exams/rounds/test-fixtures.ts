@@ -5,7 +5,7 @@ import type { QuestionContentInput, QuestionType } from '#app/exams/bank/questio
 import type { Topic } from '#app/utils/topics.ts'
 import { QuestionContentSchema } from '#app/exams/bank/question-types.ts'
 import { insertQuestion } from '#app/exams/bank/questions.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { paperAnswerFor } from '#app/exams/attempts/option-ids.server.ts'
 import { saveAnswer } from '#app/exams/attempts/save-answer.server.ts'

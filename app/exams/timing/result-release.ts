@@ -2,7 +2,7 @@
 // decision, in the manner of Moodle's review options. Every learner-facing place that shows
 // a score (result page, exams list, round page, their .data) asks `attemptRelease` first and
 // leaves the numbers out of the response until it says so.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { ReleaseTimingSchema, type ReleaseTiming } from '#app/exams/timing/release-options.ts'
 import { latestPossibleFinish } from '#app/exams/timing/review-window.ts'
 

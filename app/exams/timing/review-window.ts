@@ -1,7 +1,7 @@
 // When a round's review (answers, keys, 解析) may open. Never while anyone could still be
 // sitting the round: not before the window closes, nor before the latest personal close
 // plus extra minutes, nor before every open attempt's deadline + grace has passed.
-import type { DbOrTx } from '#app/utils/db-client.ts'
+import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { effectiveCloseAt } from '#app/exams/timing/deadline.ts'
 

@@ -1,6 +1,6 @@
 // One entry point per step for every kind of import, as the streaming endpoint calls them.
 import { commitPairingImport, previewPairingImport } from '#app/mentorship/pairing-import.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import type { Actor } from '#app/admin/actor.ts'
 import type { UploadedFile } from '#app/admin/import/sheet.ts'
 import type { ImportKind, ImportOutcome, ImportPreview, ReportProgress } from '#app/admin/import/types.ts'

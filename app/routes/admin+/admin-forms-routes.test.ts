@@ -3,7 +3,7 @@
 // form of buttons), success redirects with the toast cookie, and the refusals stay refusals.
 import { beforeAll, describe, expect, test } from 'vitest'
 import type * as RoundFixtures from '#app/exams/rounds/test-fixtures.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 import { settle, type Route } from '#tests/route-answer.ts'
 

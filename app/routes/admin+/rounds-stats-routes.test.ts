@@ -3,7 +3,7 @@
 // comparison (the ranking's unit rules) is on the page and in the workbook row for row.
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, test } from 'vitest'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 
 type RouteArgs = { request: Request; params: Record<string, string>; context: object }

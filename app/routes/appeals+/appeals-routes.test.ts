@@ -4,7 +4,7 @@
 // their own notifications.
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { rankingScenario as RankingScenario } from '#app/rankings/test-fixtures.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 import { settle, type Route } from '#tests/route-answer.ts'
 

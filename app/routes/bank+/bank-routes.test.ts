@@ -3,7 +3,7 @@
 // the toast cookie on success (ADR 070).
 import { beforeAll, describe, expect, test } from 'vitest'
 import type * as GradingFixtures from '#app/exams/grading/test-fixtures.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 
 type Answer = { status: number; location: string | null; toast: boolean; reply: { status?: string; error?: Record<string, string[] | null> } | null; body: unknown }

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 import { settle, type Route } from '#tests/route-answer.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 
 describe('mentorship routes', () => {
 	let db: Db

@@ -3,7 +3,7 @@
 // 400/404 and never a 500, and learners see a ranking only once it is published, with its hash.
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { rankingScenario as RankingScenario } from '#app/rankings/test-fixtures.ts'
-import type { Db } from '#app/utils/db-client.ts'
+import type { Db } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 import { settle, type Route } from '#tests/route-answer.ts'
 
