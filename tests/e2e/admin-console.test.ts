@@ -93,6 +93,7 @@ test.describe('admin console', () => {
 			await expect(page.getByText(text).first()).toBeVisible()
 		}
 		await page.getByRole('button', { name: '校验哈希链' }).click()
+		await expect(page).toHaveURL(/verify=1/)
 		await expect(page.getByText(/哈希链完整：已校验全部 \d+ 条记录/)).toBeVisible()
 	})
 
