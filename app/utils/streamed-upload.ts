@@ -1,6 +1,6 @@
 // Browser side of every file import: XMLHttpRequest (its upload events give real byte
 // progress), then the server's newline-delimited JSON events read as they arrive.
-// Server side: app/routes/admin+/__ndjson.server.ts.
+// Server side: app/utils/ndjson.server.ts.
 
 export type StreamProgress<Phase extends string = string> = { type: 'progress'; phase: Phase | 'upload'; done: number; total: number }
 type StreamEvent<Preview, Outcome> =

@@ -15,7 +15,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { AppealStatusBadge } from '../appeals+/__status-badge.tsx'
+import { AppealStatusBadge } from '#app/components/appeal-status-badge.tsx'
 import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction = () => [{ title: '处理申诉 · 管理 · 红审学堂' }]

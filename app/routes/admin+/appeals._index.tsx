@@ -10,7 +10,7 @@ import { APPEAL_STATUS_LABELS, APPEAL_STATUSES } from '#app/rankings/appeals-lab
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
-import { AppealStatusBadge } from '../appeals+/__status-badge.tsx'
+import { AppealStatusBadge } from '#app/components/appeal-status-badge.tsx'
 import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction = () => [{ title: '成绩申诉 · 管理 · 红审学堂' }]

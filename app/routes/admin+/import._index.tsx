@@ -20,7 +20,7 @@ import { cn } from '#app/utils/misc.ts'
 import { AdminNav } from './__admin-nav.tsx'
 import { runImport } from './__import-client.ts'
 import { CredentialsView, ImportProgressView, importPhases, PreviewProblems, PreviewTable } from './__import-parts.tsx'
-import { Notice } from './__notice.tsx'
+import { Notice } from '#app/components/notice.tsx'
 
 export const meta: MetaFunction = () => [{ title: '批量导入 · 管理 · 红审学堂' }]
 

@@ -5,7 +5,7 @@ import { IMPORT_KINDS, IMPORT_MAX_BYTES, type ImportProgress, type ImportStreamE
 import { ImportCancelled } from '#app/admin/import/user-import.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { ndjsonResponse } from './__ndjson.server.ts'
+import { ndjsonResponse } from '#app/utils/ndjson.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'admin')

@@ -17,7 +17,7 @@ import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { FlagList, PairingStatusBadge } from './__pairing-parts.tsx'
+import { FlagList, PairingStatusBadge } from '#app/components/mentorship/pairing-status.tsx'
 
 export const meta: MetaFunction = () => [{ title: '结对详情 · 导师带徒 · 管理 · 红审学堂' }]
 

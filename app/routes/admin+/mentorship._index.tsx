@@ -11,8 +11,8 @@ import { listPairings } from '#app/mentorship/overview.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { FlagList, PairingStatusBadge } from './__pairing-parts.tsx'
-import { Pagination } from './__pagination.tsx'
+import { FlagList, PairingStatusBadge } from '#app/components/mentorship/pairing-status.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
 import { readPairingFilters } from './__pairing-filters.ts'
 
 export const meta: MetaFunction = () => [{ title: '导师带徒 · 管理 · 红审学堂' }]

@@ -14,7 +14,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { StatusBadge } from './__notice.tsx'
+import { StatusBadge } from '#app/components/notice.tsx'
 import { UnitForm, UnitFormSchema } from './__unit-form.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? '单位'} · 管理 · 红审学堂` }]

@@ -9,7 +9,7 @@ import { unitTreeWithCounts } from '#app/admin/units.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { StatusBadge } from './__notice.tsx'
+import { StatusBadge } from '#app/components/notice.tsx'
 
 export const meta: MetaFunction = () => [{ title: '单位 · 管理 · 红审学堂' }]
 

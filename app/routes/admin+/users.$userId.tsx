@@ -16,7 +16,7 @@ import { refusalReply } from '#app/utils/conform.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { StatusBadge } from './__notice.tsx'
+import { StatusBadge } from '#app/components/notice.tsx'
 import { OneTimePassword } from './__one-time-password.tsx'
 import { UserEditSchema, UserForm } from './__user-form.tsx'
 

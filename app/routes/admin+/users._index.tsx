@@ -11,8 +11,8 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { ROLE_LABELS, ROLES } from '#app/utils/roles.ts'
 import { AdminNav } from './__admin-nav.tsx'
-import { StatusBadge } from './__notice.tsx'
-import { Pagination } from './__pagination.tsx'
+import { StatusBadge } from '#app/components/notice.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
 import { readUserFilters } from './__user-filters.ts'
 
 export const meta: MetaFunction = () => [{ title: '用户 · 管理 · 红审学堂' }]

@@ -7,7 +7,7 @@ import { APPEAL_STATUS_LABELS, APPEAL_WINDOW_DAYS } from '#app/rankings/appeals-
 import { listMyAppeals } from '#app/rankings/appeals.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { AppealStatusBadge } from './__status-badge.tsx'
+import { AppealStatusBadge } from '#app/components/appeal-status-badge.tsx'
 
 export const meta: MetaFunction = () => [{ title: '我的申诉 · 红审学堂' }]
 

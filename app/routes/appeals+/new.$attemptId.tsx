@@ -16,7 +16,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { AppealStatusBadge } from './__status-badge.tsx'
+import { AppealStatusBadge } from '#app/components/appeal-status-badge.tsx'
 
 export const meta: MetaFunction = () => [{ title: '提出申诉 · 红审学堂' }]
 

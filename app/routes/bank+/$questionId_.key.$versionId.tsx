@@ -13,7 +13,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { BankNav } from './__bank-parts.tsx'
+import { BankNav } from '#app/components/bank-nav.tsx'
 import { TrueFalseKeyChoices } from './__question-editor.tsx'
 import { contentInputFromValues, formValuesFromContent, QuestionFormFieldsSchema, type QuestionFormValues } from './__question-form.ts'
 

@@ -14,8 +14,9 @@ import { listBankTags, listQuestions, parseQuestionFilter } from '#app/exams/ban
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { Pagination } from '#app/routes/admin+/__pagination.tsx'
-import { BANK_ROLES, BankNav, StatusBadge } from './__bank-parts.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
+import { BankNav } from '#app/components/bank-nav.tsx'
+import { BANK_ROLES, StatusBadge } from './__bank-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '题库 · 红审学堂' }]
 

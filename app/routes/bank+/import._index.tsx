@@ -8,8 +8,9 @@ import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/bank/question-t
 import { BANK_COLUMNS } from '#app/exams/import/columns.ts'
 import { BANK_IMPORT_MAX_BYTES, type OutcomeSummary, type PreviewSummary } from '#app/exams/import/import-events.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { Notice } from '#app/routes/admin+/__notice.tsx'
-import { BANK_ROLES, BankNav } from './__bank-parts.tsx'
+import { Notice } from '#app/components/notice.tsx'
+import { BankNav } from '#app/components/bank-nav.tsx'
+import { BANK_ROLES } from './__bank-parts.tsx'
 import { runBankImport, type ProgressEvent } from './__import-client.ts'
 
 export const meta: MetaFunction = () => [{ title: '批量导入 · 题库 · 红审学堂' }]

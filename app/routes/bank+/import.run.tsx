@@ -6,7 +6,7 @@ import { BANK_IMPORT_MAX_BYTES, summariseOutcome, summarisePreview, type BankImp
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { importFileSchema, importTooLargeMessage } from '#app/utils/import-file.ts'
-import { ndjsonResponse } from '#app/routes/admin+/__ndjson.server.ts'
+import { ndjsonResponse } from '#app/utils/ndjson.server.ts'
 import { BANK_ROLES } from './__bank-parts.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {

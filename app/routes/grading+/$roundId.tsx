@@ -9,7 +9,8 @@ import { QUEUE_VIEW_LABELS, QUEUE_VIEWS, type QueueView } from '#app/exams/gradi
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
-import { BANK_ROLES, BankNav } from '#app/routes/bank+/__bank-parts.tsx'
+import { BankNav } from '#app/components/bank-nav.tsx'
+import { BANK_ROLES } from '#app/routes/bank+/__bank-parts.tsx'
 import { GradingProgressBar } from './__grading-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '评阅队列 · 人工评阅 · 红审学堂' }]

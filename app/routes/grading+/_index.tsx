@@ -5,7 +5,8 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { listGradingRounds } from '#app/exams/grading/manual.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { BANK_ROLES, BankNav } from '#app/routes/bank+/__bank-parts.tsx'
+import { BankNav } from '#app/components/bank-nav.tsx'
+import { BANK_ROLES } from '#app/routes/bank+/__bank-parts.tsx'
 import { GradingProgressBar } from './__grading-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '人工评阅 · 红审学堂' }]

@@ -12,8 +12,9 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { BANK_ROLES, BankNav } from '#app/routes/bank+/__bank-parts.tsx'
-import { Notice } from '#app/routes/admin+/__notice.tsx'
+import { BankNav } from '#app/components/bank-nav.tsx'
+import { BANK_ROLES } from '#app/routes/bank+/__bank-parts.tsx'
+import { Notice } from '#app/components/notice.tsx'
 
 export const meta: MetaFunction = () => [{ title: '评阅答卷 · 人工评阅 · 红审学堂' }]
 

@@ -14,7 +14,7 @@ import { AUDIENCE_LABELS, AUDIENCES } from '#app/courses/vocabulary.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { audienceText, FilterSelect, LearnNav, ProgressBar, TopicBadge } from './__parts.tsx'
+import { audienceText, FilterSelect, LearnNav, ProgressBar, TopicBadge } from '#app/components/learn-section.tsx'
 
 export const meta: MetaFunction = () => [{ title: '红审课程库 · 红审学堂' }]
 

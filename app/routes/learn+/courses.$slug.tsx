@@ -7,7 +7,7 @@ import { getCourseForLearner } from '#app/courses/learner.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
-import { audienceText, formatDuration, LearnNav, ProgressBar, TopicBadge } from './__parts.tsx'
+import { audienceText, formatDuration, LearnNav, ProgressBar, TopicBadge } from '#app/components/learn-section.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? '课程'} · 红审课程库` }]
 

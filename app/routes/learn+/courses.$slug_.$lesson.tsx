@@ -14,7 +14,7 @@ import { HeartbeatSchema, markLessonComplete, recordLessonHeartbeat } from '#app
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { isSharedRender } from '#app/utils/shared-render.server.ts'
-import { formatDuration, LearnNav } from './__parts.tsx'
+import { formatDuration, LearnNav } from '#app/components/learn-section.tsx'
 import { useLessonTracking } from './__lesson-tracking.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? '课时'} · ${data?.course.title ?? '红审课程库'}` }]

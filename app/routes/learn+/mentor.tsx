@@ -18,9 +18,9 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-import { ProjectForm, type TaggedResult, useSchemaForm } from '../mentor+/__forms.tsx'
-import { FlagList } from '../admin+/__pairing-parts.tsx'
-import { LearnNav } from './__parts.tsx'
+import { ProjectForm, type TaggedResult, useSchemaForm } from '#app/components/mentorship/record-forms.tsx'
+import { FlagList } from '#app/components/mentorship/pairing-status.tsx'
+import { LearnNav } from '#app/components/learn-section.tsx'
 
 export const meta: MetaFunction = () => [{ title: '我的导师 · 红审学堂' }]
 

@@ -8,7 +8,7 @@ import { myAssignments } from '#app/mentorship/apprentice-view.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
-import { formatDuration, LearnNav, ProgressBar, TopicBadge } from './__parts.tsx'
+import { formatDuration, LearnNav, ProgressBar, TopicBadge } from '#app/components/learn-section.tsx'
 
 export const meta: MetaFunction = () => [{ title: '我的学习 · 红审学堂' }]
 

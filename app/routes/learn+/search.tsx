@@ -8,7 +8,7 @@ import { searchLibrary } from '#app/courses/search/search.ts'
 import { SEARCH_KIND_LABELS, SEARCH_KINDS } from '#app/courses/search/search-kinds.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { FilterSelect, Highlighted, LearnNav } from './__parts.tsx'
+import { FilterSelect, Highlighted, LearnNav } from '#app/components/learn-section.tsx'
 
 export const meta: MetaFunction = () => [{ title: '搜索 · 红审课程库' }]
 

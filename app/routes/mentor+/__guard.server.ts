@@ -4,13 +4,9 @@ import { data } from '@remix-run/node'
 import { accessToApprentice, accessToPairing, NOT_YOUR_APPRENTICE, type PairingAccess } from '#app/mentorship/access.ts'
 import type { SessionUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { grantedOrThrow } from '#app/utils/refusal.server.ts'
 
 export type Granted = Extract<PairingAccess, { ok: true }>
-
-function grantedOrThrow(access: PairingAccess): Granted {
-	if (!access.ok) throw data({ message: access.message }, { status: access.status })
-	return access
-}
 
 /**
  * The mentor's apprentice pages: a mentor who is also someone's apprentice does not read their

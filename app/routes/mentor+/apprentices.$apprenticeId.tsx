@@ -18,10 +18,10 @@ import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
-import { ProgressBar } from '../learn+/__parts.tsx'
+import { ProgressBar } from '#app/components/learn-section.tsx'
 import { apprenticeAccessOrThrow, requireWritable } from './__guard.server.ts'
-import { AssignForm, CheckInForm, CommentForm, commentFormId, ProjectForm } from './__forms.tsx'
-import { FlagList } from '../admin+/__pairing-parts.tsx'
+import { AssignForm, CheckInForm, CommentForm, commentFormId, ProjectForm } from '#app/components/mentorship/record-forms.tsx'
+import { FlagList } from '#app/components/mentorship/pairing-status.tsx'
 
 export const meta: MetaFunction = () => [{ title: '徒弟 · 导师带徒 · 红审学堂' }]
 

@@ -4,12 +4,13 @@ import { Page } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { AssignmentList, CheckInList, ProjectList, ReflectionList, Section } from '#app/components/mentorship/records.tsx'
 import { ScoreTrend } from '#app/components/mentorship/score-trend.tsx'
+import { accessToPairing } from '#app/mentorship/access.ts'
 import { apprenticeView } from '#app/mentorship/apprentice-view.ts'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { RATING_LABELS } from '#app/mentorship/labels.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { pairingAccessOrThrow } from '../mentor+/__guard.server.ts'
+import { grantedOrThrow } from '#app/utils/refusal.server.ts'
 import reportStyles from './__report.css?url'
 
 export const meta: MetaFunction = () => [{ title: '导师带徒结业报告 · 红审学堂' }]
@@ -18,7 +19,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportStyl
 /** The mentor, the apprentice (their own) and admins may read a term report. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	const access = await pairingAccessOrThrow(user, params.pairingId ?? '')
+	const access = grantedOrThrow(await accessToPairing(prisma, user, params.pairingId ?? ''))
 	return { view: await apprenticeView(prisma, access) }
 }
 

@@ -6,7 +6,7 @@ import { getProblem, lessonsCitingProblem } from '#app/courses/problems.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { LearnNav } from '../learn+/__parts.tsx'
+import { LearnNav } from '#app/components/learn-section.tsx'
 import { ProblemSections } from './__problem-sections.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.problem.code ?? ''} ${data?.problem.title ?? '共性问题'} · 共性问题清单` }]

@@ -8,7 +8,7 @@ import { searchLibrary } from '#app/courses/search/search.ts'
 import { TOPIC_LABELS, TOPICS, type Topic } from '#app/utils/topics.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { FilterSelect, Highlighted, LearnNav } from '../learn+/__parts.tsx'
+import { FilterSelect, Highlighted, LearnNav } from '#app/components/learn-section.tsx'
 import { filterSearch, problemQuery } from './__filter.ts'
 
 export const meta: MetaFunction = () => [{ title: '共性问题清单 · 红审学堂' }]
