@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { navFor, ROLE_LABELS, type Role } from '#app/utils/roles.ts'
+import { navFor } from '#app/utils/access.ts'
+import { ROLE_LABELS, type Role } from '#app/utils/roles.ts'
 import { cn } from '#app/utils/misc.ts'
 import { NotificationBell } from './notification-bell.tsx'
 import type { ShellIdentity } from '#app/courses/personal-island.ts'

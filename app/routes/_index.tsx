@@ -1,10 +1,10 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '#app/utils/auth.server.ts'
-import { navFor } from '#app/utils/roles.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
+import { navFor } from '#app/utils/access.ts'
 
 /** Home is each person's first area: admins land in 管理, learners in 学习. */
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/')
 	const entries = navFor(user.roles)
 	const home = user.roles.includes('admin') ? '/admin' : (entries[0]?.to ?? '/settings/password')
 	throw redirect(home)

@@ -9,7 +9,7 @@ import { Button } from '#app/components/forms.tsx'
 import { IntentForm, replyFor } from '#app/components/intent-form.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { listNotifications, markAllRead, markRead, unreadCount } from '#app/notifications/notifications.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn, safeRedirectPath } from '#app/utils/misc.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -17,7 +17,7 @@ import { redirectWithToast } from '#app/utils/toast.server.ts'
 export const meta: MetaFunction = () => [{ title: '通知 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/notifications')
 	const [items, unread] = await Promise.all([listNotifications(prisma, { userId: user.id }), unreadCount(prisma, user.id)])
 	return data(
 		{ unread, items: items.map((n) => ({ ...n, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })) },
@@ -32,7 +32,7 @@ const ActionSchema = z.discriminatedUnion(
 )
 
 export async function action({ request }: ActionFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/notifications')
 	const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
 	// Only buttons post here: whatever is wrong is said above them (ADR 070).
 	if (submission.status !== 'success') return data(submission.reply({ formErrors: ['操作无效，请刷新页面后重试'] }), { status: 400 })

@@ -5,6 +5,7 @@ import type { Db } from './db-client.server.ts'
 import { prisma } from './db.server.ts'
 import { recordPasswordCheckSuccess, reservePasswordCheck, throttleMessage } from './login-throttle.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
+import { ACCESS, SIGNED_IN, type AccessArea, type Allowed } from './access.ts'
 import { hasAnyRole, ROLE_LABELS, type Role } from './roles.ts'
 import {
 	clearSessionCookie,
@@ -100,6 +101,20 @@ export async function requireRole(request: Request, required: Role | readonly Ro
 		throw data({ message: `需要${wanted}身份才能访问此页面。` }, { status: 403 })
 	}
 	return user
+}
+
+/**
+ * The route guard: the area's roles come from the access table (app/utils/access.ts). An area
+ * missing from the table is refused to everyone (deny by default).
+ */
+export async function requireAccess(request: Request, area: AccessArea, { allowPasswordChange = false } = {}): Promise<SessionUser> {
+	const allowed = (Object.hasOwn(ACCESS, area) ? ACCESS[area] : undefined) as Allowed | undefined
+	if (allowed === SIGNED_IN) return requireUser(request, { allowPasswordChange })
+	if (allowed === undefined) {
+		await requireUser(request, { allowPasswordChange })
+		throw data({ message: '此页面不对任何身份开放。' }, { status: 403 })
+	}
+	return requireRole(request, allowed)
 }
 
 export async function requireAnonymous(request: Request) {

@@ -1,11 +1,13 @@
 // Deny by default, enforced: every loader and action in app/routes must call a guard
 // from app/utils/auth.server.ts itself (parallel loaders mean a parent's guard is not enough).
+// The roles come from the access table (app/utils/access.ts) through requireAccess, so routes
+// never name roles themselves: requireRole and requireUser are not route guards.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../app/routes')
-const GUARDS = ['requireUser', 'requireRole', 'requireAnonymous', 'allowPublic']
+const GUARDS = ['requireAccess', 'requireAnonymous', 'allowPublic']
 const GUARD_CALL = new RegExp(`\\b(${GUARDS.join('|')})\\s*\\(`)
 
 function routeFiles(dir: string): string[] {
@@ -45,6 +47,9 @@ describe('route guards', () => {
 				expect(GUARD_CALL.test(body), `${relative}: ${name} must call one of ${GUARDS.join(', ')}`).toBe(true)
 			})
 		}
+		test(`${relative} takes its roles from the access table`, () => {
+			expect(/\b(requireRole|requireUser)\s*\(/.test(source), `${relative}: call requireAccess(request, '<area>') instead of requireRole/requireUser`).toBe(false)
+		})
 		test(`${relative} has no loader or action re-exported without a guard check`, () => {
 			expect(/export\s*\{[^}]*\b(loader|action)\b[^}]*\}\s*from/.test(source), `${relative} re-exports a loader/action; define it here and guard it`).toBe(false)
 		})
@@ -54,7 +59,7 @@ describe('route guards', () => {
 describe('exportedFunctionBodies', () => {
 	test('finds each exported loader and action body', () => {
 		const bodies = exportedFunctionBodies(
-			'export async function loader() {\n  await requireUser(r)\n}\n\nexport async function action() {\n  return 1\n}\n',
+			'export async function loader() {\n  await requireAccess(r, area)\n}\n\nexport async function action() {\n  return 1\n}\n',
 		)
 		expect(bodies.map((b) => b.name)).toEqual(['loader', 'action'])
 		expect(GUARD_CALL.test(bodies[0]!.body)).toBe(true)

@@ -4,7 +4,7 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { auditActionLabel } from '#app/admin/audit-actions.ts'
 import { adminOverview } from '#app/admin/overview.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { ROLE_LABELS } from '#app/utils/roles.ts'
@@ -13,7 +13,7 @@ import { AdminNav } from './__admin-nav.tsx'
 export const meta: MetaFunction = () => [{ title: '管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	return adminOverview(prisma)
 }
 

@@ -11,7 +11,7 @@ import { DecideAppealSchema } from '#app/rankings/appeal-forms.ts'
 import { getAppealDetail } from '#app/rankings/appeals-admin.ts'
 import { APPEAL_REPLY_MAX, APPEAL_STATUS_LABELS } from '#app/rankings/appeals-labels.ts'
 import { decideAppeal } from '#app/rankings/appeals.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -21,7 +21,7 @@ import { AdminNav } from './__admin-nav.tsx'
 export const meta: MetaFunction = () => [{ title: '处理申诉 · 管理 · 红审学堂' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const appeal = await getAppealDetail(prisma, params.appealId!)
 	if (!appeal) throw data({ message: '找不到这项申诉。' }, { status: 404 })
 	return data(
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const submission = parseWithZod(await request.formData(), { schema: DecideAppealSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const result = await decideAppeal(prisma, { appealId: params.appealId!, actorId: admin.id, input: submission.value, now: new Date() })

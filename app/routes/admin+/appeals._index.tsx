@@ -7,7 +7,7 @@ import { DataTable } from '#app/components/data-table.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { listAppeals } from '#app/rankings/appeals-admin.ts'
 import { APPEAL_STATUS_LABELS, APPEAL_STATUSES } from '#app/rankings/appeals-labels.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
 import { AppealStatusBadge } from '#app/components/appeal-status-badge.tsx'
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: '成绩申诉 · 管理 · 红
 const FilterSchema = z.enum([...APPEAL_STATUSES, 'all']).catch('open')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const filter = FilterSchema.parse(new URL(request.url).searchParams.get('status') ?? 'open')
 	const { appeals, counts } = await listAppeals(prisma, { status: filter === 'all' ? null : filter })
 	return data(

@@ -9,7 +9,7 @@ import { Button, Field, SelectField } from '#app/components/forms.tsx'
 import { IntentForm } from '#app/components/intent-form.tsx'
 import { auditActionLabel } from '#app/admin/audit-actions.ts'
 import { auditActionsInUse, checkAuditChain, listAuditEntries, recordAuditCheckpoint } from '#app/admin/audit-entries.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { serverEnv } from '#app/utils/env.server.ts'
 import { formatDateTimeSeconds } from '#app/utils/misc.ts'
@@ -38,7 +38,7 @@ const AuditFiltersSchema = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const params = Object.fromEntries(new URL(request.url).searchParams)
 	const { page, verify, ...filters } = AuditFiltersSchema.parse(params)
 	const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as typeof filters
@@ -57,7 +57,7 @@ const CheckpointSchema = z.object({ intent: z.literal('checkpoint', { error: 'æœ
  * (post-redirect-get, so a refresh does not record a second checkpoint).
  */
 export async function action({ request }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const submission = parseWithZod(await request.formData(), { schema: CheckpointSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const check = await checkAuditChain(prisma, checkpointSettings())

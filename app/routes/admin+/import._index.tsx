@@ -15,7 +15,7 @@ import {
 	type ImportPreview,
 	type ImportProgress,
 } from '#app/admin/import/types.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { cn } from '#app/utils/misc.ts'
 import { AdminNav } from './__admin-nav.tsx'
 import { runImport } from './__import-client.ts'
@@ -25,7 +25,7 @@ import { Notice } from '#app/components/notice.tsx'
 export const meta: MetaFunction = () => [{ title: '批量导入 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const requested = new URL(request.url).searchParams.get('kind')
 	const kind: ImportKind = IMPORT_KINDS.find((k) => k === requested) ?? 'users'
 	return { kind }

@@ -3,12 +3,12 @@ import { z } from 'zod'
 import { commitImport, previewImport } from '#app/routes/admin+/__run-import.ts'
 import { IMPORT_KINDS, IMPORT_MAX_BYTES, type ImportProgress, type ImportStreamEvent } from '#app/admin/import/types.ts'
 import { ImportCancelled } from '#app/admin/import/user-import.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { ndjsonResponse } from '#app/utils/ndjson.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	throw redirect('/admin/import')
 }
 
@@ -25,7 +25,7 @@ const TOO_LARGE = `文件超过 ${IMPORT_MAX_BYTES / 1024 / 1024} MB，请拆分
  * to commit, and the commit checks every row again.
  */
 export async function action({ request }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	if (Number(request.headers.get('Content-Length') ?? 0) > IMPORT_MAX_BYTES + MULTIPART_OVERHEAD) {
 		return Response.json({ message: TOO_LARGE }, { status: 413 })
 	}

@@ -12,7 +12,7 @@ import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { getPairingRow } from '#app/mentorship/overview.ts'
 import { ChangeMentorFormSchema, EndPairingFormSchema, PairingActionSchema } from '#app/mentorship/pairing-form.ts'
 import { changeMentor, endPairing, userIdByUsername } from '#app/mentorship/pairings.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -22,7 +22,7 @@ import { FlagList, PairingStatusBadge } from '#app/components/mentorship/pairing
 export const meta: MetaFunction = () => [{ title: '结对详情 · 导师带徒 · 管理 · 红审学堂' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const row = await getPairingRow(prisma, params.pairingId ?? '')
 	if (!row) throw data({ message: '结对不存在。' }, { status: 404 })
 	const history = await prisma.pairing.count({ where: { apprenticeId: row.apprentice.id } })
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const pairingId = params.pairingId ?? ''
 	const submission = parseWithZod(await request.formData(), { schema: PairingActionSchema })
 	if (submission.status !== 'success') {

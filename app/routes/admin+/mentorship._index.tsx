@@ -8,7 +8,7 @@ import { unitChoices } from '#app/admin/units.ts'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { PAIRING_FILTER_LABELS, PAIRING_FILTERS } from '#app/mentorship/labels.ts'
 import { listPairings } from '#app/mentorship/overview.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
 import { FlagList, PairingStatusBadge } from '#app/components/mentorship/pairing-status.tsx'
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: '导师带徒 · 管理 · 红
 const PAGE_SIZE = 50
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const url = new URL(request.url)
 	const { filters, form } = readPairingFilters(url.searchParams)
 	const [rows, units] = await Promise.all([listPairings(prisma, filters), unitChoices(prisma, { includeInactive: true })])

@@ -8,7 +8,7 @@ import { Button, buttonClass, Field, FormError, inputProps, TextareaField } from
 import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { PairingFormSchema } from '#app/mentorship/pairing-form.ts'
 import { createPairing, pairingInputFromForm, toFormRefusal } from '#app/mentorship/pairings.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -17,12 +17,12 @@ import { AdminNav } from './__admin-nav.tsx'
 export const meta: MetaFunction = () => [{ title: '新建结对 · 导师带徒 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	return null
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const submission = parseWithZod(await request.formData(), { schema: PairingFormSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const resolved = await pairingInputFromForm(prisma, submission.value)

@@ -14,7 +14,7 @@ import { RankingDiffView } from '#app/components/ranking-diff.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { buildDraft, publishRanking, RankingScopeSchema } from '#app/rankings/snapshots.server.ts'
 import { boardView, diffView, unitMembers } from '#app/rankings/view.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
@@ -32,7 +32,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const parsed = ParamsSchema.safeParse(params)
 	if (!parsed.success) throw notFound()
 	const draft = await buildDraft(prisma, { ...parsed.data, now: new Date() })
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const parsedParams = ParamsSchema.safeParse(params)
 	if (!parsedParams.success) throw notFound()
 	const submission = parseWithZod(await request.formData(), { schema: PublishSchema })

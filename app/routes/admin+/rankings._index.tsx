@@ -14,7 +14,7 @@ import { listSeasons } from '#app/exams/rounds/season.ts'
 import { getRankingSettingsOf, setMinUnitSize, setSeasonRankingSettings } from '#app/rankings/settings.ts'
 import { MinUnitSizeSchema, RoundWeightSchema, weightField } from '#app/rankings/settings-fields.ts'
 import { listSnapshots } from '#app/rankings/snapshots.server.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -25,7 +25,7 @@ import { AcceptedAppealsNotice } from './__appeals-notice.tsx'
 export const meta: MetaFunction = () => [{ title: '排行榜发布 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const [seasons, snapshots, stale] = await Promise.all([listSeasons(prisma), listSnapshots(prisma), acceptedAppealsSincePublication(prisma)])
 	const settings = await getRankingSettingsOf(prisma, seasons.map((season) => season.id))
 	return {
@@ -71,7 +71,7 @@ const SettingsFormSchema = z.discriminatedUnion(
 const INVALID_FORM = '表单内容无效，请刷新页面后重试'
 
 export async function action({ request }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const submission = parseWithZod(await request.formData(), { schema: SettingsFormSchema })
 	if (submission.status !== 'success') {
 		// A bad hidden field (which season, which action) is not the admin's typing: said above the form.

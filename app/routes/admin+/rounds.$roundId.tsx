@@ -16,7 +16,7 @@ import { openReviewNow, publishRound, unpublishRound } from '#app/exams/rounds/p
 import { reviewOpensAt } from '#app/exams/timing/review-window.ts'
 import { getRoundForAdmin, pastDateWarnings, updateRoundSettings } from '#app/exams/rounds/round-admin.ts'
 import { RoundSettingsFormSchema } from '#app/exams/rounds/round-settings.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -25,7 +25,7 @@ import { AdminNav } from './__admin-nav.tsx'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? '轮次'} · 管理 · 红审学堂` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const now = new Date()
 	const round = await getRoundForAdmin(prisma, params.roundId!, now)
 	if (!round) throw data({ message: '找不到这轮考试' }, { status: 404 })
@@ -47,7 +47,7 @@ function refused<Output>(submission: Parameters<typeof refusalReply<Output>>[0],
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const roundId = params.roundId!
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse(formData.get('intent'))

@@ -9,7 +9,7 @@ import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/questio
 import { describeKey } from '#app/exams/attempts/results.ts'
 import { newAttemptSeed } from '#app/exams/attempts/start-attempt.server.ts'
 import { previewPaper } from '#app/exams/attempts/preview-paper.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
 
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: '试卷预览 · 管理 · 红
 const SeedSchema = z.string().regex(/^[0-9a-f]{8,64}$/).optional()
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const seed = SeedSchema.safeParse(new URL(request.url).searchParams.get('seed') ?? undefined)
 	if (!seed.success) throw data({ message: '试卷编号无效' }, { status: 400 })
 	// The seed goes into the address, so the same paper can be opened again or shared.

@@ -9,14 +9,14 @@ import { ScoreHistogram } from '#app/components/exam/score-histogram.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { getRoundStatistics } from '#app/rankings/round-statistics.ts'
 import { formatPercent } from '#app/rankings/view.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `统计分析 · ${data?.stats.round.title ?? ''} · 红审学堂` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, ['admin', 'lecturer'])
+	await requireAccess(request, '/admin/rounds/:roundId/stats')
 	const stats = await getRoundStatistics(prisma, params.roundId!)
 	if (!stats) throw data({ message: '找不到这轮考试' }, { status: 404 })
 	return { stats }

@@ -1,11 +1,11 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { roundStatisticsWorkbook } from '#app/rankings/round-statistics-export.server.ts'
 import { getRoundStatistics } from '#app/rankings/round-statistics.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, ['admin', 'lecturer'])
+	await requireAccess(request, '/admin/rounds/:roundId/stats')
 	const stats = await getRoundStatistics(prisma, params.roundId!)
 	if (!stats) throw data({ message: '找不到这轮考试' }, { status: 404 })
 	const workbook = await roundStatisticsWorkbook(stats)

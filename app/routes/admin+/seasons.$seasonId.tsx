@@ -5,14 +5,14 @@ import { buttonClass } from '#app/components/forms.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { ROUND_TOPIC_TITLES, type RoundTopic } from '#app/exams/rounds/season-template.ts'
 import { getSeason } from '#app/exams/rounds/season.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.season.name ?? '赛季'} · 管理 · 红审学堂` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const season = await getSeason(prisma, params.seasonId!)
 	if (!season) throw data({ message: '找不到这个赛季' }, { status: 404 })
 	return { season }

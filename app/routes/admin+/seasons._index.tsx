@@ -8,7 +8,7 @@ import { Button, Field, FormError, inputProps } from '#app/components/forms.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { NewSeasonFormSchema } from '#app/exams/rounds/season-form.ts'
 import { createSeasonFromTemplate, listSeasons } from '#app/exams/rounds/season.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -17,12 +17,12 @@ import { AdminNav } from './__admin-nav.tsx'
 export const meta: MetaFunction = () => [{ title: '技能比武赛季 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	return { seasons: await listSeasons(prisma), nextYear: new Date().getFullYear() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const submission = parseWithZod(await request.formData(), { schema: NewSeasonFormSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const created = await createSeasonFromTemplate(prisma, { year: submission.value.year, actorId: admin.id })

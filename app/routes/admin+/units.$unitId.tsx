@@ -9,7 +9,7 @@ import { Button } from '#app/components/forms.tsx'
 import { IntentForm, replyFor } from '#app/components/intent-form.tsx'
 import { UNIT_KIND_LABELS, type UnitKind } from '#app/admin/unit-kinds.ts'
 import { getUnitDetail, parentChoicesFor, setUnitActive, updateUnit } from '#app/admin/units.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -20,7 +20,7 @@ import { UnitForm, UnitFormSchema } from './__unit-form.tsx'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? '单位'} · 管理 · 红审学堂` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const unitId = params.unitId!
 	const unit = await getUnitDetail(prisma, unitId)
 	if (!unit) throw data({ message: '单位不存在' }, { status: 404 })
@@ -36,7 +36,7 @@ const IntentSchema = z.discriminatedUnion('intent', [
 const ActivationSchema = z.object({ intent: z.enum(['deactivate', 'reactivate']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const unitId = params.unitId!
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse({ intent: formData.get('intent') })

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { UNIT_KIND_LABELS, type UnitKind } from '#app/admin/unit-kinds.ts'
 import { unitTreeWithCounts } from '#app/admin/units.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
 import { StatusBadge } from '#app/components/notice.tsx'
@@ -14,7 +14,7 @@ import { StatusBadge } from '#app/components/notice.tsx'
 export const meta: MetaFunction = () => [{ title: '单位 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	return { tree: await unitTreeWithCounts(prisma) }
 }
 

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { createUnit, unitChoices } from '#app/admin/units.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -14,13 +14,13 @@ import { UnitForm, UnitFormSchema } from './__unit-form.tsx'
 export const meta: MetaFunction = () => [{ title: '新建单位 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const parent = new URL(request.url).searchParams.get('parent')
 	return { parentChoices: await unitChoices(prisma), parentId: parent }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const submission = parseWithZod(await request.formData(), { schema: UnitFormSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const result = await createUnit(prisma, admin, submission.value)

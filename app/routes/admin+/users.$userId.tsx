@@ -10,7 +10,7 @@ import { IntentForm, replyFor } from '#app/components/intent-form.tsx'
 import { unitChoices } from '#app/admin/units.ts'
 import { roleLabels } from '#app/admin/user-fields.ts'
 import { getUserDetail, resetUserPassword, setUserActive, updateUser } from '#app/admin/users.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
@@ -23,7 +23,7 @@ import { UserEditSchema, UserForm } from './__user-form.tsx'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? '用户'} · 管理 · 红审学堂` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const user = await getUserDetail(prisma, params.userId!)
 	if (!user) throw data({ message: '用户不存在' }, { status: 404 })
 	// Someone in a unit that was later deactivated keeps it as a choice, so saving does not move them.
@@ -36,7 +36,7 @@ const IntentSchema = z.enum(['save', 'deactivate', 'reactivate', 'reset-password
 const AccountActionSchema = z.object({ intent: z.enum(['deactivate', 'reactivate', 'reset-password']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const userId = params.userId!
 	const formData = await request.formData()
 	const intent = IntentSchema.safeParse(formData.get('intent'))

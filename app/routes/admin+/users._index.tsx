@@ -7,7 +7,7 @@ import { buttonClass, Field, SelectField } from '#app/components/forms.tsx'
 import { unitChoices } from '#app/admin/units.ts'
 import { roleLabels } from '#app/admin/user-fields.ts'
 import { listUsers } from '#app/admin/users.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { ROLE_LABELS, ROLES } from '#app/utils/roles.ts'
 import { AdminNav } from './__admin-nav.tsx'
@@ -18,7 +18,7 @@ import { readUserFilters } from './__user-filters.ts'
 export const meta: MetaFunction = () => [{ title: '用户 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const { filters, page, form } = readUserFilters(new URL(request.url).searchParams)
 	const [result, units] = await Promise.all([listUsers(prisma, filters, page), unitChoices(prisma, { includeInactive: true })])
 	return { ...result, form, units: units.map(({ id, label }) => ({ id, label })) }

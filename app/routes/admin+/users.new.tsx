@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { unitChoices } from '#app/admin/units.ts'
 import { createUser } from '#app/admin/users.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { AdminNav } from './__admin-nav.tsx'
@@ -16,7 +16,7 @@ import { NewUserSchema, UserForm } from './__user-form.tsx'
 export const meta: MetaFunction = () => [{ title: '新建用户 · 管理 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/admin')
 	const choices = await unitChoices(prisma)
 	return { unitChoices: choices.map(({ id, label }) => ({ id, label })), unitId: new URL(request.url).searchParams.get('unit') ?? '' }
 }
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * cookie or table: the page after submitting is the one place it is ever shown.
  */
 export async function action({ request }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/admin')
 	const submission = parseWithZod(await request.formData(), { schema: NewUserSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const result = await createUser(prisma, admin, submission.value)

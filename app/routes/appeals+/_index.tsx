@@ -5,14 +5,14 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { APPEAL_STATUS_LABELS, APPEAL_WINDOW_DAYS } from '#app/rankings/appeals-labels.ts'
 import { listMyAppeals } from '#app/rankings/appeals.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { AppealStatusBadge } from '#app/components/appeal-status-badge.tsx'
 
 export const meta: MetaFunction = () => [{ title: '我的申诉 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/appeals')
 	const appeals = await listMyAppeals(prisma, { userId: user.id })
 	return data(
 		{ appeals: appeals.map((a) => ({ ...a, createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt?.toISOString() ?? null })) },

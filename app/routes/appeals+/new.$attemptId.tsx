@@ -12,7 +12,7 @@ import { FileAppealSchema } from '#app/rankings/appeal-forms.ts'
 import { appealContext } from '#app/rankings/appeals-rules.ts'
 import { APPEAL_REASON_MAX, APPEAL_REASON_MIN } from '#app/rankings/appeals-labels.ts'
 import { fileAppeal } from '#app/rankings/appeals.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -21,7 +21,7 @@ import { AppealStatusBadge } from '#app/components/appeal-status-badge.tsx'
 export const meta: MetaFunction = () => [{ title: '提出申诉 · 红审学堂' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/appeals')
 	const context = await appealContext(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
 	if (!context) throw data({ message: '找不到这份答卷。' }, { status: 404 })
 	const { window, ...rest } = context
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/appeals')
 	const submission = parseWithZod(await request.formData(), { schema: FileAppealSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const result = await fileAppeal(prisma, { attemptId: params.attemptId!, userId: user.id, input: submission.value, now: new Date() })

@@ -9,14 +9,14 @@ import { buttonClass, FormError } from '#app/components/forms.tsx'
 import { getQuestionForEditing, setQuestionStatus, updateQuestion } from '#app/exams/bank/questions.ts'
 import { isFlaggedForReview, QUESTION_STATUS_LABELS, QUESTION_STATUSES, QUESTION_TYPE_LABELS, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
 import { resolveStudyLinks } from '#app/exams/attempts/study-links.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { Notice } from '#app/components/notice.tsx'
 import { BankNav } from '#app/components/bank-nav.tsx'
-import { BANK_ROLES, StatusBadge } from './__bank-parts.tsx'
+import { StatusBadge } from './__bank-parts.tsx'
 import { editorValues, QuestionEditor, TypeTabs } from './__question-editor.tsx'
 import { contentInputFromValues, emptyFormValues, formValuesFromContent, parseQuestionType, QuestionFormSchema, questionRefusal } from './__question-form.ts'
 
@@ -29,7 +29,7 @@ async function loadQuestion(questionId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/bank')
 	const question = await loadQuestion(params.questionId!)
 	const url = new URL(request.url)
 	const anyLocked = question.versions.some((v) => v.locked)
@@ -66,7 +66,7 @@ function pickShared(values: ReturnType<typeof formValuesFromContent>) {
 export const QuestionStatusFormSchema = z.object({ intent: z.literal('status'), status: QuestionStatusSchema })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/bank')
 	const questionId = params.questionId!
 	const formData = await request.formData()
 	if (formData.get('intent') === 'status') {

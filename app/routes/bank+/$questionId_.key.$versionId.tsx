@@ -9,7 +9,7 @@ import { Button, ErrorList, FormError, TextareaField } from '#app/components/for
 import { QUESTION_TYPE_LABELS } from '#app/exams/bank/question-types.ts'
 import { applyKeyCorrection, getVersionForKeyCorrection, previewKeyCorrection, type RegradeDifference } from '#app/exams/grading/regrade.ts'
 import { formatAnswer } from '#app/exams/import/answer-format.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -26,7 +26,7 @@ async function loadVersion(questionId: string, versionId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, 'admin')
+	await requireAccess(request, '/bank/:questionId/key')
 	const { versionNo, answered, content } = await loadVersion(params.questionId!, params.versionId!)
 	return { versionNo, answered, type: content.type, stem: content.stem, options: content.options, currentKey: formatAnswer(content), values: formValuesFromContent(content) }
 }
@@ -48,7 +48,7 @@ export const KeyCorrectionSchema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const admin = await requireRole(request, 'admin')
+	const admin = await requireAccess(request, '/bank/:questionId/key')
 	const questionId = params.questionId!
 	const versionId = params.versionId!
 	const { content } = await loadVersion(questionId, versionId)

@@ -1,9 +1,5 @@
 import { QUESTION_STATUS_LABELS, type QuestionStatus } from '#app/exams/bank/question-types.ts'
-import type { Role } from '#app/utils/roles.ts'
 import { cn } from '#app/utils/misc.ts'
-
-/** Who manages the bank and grades essays. */
-export const BANK_ROLES: readonly Role[] = ['lecturer', 'admin']
 
 const STATUS_STYLES: Record<QuestionStatus, string> = {
 	draft: 'bg-gray-100 text-gray-700',

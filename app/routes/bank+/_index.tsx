@@ -11,17 +11,17 @@ import { setQuestionStatus } from '#app/exams/bank/questions.ts'
 import { QUESTION_STATUS_LABELS, QUESTION_STATUSES, QUESTION_TYPE_LABELS, QUESTION_TYPES, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
 import { listBankTags, listQuestions, parseQuestionFilter } from '#app/exams/bank/search.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { Pagination } from '#app/components/pagination.tsx'
 import { BankNav } from '#app/components/bank-nav.tsx'
-import { BANK_ROLES, StatusBadge } from './__bank-parts.tsx'
+import { StatusBadge } from './__bank-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '题库 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, BANK_ROLES)
+	await requireAccess(request, '/bank')
 	const url = new URL(request.url)
 	const filter = parseQuestionFilter(url.searchParams)
 	const [result, tags] = await Promise.all([listQuestions(prisma, filter), listBankTags(prisma)])
@@ -35,7 +35,7 @@ export const StatusChangeSchema = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/bank')
 	const submission = parseWithZod(await request.formData(), { schema: StatusChangeSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const { status, questionId: questionIds } = submission.value

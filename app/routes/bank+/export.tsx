@@ -3,18 +3,17 @@ import { z } from 'zod'
 import { attachmentHeader } from '#app/admin/import/templates.ts'
 import { parseQuestionFilter } from '#app/exams/bank/search.ts'
 import { exportBankForPerson } from '#app/exams/import/bank-export.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { BANK_ROLES } from './__bank-parts.tsx'
 
 /** The export is a POST (it carries every answer key and is audit-logged); a GET goes back to the list. */
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, BANK_ROLES)
+	await requireAccess(request, '/bank')
 	throw redirect('/bank')
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/bank')
 	const formData = await request.formData()
 	const params = new URLSearchParams()
 	for (const [key, value] of formData) if (typeof value === 'string') params.set(key, value)

@@ -7,16 +7,15 @@ import { ImportSteps } from '#app/components/import-steps.tsx'
 import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '#app/exams/bank/question-types.ts'
 import { BANK_COLUMNS } from '#app/exams/import/columns.ts'
 import { BANK_IMPORT_MAX_BYTES, type OutcomeSummary, type PreviewSummary } from '#app/exams/import/import-events.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { Notice } from '#app/components/notice.tsx'
 import { BankNav } from '#app/components/bank-nav.tsx'
-import { BANK_ROLES } from './__bank-parts.tsx'
 import { runBankImport, type ProgressEvent } from './__import-client.ts'
 
 export const meta: MetaFunction = () => [{ title: '批量导入 · 题库 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, BANK_ROLES)
+	await requireAccess(request, '/bank')
 	return null
 }
 

@@ -3,14 +3,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { z } from 'zod'
 import { importBankFile } from '#app/exams/import/bank-import.server.ts'
 import { BANK_IMPORT_MAX_BYTES, summariseOutcome, summarisePreview, type BankImportEvent } from '#app/exams/import/import-events.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { importFileSchema, importTooLargeMessage } from '#app/utils/import-file.ts'
 import { ndjsonResponse } from '#app/utils/ndjson.server.ts'
-import { BANK_ROLES } from './__bank-parts.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, BANK_ROLES)
+	await requireAccess(request, '/bank')
 	throw redirect('/bank/import')
 }
 
@@ -32,7 +31,7 @@ const TOO_LARGE = importTooLargeMessage(BANK_IMPORT_MAX_BYTES)
  * and every row is checked again inside the import.
  */
 export async function action({ request }: ActionFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/bank')
 	if (Number(request.headers.get('Content-Length') ?? 0) > BANK_IMPORT_MAX_BYTES + 64 * 1024) return Response.json({ message: TOO_LARGE }, { status: 413 })
 	const submission = parseWithZod(await request.formData(), { schema: BankImportRunSchema })
 	if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 })

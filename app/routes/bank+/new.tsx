@@ -6,24 +6,23 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { SelectField } from '#app/components/forms.tsx'
 import { createQuestion } from '#app/exams/bank/questions.ts'
 import { QUESTION_STATUS_LABELS, QUESTION_TYPE_LABELS, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { BankNav } from '#app/components/bank-nav.tsx'
-import { BANK_ROLES } from './__bank-parts.tsx'
 import { editorValues, QuestionEditor, TypeTabs } from './__question-editor.tsx'
 import { contentInputFromValues, emptyFormValues, parseQuestionType, QuestionFormSchema, questionRefusal } from './__question-form.ts'
 
 export const meta: MetaFunction = () => [{ title: '新建题目 · 题库 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, BANK_ROLES)
+	await requireAccess(request, '/bank')
 	return { values: emptyFormValues(parseQuestionType(new URL(request.url).searchParams.get('type'))) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/bank')
 	const formData = await request.formData()
 	const submission = parseWithZod(formData, { schema: QuestionFormSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })

@@ -4,13 +4,13 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { listRoundsForLearner } from '#app/exams/rounds/learner-rounds.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '考试 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const rounds = await listRoundsForLearner(prisma, { candidate: user, now: new Date() })
 	return { rounds }
 }

@@ -12,14 +12,14 @@ import { buttonClass } from '#app/components/forms.tsx'
 import { getLearnerAttempt } from '#app/exams/attempts/learner-paper.ts'
 import { paperSections } from '#app/exams/attempts/paper-sections.ts'
 import { submitAttempt } from '#app/exams/attempts/submit-attempt.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? '考试'} · 红审学堂` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const view = await getLearnerAttempt(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
 	if (!view) throw data({ message: '找不到这份答卷。' }, { status: 404 })
 	if (view.status !== 'open') throw redirect(`/exams/attempts/${view.id}/result`)
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const form = await request.formData()
 	if (form.get('intent') !== 'submit') throw data({ message: '未知操作' }, { status: 400 })
 	const result = await submitAttempt(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })

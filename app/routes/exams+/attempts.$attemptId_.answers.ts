@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { DatabaseBusyError } from '#app/utils/busy-retry.ts'
 import { getAttemptClock } from '#app/exams/attempts/learner-paper.ts'
 import { saveAnswer, SaveRequestSchema } from '#app/exams/attempts/save-answer.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 const MAX_BODY_BYTES = 64 * 1024
@@ -15,14 +15,14 @@ function json(body: unknown, status = 200) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const clock = await getAttemptClock(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
 	if (!clock) return json({ message: '找不到这份答卷' }, 404)
 	return json(clock)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	if (request.method !== 'POST') return json({ message: '只接受 POST 请求' }, 405)
 	const text = await request.text()
 	if (text.length > MAX_BODY_BYTES) return json({ message: '答案过长，未能保存' }, 400)

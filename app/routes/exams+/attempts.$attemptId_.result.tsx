@@ -6,13 +6,13 @@ import { getAttemptResult } from '#app/exams/attempts/results.ts'
 import { QUESTION_TYPE_LABELS, type QuestionType } from '#app/exams/bank/question-types.ts'
 import { withStudyLinks } from '#app/exams/attempts/study-links.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `成绩 · ${data?.result.round.title ?? ''} · 红审学堂` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const result = await getAttemptResult(prisma, { attemptId: params.attemptId!, userId: user.id, now: new Date() })
 	if (!result) throw data({ message: '找不到这份答卷。' }, { status: 404 })
 	if (result.status === 'open') throw redirect(`/exams/attempts/${result.id}`)

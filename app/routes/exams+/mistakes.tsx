@@ -7,13 +7,13 @@ import { withStudyLinks } from '#app/exams/attempts/study-links.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { listMistakes } from '#app/exams/practice/mistakes.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '错题本 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const mistakes = await withStudyLinks(prisma, await listMistakes(prisma, { userId: user.id, now: new Date() }))
 	return { mistakes }
 }

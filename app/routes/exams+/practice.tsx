@@ -10,13 +10,13 @@ import { isEssayType } from '#app/exams/bank/question-types.ts'
 import { TOPIC_LABELS, TopicSchema, type Topic } from '#app/utils/topics.ts'
 import { answerPracticeQuestion, essayReference, getPracticeOverview, nextPracticeQuestion, PracticeAnswerSchema } from '#app/exams/practice/practice.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '练习 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const now = new Date()
 	const url = new URL(request.url)
 	const overview = await getPracticeOverview(prisma, { userId: user.id, now })
@@ -34,7 +34,7 @@ const RequestSchema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request }: ActionFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const form = Object.fromEntries(await request.formData())
 	const parsed = RequestSchema.safeParse(form)
 	if (!parsed.success) return data({ intent: 'error' as const, message: '请求无效' }, { status: 400 })

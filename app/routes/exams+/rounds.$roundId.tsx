@@ -8,14 +8,14 @@ import { Button, buttonClass, FormError } from '#app/components/forms.tsx'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
 import { getRoundForLearner } from '#app/exams/rounds/learner-rounds.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? '考试'} · 红审学堂` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const round = await getRoundForLearner(prisma, { roundId: params.roundId!, candidate: user, now: new Date() })
 	if (!round) throw data({ message: '找不到这轮考试，或您不在参考范围内。' }, { status: 404 })
 	return { round }
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const StartSchema = z.object({ intent: z.literal('start', { error: '未知的操作' }) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/exams')
 	const submission = parseWithZod(await request.formData(), { schema: StartSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const result = await startAttempt(prisma, { roundId: params.roundId!, candidate: user, now: new Date() })

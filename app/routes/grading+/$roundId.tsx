@@ -6,17 +6,16 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { QUESTION_TYPE_LABELS } from '#app/exams/bank/question-types.ts'
 import { findGradingRound, gradingProgress, gradingQueue } from '#app/exams/grading/manual.server.ts'
 import { QUEUE_VIEW_LABELS, QUEUE_VIEWS, type QueueView } from '#app/exams/grading/queue-views.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
 import { BankNav } from '#app/components/bank-nav.tsx'
-import { BANK_ROLES } from '#app/routes/bank+/__bank-parts.tsx'
 import { GradingProgressBar } from './__grading-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '评阅队列 · 人工评阅 · 红审学堂' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/grading')
 	const roundId = params.roundId!
 	if (!(await findGradingRound(prisma, roundId))) throw data({ message: '轮次不存在' }, { status: 404 })
 	const requested = new URL(request.url).searchParams.get('view')

@@ -3,16 +3,15 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { listGradingRounds } from '#app/exams/grading/manual.server.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { BankNav } from '#app/components/bank-nav.tsx'
-import { BANK_ROLES } from '#app/routes/bank+/__bank-parts.tsx'
 import { GradingProgressBar } from './__grading-parts.tsx'
 
 export const meta: MetaFunction = () => [{ title: '人工评阅 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, BANK_ROLES)
+	await requireAccess(request, '/grading')
 	return { rounds: await listGradingRounds(prisma) }
 }
 

@@ -8,12 +8,11 @@ import { Button, Field, FormError, inputProps, TextareaField } from '#app/compon
 import { QUESTION_TYPE_LABELS } from '#app/exams/bank/question-types.ts'
 import { findGradingRound, getGradingItem, nextItemForGrader, recordMark } from '#app/exams/grading/manual.server.ts'
 import { markFormSchema } from '#app/exams/grading/mark-input.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { BankNav } from '#app/components/bank-nav.tsx'
-import { BANK_ROLES } from '#app/routes/bank+/__bank-parts.tsx'
 import { Notice } from '#app/components/notice.tsx'
 
 export const meta: MetaFunction = () => [{ title: '评阅答卷 · 人工评阅 · 红审学堂' }]
@@ -21,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: '评阅答卷 · 人工评阅 
 const MARKER_LABELS: Record<number, string> = { 1: '初评', 2: '复评', 3: '仲裁' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/grading')
 	const found = await getGradingItem(prisma, { attemptQuestionId: params.attemptQuestionId!, graderId: user.id })
 	if (!found) throw data({ message: '答卷不存在，或不在评阅范围内' }, { status: 404 })
 	const round = await findGradingRound(prisma, found.roundId)
@@ -29,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireRole(request, BANK_ROLES)
+	const user = await requireAccess(request, '/grading')
 	const attemptQuestionId = params.attemptQuestionId!
 	const found = await getGradingItem(prisma, { attemptQuestionId, graderId: user.id })
 	if (!found) throw data({ message: '答卷不存在，或不在评阅范围内' }, { status: 404 })

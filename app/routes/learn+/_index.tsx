@@ -12,14 +12,14 @@ import { myAssignments } from '#app/mentorship/apprentice-view.ts'
 import { ownTrend } from '#app/rankings/own-trend.ts'
 import { AUDIENCE_LABELS, AUDIENCES } from '#app/courses/vocabulary.ts'
 import { TOPIC_LABELS, TOPICS } from '#app/utils/topics.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { audienceText, FilterSelect, LearnNav, ProgressBar, TopicBadge } from '#app/components/learn-section.tsx'
 
 export const meta: MetaFunction = () => [{ title: '红审课程库 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/learn')
 	const params = new URL(request.url).searchParams
 	const filter = CatalogFilterSchema.parse({ topic: params.get('topic') || undefined, audience: params.get('audience') || undefined })
 	const [courses, assignments, trend, agenda] = await Promise.all([

@@ -4,7 +4,7 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { getCourseForLearner } from '#app/courses/learner.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { audienceText, formatDuration, LearnNav, ProgressBar, TopicBadge } from '#app/components/learn-section.tsx'
@@ -12,7 +12,7 @@ import { audienceText, formatDuration, LearnNav, ProgressBar, TopicBadge } from 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? '课程'} · 红审课程库` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/learn')
 	const course = await getCourseForLearner(prisma, { slug: params.slug!, userId: user.id })
 	if (!course) throw data({ message: '课程不存在或尚未发布' }, { status: 404 })
 	return { course }

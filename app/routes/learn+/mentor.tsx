@@ -14,7 +14,7 @@ import { addProjectEntry, saveReflection } from '#app/mentorship/journal.ts'
 import { RATING_LABELS } from '#app/mentorship/labels.ts'
 import { AcknowledgeSchema, ProjectEntrySchema, ReflectionSchema } from '#app/mentorship/record-form.ts'
 import { acknowledgeTerm } from '#app/mentorship/term.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -26,7 +26,7 @@ export const meta: MetaFunction = () => [{ title: '我的导师 · 红审学堂'
 
 /** An apprentice sees their own mentor and records, nobody else's. */
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/learn')
 	return { mine: await myMentorship(prisma, user.id), thisMonth: chinaMonthOf(new Date()) }
 }
 
@@ -39,7 +39,7 @@ function replyFor(form: string, submission: Parameters<typeof refusalReply>[0], 
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/learn')
 	const mine = await prisma.pairing.findFirst({ where: { apprenticeId: user.id }, orderBy: [{ startsOn: 'desc' }, { createdAt: 'desc' }], select: { id: true, status: true } })
 	const active = await prisma.pairing.findUnique({ where: { activeApprenticeId: user.id }, select: { id: true } })
 	const formData = await request.formData()

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { AssignmentList } from '#app/components/mentorship/records.tsx'
 import { myLearning } from '#app/courses/progress.ts'
 import { myAssignments } from '#app/mentorship/apprentice-view.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { formatDuration, LearnNav, ProgressBar, TopicBadge } from '#app/components/learn-section.tsx'
@@ -13,7 +13,7 @@ import { formatDuration, LearnNav, ProgressBar, TopicBadge } from '#app/componen
 export const meta: MetaFunction = () => [{ title: '我的学习 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/learn')
 	const [learning, assignments] = await Promise.all([myLearning(prisma, user.id), myAssignments(prisma, user.id)])
 	return { ...learning, assignments }
 }

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { searchLibrary } from '#app/courses/search/search.ts'
 import { SEARCH_KIND_LABELS, SEARCH_KINDS } from '#app/courses/search/search-kinds.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { FilterSelect, Highlighted, LearnNav } from '#app/components/learn-section.tsx'
 
@@ -18,7 +18,7 @@ const SearchQuerySchema = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireUser(request)
+	await requireAccess(request, '/learn')
 	const params = new URL(request.url).searchParams
 	const { q, kind } = SearchQuerySchema.parse({ q: params.get('q') ?? '', kind: params.get('kind') || undefined })
 	const { terms, hits } = q ? await searchLibrary(prisma, q, { kinds: kind ? [kind] : undefined }) : { terms: [], hits: [] }

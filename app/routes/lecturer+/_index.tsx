@@ -7,15 +7,15 @@ import { listCoursesForEditor } from '#app/courses/courses.server.ts'
 import { COURSE_STATUS_LABELS, type CourseStatus } from '#app/courses/vocabulary.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
 import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
-import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
+import { editorFrom } from './__editor-context.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '讲师工作台 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	warmCompilerInBackground()
 	return { courses: await listCoursesForEditor(prisma, editor) }
 }

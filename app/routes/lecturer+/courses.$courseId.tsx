@@ -9,18 +9,18 @@ import { Button, buttonClass, FormError } from '#app/components/forms.tsx'
 import { getCourseForEditor, setCourseStatus, updateCourse } from '#app/courses/courses.server.ts'
 import { AUDIENCE_LABELS, type Audience, COURSE_STATUS_LABELS, type CourseStatus } from '#app/courses/vocabulary.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { CourseForm, CourseInputSchema } from './__course-form.tsx'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
+import { editorFrom } from './__editor-context.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? '课程'} · 讲师工作台` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	const course = await getCourseForEditor(prisma, editor, params.courseId!)
 	if (!course) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
 	return { course }
@@ -31,7 +31,7 @@ const StatusFormSchema = z.object({ status: z.enum(['published', 'draft', 'archi
 const IntentSchema = z.enum(['save', 'status'])
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	const courseId = params.courseId!
 	const here = `/lecturer/courses/${encodeURIComponent(courseId)}`
 	const formData = await request.formData()

@@ -5,11 +5,11 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { getCourseForEditor } from '#app/courses/courses.server.ts'
 import { createLesson } from '#app/courses/lessons.ts'
 import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
+import { editorFrom } from './__editor-context.server.ts'
 import { LessonEditor } from './__lesson-editor.tsx'
 import { editorRefusal, parseEditorForm } from './__lesson-editor.server.ts'
 
@@ -25,7 +25,7 @@ const STARTER_BODY = `## 小节标题
 `
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	warmCompilerInBackground()
 	const course = await getCourseForEditor(prisma, editor, params.courseId!)
 	if (!course || !course.editable) throw data({ message: '课程不存在或您无权编辑' }, { status: 404 })
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	const parsed = parseEditorForm(await request.formData())
 	if (!parsed.ok) return parsed.reply
 	const result = await createLesson(prisma, editor, { courseId: params.courseId!, source: parsed.source })

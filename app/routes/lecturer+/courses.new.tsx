@@ -4,22 +4,22 @@ import { useActionData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { createCourse } from '#app/courses/courses.server.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { CourseForm, CourseInputSchema } from './__course-form.tsx'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
+import { editorFrom } from './__editor-context.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '新建课程 · 讲师工作台' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, EDITOR_ROLES)
+	await requireAccess(request, '/lecturer')
 	return null
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	const submission = parseWithZod(await request.formData(), { schema: CourseInputSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const course = await createCourse(prisma, editor, submission.value)

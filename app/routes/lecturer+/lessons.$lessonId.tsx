@@ -8,19 +8,19 @@ import { buttonClass } from '#app/components/forms.tsx'
 import { editorFieldsFromSource } from '#app/courses/lesson-editor.ts'
 import { discardLessonDraft, getLessonForEditor, publishLessonDraft, saveLessonDraft } from '#app/courses/lessons.ts'
 import { warmCompilerInBackground } from '#app/courses/mdx/compile.server.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
+import { editorFrom } from './__editor-context.server.ts'
 import { type EditorButton, LessonEditor } from './__lesson-editor.tsx'
 import { baseRevisionOf, editorRefusal, parseEditorForm } from './__lesson-editor.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.fields.title || '课时'} · 讲师工作台` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	warmCompilerInBackground()
 	const lesson = await getLessonForEditor(prisma, editor, params.lessonId!)
 	if (!lesson) throw data({ message: '课时不存在或您无权编辑' }, { status: 404 })
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const IntentSchema = z.object({ intent: z.enum(['save', 'publish', 'discard'], { error: '未知的操作' }) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	const lessonId = params.lessonId!
 	const here = `/lecturer/lessons/${encodeURIComponent(lessonId)}`
 	const formData = await request.formData()

@@ -8,19 +8,19 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ErrorList } from '#app/components/forms.tsx'
 import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
 import { getLessonForEditor, getLessonVersionForEditor, restoreLessonVersion } from '#app/courses/lessons.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { cn, formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
-import { EDITOR_ROLES, editorFrom } from './__editor-context.server.ts'
+import { editorFrom } from './__editor-context.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '版本历史 · 讲师工作台' }]
 
 const STATE_LABELS = { draft: '草稿', current: '学员当前看到', superseded: '已被替代' } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	const lesson = await getLessonForEditor(prisma, editor, params.lessonId!)
 	if (!lesson) throw data({ message: '课时不存在或您无权查看' }, { status: 404 })
 	const wanted = Number(new URL(request.url).searchParams.get('version') ?? lesson.history[0]?.version)
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const RestoreSchema = z.object({ intent: z.literal('restore', { error: '未知的操作' }), version: z.coerce.number({ error: '版本号无效' }).int('版本号无效').positive('版本号无效') })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const editor = editorFrom(await requireRole(request, EDITOR_ROLES))
+	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	const lessonId = params.lessonId!
 	const formData = await request.formData()
 	const submission = parseWithZod(formData, { schema: RestoreSchema })

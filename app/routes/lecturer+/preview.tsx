@@ -3,18 +3,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { editorIssue } from '#app/courses/lesson-editor.ts'
 import { previewLesson } from '#app/courses/lessons.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { EDITOR_ROLES } from './__editor-context.server.ts'
 import { readEditorSubmission } from './__lesson-editor.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, EDITOR_ROLES)
+	await requireAccess(request, '/lecturer')
 	throw data({ message: '请在编辑器中预览' }, { status: 405 })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-	await requireRole(request, EDITOR_ROLES)
+	await requireAccess(request, '/lecturer')
 	const submission = readEditorSubmission(await request.formData())
 	if (!submission.ok) {
 		const first = Object.values(submission.failure.fieldErrors).flat()[0]

@@ -13,7 +13,7 @@ import { assignableStudy, createAssignment } from '#app/mentorship/assignments.t
 import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { addProjectEntry, commentOnProject, recordCheckIn } from '#app/mentorship/journal.ts'
 import { CheckInSchema, ProjectCommentSchema, ProjectEntrySchema } from '#app/mentorship/record-form.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -26,7 +26,7 @@ import { FlagList } from '#app/components/mentorship/pairing-status.tsx'
 export const meta: MetaFunction = () => [{ title: '徒弟 · 导师带徒 · 红审学堂' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireRole(request, ['mentor', 'admin'])
+	const user = await requireAccess(request, '/mentor/apprentices')
 	const access = await apprenticeAccessOrThrow(user, params.apprenticeId ?? '')
 	const view = await apprenticeView(prisma, access)
 	const canWrite = access.active && access.mode === 'mentor'
@@ -43,7 +43,7 @@ function replyFor(form: string, submission: Parameters<typeof refusalReply>[0], 
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireRole(request, ['mentor', 'admin'])
+	const user = await requireAccess(request, '/mentor/apprentices')
 	const access = await apprenticeAccessOrThrow(user, params.apprenticeId ?? '')
 	const here = `/mentor/apprentices/${encodeURIComponent(access.apprenticeId)}`
 	const formData = await request.formData()

@@ -5,13 +5,13 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { mentorDesk } from '#app/mentorship/overview.ts'
 import { PAIRING_STATUS_LABELS, type PairingStatus } from '#app/mentorship/labels.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '导师带徒 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const mentor = await requireRole(request, 'mentor')
+	const mentor = await requireAccess(request, '/mentor')
 	const { current, past } = await mentorDesk(prisma, mentor.id)
 	return {
 		current: current.map((row) => ({ id: row.id, apprentice: row.apprentice, endsOn: row.endsOn, flags: row.flags })),

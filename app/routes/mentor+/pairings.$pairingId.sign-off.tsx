@@ -9,7 +9,7 @@ import { getPairingRow } from '#app/mentorship/overview.ts'
 import { RATING_LABELS } from '#app/mentorship/labels.ts'
 import { SignOffSchema } from '#app/mentorship/sign-off-form.ts'
 import { signOffTerm } from '#app/mentorship/term.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -18,7 +18,7 @@ import { pairingAccessOrThrow, requireWritable } from './__guard.server.ts'
 export const meta: MetaFunction = () => [{ title: '结业评价 · 导师带徒 · 红审学堂' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const mentor = await requireRole(request, 'mentor')
+	const mentor = await requireAccess(request, '/mentor')
 	const access = await pairingAccessOrThrow(mentor, params.pairingId ?? '')
 	requireWritable(access)
 	const row = (await getPairingRow(prisma, access.pairingId))!
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const mentor = await requireRole(request, 'mentor')
+	const mentor = await requireAccess(request, '/mentor')
 	const access = await pairingAccessOrThrow(mentor, params.pairingId ?? '')
 	requireWritable(access)
 	const submission = parseWithZod(await request.formData(), { schema: SignOffSchema })

@@ -8,7 +8,7 @@ import { accessToPairing } from '#app/mentorship/access.ts'
 import { apprenticeView } from '#app/mentorship/apprentice-view.ts'
 import { chinaDayOf } from '#app/mentorship/dates.ts'
 import { RATING_LABELS } from '#app/mentorship/labels.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { grantedOrThrow } from '#app/utils/refusal.server.ts'
 import reportStyles from './__report.css?url'
@@ -18,7 +18,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportStyl
 
 /** The mentor, the apprentice (their own) and admins may read a term report. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireUser(request)
+	const user = await requireAccess(request, '/mentorship')
 	const access = grantedOrThrow(await accessToPairing(prisma, user, params.pairingId ?? ''))
 	return { view: await apprenticeView(prisma, access) }
 }

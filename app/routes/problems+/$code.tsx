@@ -4,7 +4,7 @@ import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { getProblem, lessonsCitingProblem } from '#app/courses/problems.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { LearnNav } from '#app/components/learn-section.tsx'
 import { ProblemSections } from './__problem-sections.tsx'
@@ -12,7 +12,7 @@ import { ProblemSections } from './__problem-sections.tsx'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.problem.code ?? ''} ${data?.problem.title ?? '共性问题'} · 共性问题清单` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireUser(request)
+	await requireAccess(request, '/problems')
 	const problem = await getProblem(prisma, params.code!)
 	if (!problem) throw data({ message: '清单中没有这个共性问题' }, { status: 404 })
 	return { problem, lessons: await lessonsCitingProblem(prisma, problem.code) }

@@ -6,7 +6,7 @@ import { buttonClass } from '#app/components/forms.tsx'
 import { listProblems, problemCategories } from '#app/courses/problems.ts'
 import { searchLibrary } from '#app/courses/search/search.ts'
 import { TOPIC_LABELS, TOPICS, type Topic } from '#app/utils/topics.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { FilterSelect, Highlighted, LearnNav } from '#app/components/learn-section.tsx'
 import { filterSearch, problemQuery } from './__filter.ts'
@@ -14,7 +14,7 @@ import { filterSearch, problemQuery } from './__filter.ts'
 export const meta: MetaFunction = () => [{ title: '共性问题清单 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireUser(request)
+	await requireAccess(request, '/problems')
 	const { q, topic, category } = problemQuery(request)
 	const [problems, categories, search] = await Promise.all([
 		listProblems(prisma, { topic, category }),

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
 import { listProblems } from '#app/courses/problems.ts'
 import { TOPIC_LABELS, type Topic } from '#app/utils/topics.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import bookletHref from './__booklet.css?url'
 import { problemQuery } from './__filter.ts'
@@ -17,7 +17,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: bookletHre
 export const meta: MetaFunction = () => [{ title: '共性问题清单（小册子） · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireUser(request)
+	await requireAccess(request, '/problems')
 	const { topic, category } = problemQuery(request)
 	const problems = await listProblems(prisma, { topic, category })
 	const printedOn = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', timeZone: 'Asia/Shanghai' }).format(new Date())

@@ -1,11 +1,11 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { exportProblemsXlsx } from '#app/courses/problems.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { problemQuery } from './__filter.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireUser(request)
+	await requireAccess(request, '/problems')
 	const { topic, category } = problemQuery(request)
 	const workbook = await exportProblemsXlsx(prisma, { topic, category })
 	return new Response(new Uint8Array(workbook), {

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { UnitMembersTable } from '#app/components/ranking-unit-members.tsx'
 import { snapshotUnitDrillDown } from '#app/rankings/drill-down.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const meta: MetaFunction = () => [{ title: '单位人员明细 · 排行榜 · 红审学堂' }]
@@ -20,7 +20,7 @@ const REFUSED = {
 } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireRole(request, ['learner', 'mentor', 'lecturer', 'admin'])
+	const user = await requireAccess(request, '/rankings')
 	const parsed = ParamsSchema.safeParse(params)
 	if (!parsed.success) throw data({ message: '找不到这个排行榜或单位。' }, { status: 404 })
 	const result = await snapshotUnitDrillDown(prisma, { ...parsed.data, viewer: user })

@@ -3,11 +3,11 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { rankingWorkbook } from '#app/rankings/export.server.ts'
 import { getSnapshot } from '#app/rankings/snapshots.server.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireRole(request, ['learner', 'mentor', 'lecturer', 'admin'])
+	await requireAccess(request, '/rankings')
 	const snapshot = params.snapshotId && params.snapshotId.length <= 100 ? await getSnapshot(prisma, params.snapshotId) : null
 	if (!snapshot) throw data({ message: '找不到这个已发布的排行榜' }, { status: 404 })
 	const workbook = await rankingWorkbook(snapshot)

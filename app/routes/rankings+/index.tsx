@@ -17,7 +17,7 @@ import { getPublishedBoard } from '#app/rankings/board.ts'
 import { drillDownTargets, membersMayDrillDown } from '#app/rankings/drill-down.ts'
 import { ownTrend } from '#app/rankings/own-trend.ts'
 import { diffView } from '#app/rankings/view.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { cn } from '#app/utils/misc.ts'
 import printStyles from './__board-print.css?url'
@@ -32,7 +32,7 @@ const QuerySchema = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireRole(request, ['learner', 'mentor', 'lecturer', 'admin'])
+	const user = await requireAccess(request, '/rankings')
 	const url = new URL(request.url)
 	const query = QuerySchema.parse({
 		snapshot: url.searchParams.get('snapshot') || undefined,

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { Button, Field, FormError, inputProps } from '#app/components/forms.tsx'
-import { changePassword, getSessionId, requireUser } from '#app/utils/auth.server.ts'
+import { changePassword, getSessionId, requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { NewPasswordSchema } from '#app/utils/password-rules.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -21,7 +21,7 @@ const ChangePasswordSchema = z
 export const meta: MetaFunction = () => [{ title: '修改密码 · 红审学堂' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const user = await requireUser(request, { allowPasswordChange: true })
+	const user = await requireAccess(request, '/settings', { allowPasswordChange: true })
 	return { mustChange: user.mustChangePassword }
 }
 
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const HIDDEN_FIELDS = ['currentPassword', 'newPassword', 'confirmPassword']
 
 export async function action({ request, context }: ActionFunctionArgs) {
-	const user = await requireUser(request, { allowPasswordChange: true })
+	const user = await requireAccess(request, '/settings', { allowPasswordChange: true })
 	const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema })
 	if (submission.status !== 'success') return data(submission.reply({ hideFields: HIDDEN_FIELDS }), { status: 400 })
 	const result = await changePassword(prisma, {
