@@ -52,7 +52,8 @@ test.describe.serial('course library journey', () => {
 		await expect(preview).not.toContainText('专项债券用于有一定收益的公益性项目。')
 
 		await page.getByRole('button', { name: '保存草稿' }).click()
-		await expect(page.getByRole('status').filter({ hasText: '草稿已保存' })).toBeVisible()
+		// The new lesson opens in its editor with a toast (post-redirect-get, ADR 070).
+		await expect(page.getByText(/^草稿已保存（第 1 版）/)).toBeVisible()
 		await page.getByRole('button', { name: '保存并发布' }).click()
 		await expect(page.getByText('已发布第 1 版，学员现在看到的是这一版。')).toBeVisible()
 
