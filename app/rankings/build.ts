@@ -25,7 +25,7 @@ import {
 	type RankedUnit,
 } from './ordering.ts'
 import { getRankingSettings, weightOf } from './settings.ts'
-import { inputCacheOf, readInputVersions, type InputCache } from './input-cache.ts'
+import { cachedEligible, inputCacheOf, keepEligible, readInputVersions, type InputCache } from './input-cache.ts'
 import { readDirectoryUsers, readStandings, type DirectoryUser, type StandingRound } from './standings.server.ts'
 
 export type RankingScope = 'round' | 'season'
@@ -75,7 +75,7 @@ function personOf(directory: Directory, userId: string): AbsentPerson {
 	return { userId, name: user?.name ?? '（已删除）', username: user?.username ?? '', unitId, unitName: directory.units.get(unitId)?.name ?? '（未知单位）' }
 }
 
-type RoundPlan = { standing: StandingRound; maxScore: number; eligible: (directory: Directory, into: Set<string>) => void }
+type RoundPlan = { standing: StandingRound; maxScore: number; rulesKey: string; eligible: (directory: Directory, into: Set<string>) => void }
 
 /** A round's release at `now`, its full marks and its eligibility rules: a few small queries, no papers. */
 async function planRound(db: DbOrTx, roundId: string, weight: number, now: Date): Promise<RoundPlan | null> {
@@ -102,6 +102,7 @@ async function planRound(db: DbOrTx, roundId: string, weight: number, now: Date)
 	return {
 		standing: { roundId, release: onSubmit ? 'on_submit' : releasedForAll ? 'released' : 'withheld', weightHundredths: toHundredths(weight), accommodated: new Set(round.accommodations.map((a) => a.userId)) },
 		maxScore: roundScore(round.drawRules.reduce((sum, rule) => sum + rule.count * rule.pointsEach, 0)),
+		rulesKey: JSON.stringify(rules.map((rule) => [rule.kind, rule.value]).sort()),
 		eligible: (directory, into) => {
 			// matchesEligibility's rules, decided once per unit instead of once per person (25,000 per round).
 			// A deactivated person (left the bureau) is nobody's eligible person, whatever the rule.
@@ -135,8 +136,15 @@ async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: 
 	// One after the other: inside a PostgreSQL transaction both would share one connection anyway.
 	const directory = await loadDirectory(db, provider, versions, cache)
 	const read = await readStandings(db, { provider, rounds: plans.map((p) => p.standing), now, versions, cache })
-	const eligible = new Set<string>()
-	for (const plan of plans) plan.eligible(directory, eligible)
+	// Who is eligible depends only on the directory, the unit tree and the rules: reused while all three are unchanged.
+	const eligibleKey = cache && versions ? [versions.get('directory') ?? '', unitTreeKey(directory), ...plans.map((plan) => plan.rulesKey)].join('|') : null
+	let eligible = eligibleKey ? cachedEligible(cache!, eligibleKey) : null
+	if (!eligible) {
+		const into = new Set<string>()
+		for (const plan of plans) plan.eligible(directory, into)
+		if (eligibleKey) keepEligible(cache!, eligibleKey, into)
+		eligible = into
+	}
 	const results: PersonResult[] = read.standings.map((s) => {
 		const user = directory.users.get(s.userId)
 		const unitId = user?.unitId ?? ''
@@ -156,7 +164,12 @@ async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: 
 	return assemble(directory, head, results, eligible, new Set(read.notCounted))
 }
 
-function assemble(directory: Directory, head: Head, results: PersonResult[], eligible: Set<string>, pending: Set<string>): RankingContent {
+/** The unit tree as eligibility sees it (which unit is under which); units have no version row. */
+function unitTreeKey(directory: Directory) {
+	return [...directory.units].map(([id, unit]) => `${id}<${unit.parentId ?? ''}`).sort().join(',')
+}
+
+function assemble(directory: Directory, head: Head, results: PersonResult[], eligible: ReadonlySet<string>, pending: Set<string>): RankingContent {
 	const ranked = new Set(results.map((r) => r.userId))
 	const absent: AbsentPerson[] = []
 	const pendingPeople: AbsentPerson[] = []

@@ -36,6 +36,8 @@ export type InputCache = {
 	/** `round:<id>:<bucket>` → those papers as read, least recently used first. */
 	papers: Map<string, CachedEntry<unknown>>
 	directory: CachedEntry<unknown> | null
+	/** Who is eligible, by a key of the directory's version, the unit tree and the rounds' rules. */
+	eligible: Map<string, unknown>
 }
 
 type ClientState = { enabled: Promise<boolean>; cache: InputCache }
@@ -57,7 +59,7 @@ export async function inputCacheOf(db: DbOrTx, provider: DbProvider): Promise<In
 	if (!isClient(db)) return null
 	let state = states.get(db)
 	if (!state) {
-		state = { enabled: triggersInPlace(db, provider).catch(() => false), cache: { papers: new Map(), directory: null } }
+		state = { enabled: triggersInPlace(db, provider).catch(() => false), cache: { papers: new Map(), directory: null, eligible: new Map() } }
 		states.set(db, state)
 	}
 	return (await state.enabled) ? state.cache : null
@@ -66,7 +68,7 @@ export async function inputCacheOf(db: DbOrTx, provider: DbProvider): Promise<In
 /** Forget everything read from this database (e.g. when a publication found its draft out of date). */
 export function clearInputCache(db: DbOrTx) {
 	const state = states.get(db)
-	if (state) state.cache = { papers: new Map(), directory: null }
+	if (state) state.cache = { papers: new Map(), directory: null, eligible: new Map() }
 }
 
 /** Every version row, one cheap statement: scope (`round:<id>:<bucket>`, `directory`) → version. */
@@ -99,4 +101,17 @@ export function keepPapers<T>(cache: InputCache, scope: string, version: string,
 	cache.papers.delete(scope)
 	cache.papers.set(scope, { key: version, value })
 	while (cache.papers.size > MAX_PAPER_SCOPES) cache.papers.delete(cache.papers.keys().next().value!)
+}
+
+/** Sets of eligible people kept per database: a few rankings (rounds, a season) at a time. */
+const MAX_ELIGIBLE_SETS = 8
+
+export function cachedEligible(cache: InputCache, key: string): ReadonlySet<string> | null {
+	return (cache.eligible.get(key) as ReadonlySet<string> | undefined) ?? null
+}
+
+export function keepEligible(cache: InputCache, key: string, eligible: ReadonlySet<string>) {
+	cache.eligible.delete(key)
+	cache.eligible.set(key, eligible)
+	while (cache.eligible.size > MAX_ELIGIBLE_SETS) cache.eligible.delete(cache.eligible.keys().next().value!)
 }
