@@ -31,6 +31,8 @@ const layerZones = [
 	zone(['app/exams/timing/**'], [UI, ABOVE(above('exams'), 'app/exams'), { regex: exam(EXAM_PARTS), message: 'app/exams/timing 只放时间与截止规则，不得引用 exams 的其他部分（rounds、attempts 都引用它）。' }]),
 	zone(['app/exams/rounds/**'], [UI, ABOVE(above('exams'), 'app/exams'), { regex: exam(['attempts']), message: 'app/exams/rounds 不得引用 attempts（attempts → rounds → timing 单向）：共用的时间规则放进 app/exams/timing。' }]),
 	zone(['app/components/**'], [{ regex: reaching(['routes']), message: '组件不得引用路由文件：把共用部分移到 app/components 或 app/utils。' }]),
+	// A route folder's `__` files are its own: another folder (or a #app/routes path) may not reach them.
+	zone(['app/routes/**'], [{ regex: '^(#app/routes/|\\./|(\\.\\./)+)[^/]+/__', message: '`__` 文件只属于它所在的路由文件夹：几个文件夹共用的部分放进 app/components 或 app/utils（同一文件夹内用 ./__x 引用）。' }]),
 ]
 
 export default tseslint.config(

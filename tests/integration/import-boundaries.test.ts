@@ -36,9 +36,12 @@ test('inside exams: attempts -> rounds -> timing, never back', async () => {
 	expect(await restricted('app/exams/rounds/x.ts', use('#app/exams/timing/china-time.ts'))).toEqual([])
 })
 
-test('tests may reach across layers, components may not import routes, and the PrismaClient rule still holds', async () => {
+test('tests may reach across layers, components may not import routes, a route folder\'s __ files are its own, and the PrismaClient rule still holds', async () => {
 	expect(await restricted('app/courses/x.test.ts', use('#app/components/personal-island.tsx'))).toEqual([])
 	expect(await restricted('app/components/x.tsx', use('#app/routes/admin+/__notice.tsx'))).toHaveLength(1)
+	expect(await restricted('app/routes/bank+/x.tsx', use('#app/routes/admin+/__notice.tsx'))).toEqual([expect.stringContaining('`__` 文件只属于')])
+	expect(await restricted('app/routes/grading+/x.tsx', use('../bank+/__bank-parts.tsx'))).toHaveLength(1)
+	expect(await restricted('app/routes/bank+/x.tsx', use('./__bank-parts.tsx'))).toEqual([])
 	expect(await restricted('app/exams/x.ts', `import { PrismaClient } from '#app/generated/prisma/sqlite/client.ts'\nexport const y = PrismaClient\n`)).toEqual([
 		expect.stringContaining('createDb'),
 	])

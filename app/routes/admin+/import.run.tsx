@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { commitImport, previewImport } from '#app/routes/admin+/__run-import.ts'
+import { commitImport, previewImport } from './__run-import.ts'
 import { IMPORT_KINDS, IMPORT_MAX_BYTES, type ImportProgress, type ImportStreamEvent } from '#app/admin/import/types.ts'
 import { ImportCancelled } from '#app/admin/import/user-import.ts'
 import { requireAccess } from '#app/utils/auth.server.ts'
