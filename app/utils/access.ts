@@ -46,7 +46,7 @@ export function allowedIn(area: string): Allowed | undefined {
 }
 
 /** Whether someone with these roles may open the area; an unknown area admits no one. */
-export function mayEnter(userRoles: readonly Role[], area: string) {
+export function mayEnter(userRoles: readonly Role[], area: AccessArea) {
 	const allowed = allowedIn(area)
 	if (allowed === undefined) return false
 	return allowed === SIGNED_IN || hasAnyRole(userRoles, allowed)

@@ -43,8 +43,8 @@ describe('the access table', () => {
 	})
 
 	test('an area missing from the table admits no one (deny by default)', () => {
-		expect(mayEnter([...ROLES], '/secret')).toBe(false)
-		expect(mayEnter([...ROLES], 'toString')).toBe(false)
+		expect(mayEnter([...ROLES], '/secret' as AccessArea)).toBe(false)
+		expect(mayEnter([...ROLES], 'toString' as AccessArea)).toBe(false)
 		expect(mayEnter(['learner'], '/bank')).toBe(false)
 		expect(mayEnter(['learner'], '/learn')).toBe(true)
 		expect(mayEnter([], '/learn')).toBe(ACCESS['/learn'] === SIGNED_IN)

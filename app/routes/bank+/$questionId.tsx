@@ -9,6 +9,7 @@ import { buttonClass, FormError } from '#app/components/forms.tsx'
 import { getQuestionForEditing, setQuestionStatus, updateQuestion } from '#app/exams/bank/questions.ts'
 import { isFlaggedForReview, QUESTION_STATUS_LABELS, QUESTION_STATUSES, QUESTION_TYPE_LABELS, QuestionStatusSchema } from '#app/exams/bank/question-types.ts'
 import { resolveStudyLinks } from '#app/exams/attempts/study-links.ts'
+import { mayEnter } from '#app/utils/access.ts'
 import { requireAccess } from '#app/utils/auth.server.ts'
 import { refusalReply } from '#app/utils/conform.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		},
 		values,
 		studyLinks,
-		isAdmin: user.roles.includes('admin'),
+		mayCorrectKey: mayEnter(user.roles, '/bank/:questionId/key'),
 	}
 }
 
@@ -90,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditQuestionPage() {
-	const { question, values: loaded, studyLinks, isAdmin } = useLoaderData<typeof loader>()
+	const { question, values: loaded, studyLinks, mayCorrectKey } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
 	const statusResult = lastResult?.initialValue?.intent === 'status' ? lastResult : undefined
 	const [statusForm] = useForm({
@@ -177,7 +178,7 @@ export default function EditQuestionPage() {
 								<td className="py-1 pr-4">{formatDateTime(version.createdAt)}</td>
 								<td className="py-1 pr-4">{version.answeredCount}</td>
 								<td className="py-1 pr-4">
-									{isAdmin && version.answeredCount > 0 && question.type !== 'short_answer' && question.type !== 'case_analysis' ? (
+									{mayCorrectKey && version.answeredCount > 0 && question.type !== 'short_answer' && question.type !== 'case_analysis' ? (
 										<Link to={`/bank/${question.id}/key/${version.id}`} className="text-brand-700 hover:underline">
 											更正答案并重新评分
 										</Link>
