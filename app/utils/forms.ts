@@ -1,4 +1,5 @@
-// One way to turn form input into validated data or field errors, used by every action.
+// The domain's refusal shape ({ ok: false, fieldErrors }), which actions turn into conform's
+// reply with refusalReply (app/utils/conform.server.ts, ADR 070); forms themselves parse with conform.
 import { z } from 'zod'
 
 export type FieldErrors = Record<string, string[] | undefined>
@@ -12,27 +13,6 @@ export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
 		;(fieldErrors[key] ??= []).push(issue.message)
 	}
 	return fieldErrors
-}
-
-/** Values to refill the form with, passwords left out. */
-function echoValues(formData: FormData) {
-	const values: Record<string, string> = {}
-	for (const [key, value] of formData) {
-		if (typeof value === 'string' && !/password/i.test(key)) values[key] = value
-	}
-	return values
-}
-
-export function parseFormData<S extends z.ZodType>(formData: FormData, schema: S): FormResult<z.output<S>> {
-	const raw: Record<string, unknown> = {}
-	for (const key of new Set(formData.keys())) {
-		const all = formData.getAll(key).filter((v): v is string => typeof v === 'string')
-		raw[key] = key.endsWith('[]') ? all : all.length > 1 ? all : all[0]
-	}
-	const result = schema.safeParse(raw)
-	if (result.success) return { ok: true, data: result.data }
-	const fieldErrors = fieldErrorsFrom(result.error)
-	return { ok: false, fieldErrors, formError: fieldErrors._form?.[0], values: echoValues(formData) }
 }
 
 export function formFailure(fieldErrors: FieldErrors, formError?: string): FormFailure {
