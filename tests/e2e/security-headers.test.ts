@@ -161,9 +161,12 @@ test('the admin audit page hydrates, verifies the chain against its checkpoints,
 	await expect(page.getByRole('region', { name: '审计检查点' })).toContainText('最新检查点')
 	await page.getByRole('button', { name: '校验哈希链' }).click()
 	await expect(page.getByText(/哈希链完整：已校验全部 \d+ 条记录/)).toBeVisible()
-	// A checkpoint on demand: an audited action, and the page then shows it as the newest.
+	// A checkpoint on demand: an audited action confirmed by a toast after the redirect to the
+	// verification (post-redirect-get), and the page then shows it as the newest.
 	await page.getByRole('button', { name: '立即记录检查点' }).click()
-	await expect(page.getByText(/已记录新的检查点（\d+ 条记录）/)).toBeVisible()
+	await expect(page.getByText(/已记录检查点（\d+ 条记录）/)).toBeVisible()
+	await expect(page).toHaveURL(/verify=1/)
+	await expect(page.getByText(/哈希链完整：已校验全部 \d+ 条记录/)).toBeVisible()
 	await expect(page.getByRole('region', { name: '审计检查点' })).toContainText('哈希链与全部检查点相符')
 	await csp.expectClean()
 })
