@@ -145,22 +145,25 @@ async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: 
 		if (eligibleKey) keepEligible(cache!, eligibleKey, into)
 		eligible = into
 	}
-	const results: PersonResult[] = read.standings.map((s) => {
-		const user = directory.users.get(s.userId)
+	const { userIds, points, timeUsedMs, submittedAt, accommodated, roundsCounted } = read.standings
+	const results = new Array<PersonResult>(userIds.length)
+	for (let i = 0; i < userIds.length; i++) {
+		const userId = userIds[i]!
+		const user = directory.users.get(userId)
 		const unitId = user?.unitId ?? ''
-		return {
-			userId: s.userId,
+		results[i] = {
+			userId,
 			name: user?.name ?? '（已删除）',
 			username: user?.username ?? '',
 			unitId,
 			unitName: directory.units.get(unitId)?.name ?? '（未知单位）',
-			score: fromTenThousandths(s.scoreTenThousandths),
-		timeUsedMs: s.timeUsedMs,
-		submittedAt: s.submittedAt,
-			accommodated: s.accommodated,
-			roundsSat: s.roundsCounted,
+			score: fromTenThousandths(points[i]!),
+			timeUsedMs: timeUsedMs[i]!,
+			submittedAt: submittedAt[i]!,
+			accommodated: accommodated[i]!,
+			roundsSat: roundsCounted[i]!,
 		}
-	})
+	}
 	return assemble(directory, head, results, eligible, new Set(read.notCounted))
 }
 

@@ -46,8 +46,11 @@ export async function readDirectoryUsers(db: DbOrTx, provider: DbProvider, versi
 /** A round as the standings read it: how its papers are released at `now`, and its weight in hundredths. */
 export type StandingRound = { roundId: string; release: 'released' | 'on_submit' | 'withheld'; weightHundredths: number; accommodated: ReadonlySet<string> }
 
-/** One person over the rounds read: weighted score in ten-thousandths, summed time, last hand-in, extra time in a counted round, rounds counted. */
-export type Standing = { userId: string; scoreTenThousandths: number; timeUsedMs: number; submittedAt: number; accommodated: boolean; roundsCounted: number }
+/**
+ * Everyone ranked over the rounds read, column by column (index i is one person): weighted score
+ * in ten-thousandths, summed time, last hand-in, extra time in a counted round, rounds counted.
+ */
+export type Standings = { userIds: string[]; points: number[]; timeUsedMs: number[]; submittedAt: number[]; accommodated: boolean[]; roundsCounted: number[] }
 
 /**
  * Part of a round's closed papers as read, column by column (a person's papers next to each
@@ -136,7 +139,7 @@ function better(aScore: number, aUsed: number, aFinished: number, bScore: number
 export async function readStandings(
 	db: DbOrTx,
 	{ provider, rounds, now, versions, cache }: { provider: DbProvider; rounds: readonly StandingRound[]; now: Date; versions: Map<string, string> | null; cache: InputCache | null },
-): Promise<{ standings: Standing[]; notCounted: string[] }> {
+): Promise<{ standings: Standings; notCounted: string[] }> {
 	// A person's season totals in parallel number arrays under a dense index (a season is 25,000
 	// people × 4 rounds: an object per person updated 100,000 times is slower and garbage).
 	const indexOf = new Map<string, number>()
@@ -195,8 +198,5 @@ export async function readStandings(
 			if (heldUser !== null) add(round, heldUser, heldScore, heldUsed, heldFinished)
 		}
 	}
-	const standings = people.map(
-		(userId, at): Standing => ({ userId, scoreTenThousandths: points[at]!, timeUsedMs: used[at]!, submittedAt: lastFinish[at]!, accommodated: accommodated[at]!, roundsCounted: counted[at]! }),
-	)
-	return { standings, notCounted: [...notCounted] }
+	return { standings: { userIds: people, points, timeUsedMs: used, submittedAt: lastFinish, accommodated, roundsCounted: counted }, notCounted: [...notCounted] }
 }
