@@ -13,5 +13,10 @@ export default defineConfig({
 		testTimeout: 120_000,
 		hookTimeout: 180_000,
 		pool: 'forks',
+		// Vitest's default is one worker fewer than the cores, i.e. ONE on this 2-core machine, though
+		// most of a test's time is spent waiting on SQLite, PostgreSQL or a child process. Each worker
+		// gets its own copy of the template databases (tests/db-utils.ts), so two can run side by side:
+		// the suite took 578 s in CI with one worker, close to the 30-minute budget with the browser tests.
+		maxWorkers: 2,
 	},
 })
