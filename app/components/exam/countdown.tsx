@@ -5,13 +5,16 @@ import { formatRemaining, remainingMs, warningFor, type ClockState } from './ser
 /**
  * Remaining time from the server's deadline and clock offset, recomputed from Date.now()
  * four times a second (never counted down), with the 5- and 1-minute warnings announced.
+ * Until mounted it shows the remaining time the server rendered: reading Date.now() during
+ * hydration made the text differ by a second whenever the page loaded across a second's edge.
  */
 export function Countdown({ clock, onExpire }: { clock: ClockState; onExpire: () => void }) {
-	const [now, setNow] = useState(() => Date.now())
+	const [now, setNow] = useState<number | null>(null)
 	const expiredRef = useRef(false)
 	const onExpireRef = useRef(onExpire)
 	onExpireRef.current = onExpire
 	useEffect(() => {
+		setNow(Date.now())
 		const timer = setInterval(() => setNow(Date.now()), 250)
 		return () => clearInterval(timer)
 	}, [])
@@ -44,8 +47,9 @@ export function Countdown({ clock, onExpire }: { clock: ClockState; onExpire: ()
 }
 
 export function TimeWarning({ clock }: { clock: ClockState }) {
-	const [now, setNow] = useState(() => Date.now())
+	const [now, setNow] = useState<number | null>(null)
 	useEffect(() => {
+		setNow(Date.now())
 		const timer = setInterval(() => setNow(Date.now()), 1000)
 		return () => clearInterval(timer)
 	}, [])

@@ -1,11 +1,14 @@
 // The page's view of the server's clock (ADR 032): offset = serverNow − local time at the
 // middle of the request, so remaining time is deadline − (Date.now() + offset), recomputed
 // from the clock each time it is shown and never counted down by ticks.
-export type ClockState = { offsetMs: number; deadlineMs: number; roundTripMs: number }
+// serverNowMs is the server's time at the sample, so deadlineMs − serverNowMs is the remaining
+// time the server rendered: the first client render shows exactly that, whatever Date.now() says.
+export type ClockState = { offsetMs: number; deadlineMs: number; roundTripMs: number; serverNowMs: number }
 
 export function clockFromSample({ serverNow, deadline, sentAtMs, receivedAtMs }: { serverNow: string; deadline: string; sentAtMs: number; receivedAtMs: number }): ClockState {
 	const roundTripMs = Math.max(0, receivedAtMs - sentAtMs)
-	return { offsetMs: Date.parse(serverNow) - (sentAtMs + roundTripMs / 2), deadlineMs: Date.parse(deadline), roundTripMs }
+	const serverNowMs = Date.parse(serverNow)
+	return { offsetMs: serverNowMs - (sentAtMs + roundTripMs / 2), deadlineMs: Date.parse(deadline), roundTripMs, serverNowMs }
 }
 
 /** A sample whose round trip was much slower than the last measures the offset worse: keep only its deadline. */
@@ -15,7 +18,9 @@ export function mergeClock(current: ClockState | null, sample: ClockState): Cloc
 	return accept ? sample : { ...current, deadlineMs: sample.deadlineMs }
 }
 
-export function remainingMs(clock: ClockState, localNowMs: number) {
+/** Remaining time at a local instant; without one (server render, hydration) the remaining time at the sample. */
+export function remainingMs(clock: ClockState, localNowMs: number | null) {
+	if (localNowMs === null) return clock.deadlineMs - clock.serverNowMs
 	return clock.deadlineMs - (localNowMs + clock.offsetMs)
 }
 
