@@ -1,7 +1,7 @@
 // What every benchmark needs: a throwaway migrated database per provider, and medians.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 
@@ -89,11 +89,85 @@ export function stopBenchServer(server: ChildProcess) {
  * shares no event loop with the benchmark measuring it: sends it `input`, resolves with the
  * one message it answers.
  */
-export function runInOwnProcess<Result>(script: string, input: unknown) {
+export function runInOwnProcess<Result>(script: string, input: unknown, { execArgv }: { execArgv?: string[] } = {}) {
 	return new Promise<Result>((resolve, reject) => {
-		const child = fork(path.join(root, script))
+		const child = fork(path.join(root, script), { execArgv })
 		child.once('error', reject)
+		child.once('exit', (code) => reject(new Error(`${script} exited (${code}) without answering`)))
 		child.once('message', (message) => resolve(message as Result))
 		child.send(input as object)
 	})
+}
+
+/** The machine a result came from; the load average says how much of it was someone else's. */
+export function machine() {
+	const round1 = (value: number) => Math.round(value * 100) / 100
+	return {
+		cores: cpus().length,
+		cpuModel: cpus()[0]?.model ?? 'unknown',
+		memoryGb: Math.round(totalmem() / 2 ** 30),
+		node: process.version,
+		platform: `${process.platform} ${release()}`,
+		loadAverage: loadavg().map(round1),
+	}
+}
+
+/**
+ * Writes bench/results/<name>.json in the shape every result shares: `metrics` (milliseconds as
+ * `_ms`), `targets` with the same keys, the machine, the date and the parameters; the rest is
+ * the benchmark's own detail. bench/summary.mjs reads `metrics` and `targets` only.
+ */
+export function writeBenchResult(
+	name: string,
+	result: { metrics: Record<string, number>; targets: Record<string, number>; parameters: Record<string, unknown>; loadAverageAtStart: number[]; [detail: string]: unknown },
+) {
+	const { metrics, targets, parameters, loadAverageAtStart, ...detail } = result
+	const machineNow = machine()
+	const report = {
+		benchmark: name,
+		date: new Date().toISOString(),
+		metrics,
+		targets,
+		machine: { ...machineNow, loadAverage: { atStart: loadAverageAtStart, atEnd: machineNow.loadAverage } },
+		parameters,
+		...detail,
+	}
+	mkdirSync(path.join(root, 'bench/results'), { recursive: true })
+	const file = path.join(root, `bench/results/${name}.json`)
+	writeFileSync(file, `${JSON.stringify(report, null, '\t')}\n`)
+	return file
+}
+
+/**
+ * Resident memory of a process and all its descendants (a cluster's primary and its workers),
+ * in MB, read from /proc; 0 where /proc is missing.
+ */
+export function processTreeRssMb(pid: number): number {
+	let kb = 0
+	const visit = (id: number) => {
+		try {
+			const status = readFileSync(`/proc/${id}/status`, 'utf8')
+			kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+			for (const task of readdirSync(`/proc/${id}/task`)) {
+				const children = readFileSync(`/proc/${id}/task/${task}/children`, 'utf8').trim()
+				for (const child of children ? children.split(/\s+/) : []) visit(Number(child))
+			}
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	visit(pid)
+	return Math.round(kb / 1024)
+}
+
+/** Samples processTreeRssMb every `everyMs` until stopped; `stop()` gives the peak. */
+export function sampleRss(pid: number, everyMs = 1000) {
+	let peak = processTreeRssMb(pid)
+	const timer = setInterval(() => (peak = Math.max(peak, processTreeRssMb(pid))), everyMs)
+	return {
+		stop() {
+			clearInterval(timer)
+			return Math.max(peak, processTreeRssMb(pid))
+		},
+	}
 }
