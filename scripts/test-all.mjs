@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, stopping at the first failure:
-// typecheck, lint, vitest (unit + integration on SQLite and PostgreSQL), build, Playwright.
+// typecheck, lint, vitest (unit + integration on SQLite and PostgreSQL), build, fault tests
+// against the built server (npm run test:faults), Playwright.
 import { spawnSync } from 'node:child_process'
 import { ensureClients } from './setup.mjs'
 
@@ -9,6 +10,7 @@ const steps = [
 	['代码检查 (eslint)', 'npx', ['eslint', '.', '--max-warnings', '0']],
 	['单元与集成测试 (vitest: SQLite + PostgreSQL)', 'npx', ['vitest', 'run']],
 	['构建 (remix vite:build)', 'npx', ['remix', 'vite:build'], { NODE_ENV: 'production' }],
+	['故障测试 (服务器崩溃、SQLite 写锁、两个服务进程共用 PostgreSQL)', 'npx', ['vitest', 'run', '--config', 'vitest.faults.config.ts']],
 	['端到端测试 (Playwright + Chromium)', 'npx', ['playwright', 'test']],
 ]
 
