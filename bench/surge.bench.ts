@@ -29,7 +29,7 @@ const SAVE_EVERY_MS = 10_000
 const SAVE_MINUTES = Number(args.minutes ?? (QUICK ? 1 : 10))
 const SAVES_PER_LEARNER = Math.round((SAVE_MINUTES * 60_000) / SAVE_EVERY_MS)
 const QUESTIONS = 20
-const PORT = Number(process.env.BENCH_PORT ?? 3470)
+const PORT = Number(process.env.BENCH_PORT ?? 3490)
 const TARGETS = { save_p99_ms: 50, errors: 0, lost: 0, rss_mb: 400 }
 const VARIANTS = [
 	{ provider: 'sqlite', workers: 1, label: 'SQLite, 1 process' },
