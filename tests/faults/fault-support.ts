@@ -116,7 +116,7 @@ export async function startProductionServer({ databaseUrl, port }: { databaseUrl
 	while (Date.now() < giveUpAt) {
 		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering:\n${output}`)
 		try {
-			if ((await fetch(`${origin}/login`)).ok) return server
+			if ((await fetch(`${origin}/login`, { signal: AbortSignal.timeout(10_000) })).ok) return server
 		} catch {
 			// not listening yet
 		}

@@ -25,10 +25,9 @@ beforeAll(async () => {
 	const now = new Date()
 	await createBankQuestions(db, 'single', QUESTIONS)
 	const round = await createRound(db, now, { rules: [{ topic: 'fiscal', type: 'single', difficulty: null, count: QUESTIONS, pointsEach: 5 }] })
-	const starting = startProductionServer({ databaseUrl: database.url, port: await freePort() })
 	sitters = await seedSitters(db, { roundId: round.id, count: 2, questions: QUESTIONS, now, tag: 'lock' })
 	await db.$disconnect()
-	server = await starting
+	server = await startProductionServer({ databaseUrl: database.url, port: await freePort() })
 	blocker = new Database(database.file!)
 })
 
