@@ -1,6 +1,6 @@
 // What every benchmark needs: a throwaway migrated database per provider, and medians.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -57,10 +57,28 @@ export function percentile(values: number[], p: number) {
 	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN
 }
 
-/** The production server on loopback against `databaseUrl`, once it answers. */
-export async function startBenchServer({ databaseUrl, port, workers = 1 }: { databaseUrl: string; port: number; workers?: number }) {
+let snapshot: string | undefined
+
+/**
+ * A private copy of the production build and the server that serves it (node_modules linked),
+ * taken under a shared hold of the build lock so it is never half-written. A long benchmark
+ * serves from it, so someone rebuilding build/ on this shared machine meanwhile cannot pull a
+ * file from under its server (the lesson worker, a restart's index.js). Removed at exit.
+ */
+export function serverSnapshot() {
+	if (snapshot) return snapshot
+	const dir = mkdtempSync(path.join(tmpdir(), 'bench-server-'))
+	execFileSync('flock', ['-s', '/tmp/hongshen-build.lock', 'cp', '-r', 'build', 'server', 'server.mjs', 'package.json', dir], { cwd: root })
+	symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'))
+	process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+	snapshot = dir
+	return dir
+}
+
+/** The production server on loopback against `databaseUrl`, once it answers; from `serverRoot` (a snapshot) if given. */
+export async function startBenchServer({ databaseUrl, port, workers = 1, serverRoot = root }: { databaseUrl: string; port: number; workers?: number; serverRoot?: string }) {
 	const server = spawn('node', ['server.mjs'], {
-		cwd: root,
+		cwd: serverRoot,
 		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SECURE_COOKIES: 'false', WEB_CONCURRENCY: String(workers) },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})

@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import type { BankColumn } from '#app/exams/import/columns.ts'
-import { median, postgresReachable, prepareBenchDatabase, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
+import { median, postgresReachable, prepareBenchDatabase, serverSnapshot, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -84,7 +84,7 @@ async function benchProvider(provider: 'sqlite' | 'postgresql', files: Buffer[])
 		const unit = await db.unit.create({ data: { name: '压测单位', kind: 'department' } })
 		const admin = await db.user.create({ data: { username: 'bench-admin', name: '压测管理员', unitId: unit.id, mustChangePassword: false, roles: { create: [{ role: 'admin' }] } } })
 		const cookie = (await commitSessionCookie((await createSession(db, admin.id)).token)).split(';')[0]!
-		server = await startBenchServer({ databaseUrl: database.url, port: PORT })
+		server = await startBenchServer({ databaseUrl: database.url, port: PORT, serverRoot: serverSnapshot() })
 		const origin = `http://127.0.0.1:${PORT}`
 		const samples = []
 		for (const file of files) {

@@ -9,16 +9,17 @@
 //     request at a time (each pays the shared render; no lesson is compiled: bundles are stored);
 //   - first compile: each seed lesson's MDX compiled once in a process whose compiler is loaded
 //     (the compiler's one-off load is reported beside it).
+// A baseline in the same run: a small built file from the same server at the same rate.
 // SQLite with one server process gives the top-level metrics; PostgreSQL with WEB_CONCURRENCY=2
 // is reported beside it. The run also checks that the load compiled nothing.
 // Run: npx tsx bench/lesson.bench.ts   env BENCH_PROVIDERS=sqlite,postgresql  BENCH_SECONDS=30
 //   → bench/results/lesson.json
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
-import { postgresReachable, prepareBenchDatabase, runInOwnProcess, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
+import { postgresReachable, prepareBenchDatabase, runInOwnProcess, serverSnapshot, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -26,6 +27,7 @@ process.env.NODE_ENV = 'production'
 const root = path.resolve(import.meta.dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const RATE = 200
+const BASELINE_SECONDS = 10
 /** The cache-miss views go one at a time: each shows what one miss costs, not a queue. */
 const COLD_RATE = 5
 const COPIES = 5
@@ -122,6 +124,12 @@ function coldRequests(paths: string[], readers: { roleSet: string; cookie: strin
 	})
 }
 
+/** The smallest built file, for the baseline. */
+function smallestAsset() {
+	const dir = path.join(serverSnapshot(), 'build/client/assets')
+	return readdirSync(dir).sort((a, b) => statSync(path.join(dir, a)).size - statSync(path.join(dir, b)).size)[0]!
+}
+
 function load(requests: { path: string; cookie: string }[], rate: number, seconds: number) {
 	return runInOwnProcess<LoadResult>('bench/open-loop-worker.mjs', { origin: `http://127.0.0.1:${PORT}`, requests, rate, seconds })
 }
@@ -133,17 +141,21 @@ async function runVariant({ provider, workers, label }: (typeof VARIANTS)[number
 	try {
 		const { paths, readers } = await seed(db, content)
 		const bundlesBefore = await db.compiledLessonBundle.count()
-		server = await startBenchServer({ databaseUrl: database.url, port: PORT, workers })
+		server = await startBenchServer({ databaseUrl: database.url, port: PORT, workers, serverRoot: serverSnapshot() })
 		const cold = coldRequests(paths, readers)
 		const coldRun = await load(cold, COLD_RATE, cold.length / COLD_RATE)
+		// The baseline, in the same run: the same server, rate and generator serving a small
+		// built file (Express's static files, no Remix, no database), i.e. what this shared machine
+		// gives any request at this moment.
+		const baselineRun = await load([{ path: `/assets/${smallestAsset()}`, cookie: '' }], RATE, BASELINE_SECONDS)
 		const steadyRun = await load(steadyRequests(paths, readers), RATE, SECONDS)
 		const bundlesAdded = (await db.compiledLessonBundle.count()) - bundlesBefore
 		const non200 = Object.entries(steadyRun.statuses).filter(([status]) => status !== '200').reduce((sum, [, n]) => sum + n, 0)
 		console.log(
 			`${label}：${paths.length} 个课时 × ${ROLE_SETS.length} 组角色；@${RATE}/s TTFB p50 ${steadyRun.ttfb.p50} ms，p99 ${steadyRun.ttfb.p99} ms（实际 ${steadyRun.achievedPerSecond}/s，非 200 ${non200}）；` +
-				`重启后首次访问 p50 ${coldRun.ttfb.p50} ms，p99 ${coldRun.ttfb.p99} ms；负载新编译 ${bundlesAdded}；负载 ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+				`同一服务器静态文件基线 p50 ${baselineRun.ttfb.p50} ms，p99 ${baselineRun.ttfb.p99} ms；重启后首次访问 p50 ${coldRun.ttfb.p50} ms，p99 ${coldRun.ttfb.p99} ms；负载新编译 ${bundlesAdded}；负载 ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
 		)
-		return { label, provider, serverProcesses: workers, lessons: paths.length, readers: readers.length, steady: steadyRun, coldFirstViews: coldRun, bundlesAddedDuringLoad: bundlesAdded, non200 }
+		return { label, provider, serverProcesses: workers, lessons: paths.length, readers: readers.length, steady: steadyRun, staticFileBaseline: baselineRun, coldFirstViews: coldRun, bundlesAddedDuringLoad: bundlesAdded, non200 }
 	} finally {
 		if (server) await stopBenchServer(server)
 		await db.$disconnect()
@@ -176,6 +188,8 @@ const metricsOf = (run: (typeof runs)[number]) => ({
 	cold_ttfb_p50_ms: run.coldFirstViews.ttfb.p50 ?? NaN,
 	cold_ttfb_p99_ms: run.coldFirstViews.ttfb.p99 ?? NaN,
 	compiler_load_ms: firstCompile.compilerLoadMs,
+	static_baseline_ttfb_p50_ms: run.staticFileBaseline.ttfb.p50 ?? NaN,
+	static_baseline_ttfb_p99_ms: run.staticFileBaseline.ttfb.p99 ?? NaN,
 })
 const primary = runs[0]
 if (!primary) throw new Error('没有可测的数据库')

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { postgresReachable, prepareBenchDatabase, runInOwnProcess, sampleRss, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
+import { postgresReachable, prepareBenchDatabase, runInOwnProcess, sampleRss, serverSnapshot, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -94,7 +94,7 @@ async function runVariant({ provider, workers, label }: (typeof VARIANTS)[number
 		const seedStarted = Date.now()
 		const { roundId, cookies } = await seed(db)
 		console.log(`${label}：${LEARNERS} 名考生已登录（${Math.round((Date.now() - seedStarted) / 1000)} s）`)
-		server = await startBenchServer({ databaseUrl: database.url, port: PORT, workers })
+		server = await startBenchServer({ databaseUrl: database.url, port: PORT, workers, serverRoot: serverSnapshot() })
 		const rss = sampleRss(server.pid!)
 		const run = await runInOwnProcess<SurgeRun>(
 			'bench/surge-worker.mjs',
