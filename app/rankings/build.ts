@@ -3,7 +3,8 @@
 // public act and must never show a score earlier than the result page would.
 // Speed (ADR 064): the bulk rows (every user, every paper) come back from the database as one
 // JSON text each (app/rankings/standings.ts); everything else here is a few small queries.
-import { attemptRelease, parseReleaseTiming, roundReleaseTimes } from '#app/exams/timing/result-release.ts'
+import { attemptRelease, parseReleaseTiming, releaseTimesFrom, type RoundReleaseTimes } from '#app/exams/timing/result-release.ts'
+import { latestFinishFrom } from '#app/exams/timing/review-window.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility, type EligibilityRule } from '#app/exams/rounds/eligibility.ts'
 import { providerOfDb, type Db, type DbOrTx, type DbProvider } from '#app/utils/db-client.server.ts'
@@ -12,7 +13,8 @@ import {
 	ACCOMMODATION_RULE_TEXT,
 	fromTenThousandths,
 	PERSON_RULE_TEXT,
-	rankPeople,
+	displayOrder,
+	rankOrder,
 	rankUnits,
 	seasonFormulaText,
 	sortAbsent,
@@ -20,13 +22,12 @@ import {
 	unitIndexFormulaText,
 	weightedSum,
 	type AbsentPerson,
-	type PersonResult,
 	type RankedPerson,
 	type RankedUnit,
 } from './ordering.ts'
 import { getRankingSettings, weightOf } from './settings.ts'
 import { cachedEligible, inputCacheOf, keepEligible, readInputVersions, type InputCache } from './input-cache.ts'
-import { readDirectoryUsers, readStandings, type DirectoryUser, type StandingRound } from './standings.server.ts'
+import { readDirectoryUsers, readStandings, type DirectoryUsers, type StandingRound } from './standings.server.ts'
 
 export type RankingScope = 'round' | 'season'
 
@@ -49,7 +50,7 @@ export type RankingContent = {
 }
 
 type Directory = {
-	users: Map<string, DirectoryUser>
+	users: DirectoryUsers
 	units: Map<string, { name: string; parentId: string | null }>
 }
 
@@ -70,17 +71,24 @@ function ancestryOf(directory: Directory, unitId: string): string[] {
 }
 
 function personOf(directory: Directory, userId: string): AbsentPerson {
-	const user = directory.users.get(userId)
+	const user = directory.users.byId.get(userId)
 	const unitId = user?.unitId ?? ''
 	return { userId, name: user?.name ?? '（已删除）', username: user?.username ?? '', unitId, unitName: directory.units.get(unitId)?.name ?? '（未知单位）' }
 }
 
 type RoundPlan = { standing: StandingRound; maxScore: number; rulesKey: string; eligible: (directory: Directory, into: Set<string>) => void }
 
-/** A round's release at `now`, its full marks and its eligibility rules: a few small queries, no papers. */
-async function planRound(db: DbOrTx, roundId: string, weight: number, now: Date): Promise<RoundPlan | null> {
-	const round = await db.round.findUnique({
-		where: { id: roundId },
+/**
+ * Each round's release at `now`, its full marks and its eligibility rules, for several rounds at
+ * once: one read of the rounds (with their draw rules, eligibility and accommodations) and one of
+ * their open attempts' latest deadlines, whatever the number of rounds. Query by query per round
+ * this was two dozen round trips for a season, a quarter of a build on PostgreSQL. In input order;
+ * a round that does not exist is left out.
+ */
+async function planRounds(db: DbOrTx, rounds: readonly { id: string; weight: number }[], now: Date): Promise<RoundPlan[]> {
+	const ids = rounds.map((round) => round.id)
+	const rows = await db.round.findMany({
+		where: { id: { in: ids } },
 		select: {
 			id: true,
 			closesAt: true,
@@ -89,31 +97,50 @@ async function planRound(db: DbOrTx, roundId: string, weight: number, now: Date)
 			marksRelease: true,
 			drawRules: { select: { count: true, pointsEach: true } },
 			eligibility: { select: { kind: true, value: true } },
-			accommodations: { select: { userId: true } },
+			accommodations: { select: { userId: true, extraMinutes: true, closesAt: true } },
 		},
 	})
-	if (!round) return null
-	const times = await roundReleaseTimes(db, round)
+	const openDeadlines = await db.attempt.groupBy({ by: ['roundId'], where: { roundId: { in: ids }, status: 'open' }, _max: { deadline: true } })
+	const latestOpen = new Map(openDeadlines.map((row) => [row.roundId, row._max.deadline]))
+	const byId = new Map(rows.map((row) => [row.id, row]))
+	return rounds.flatMap(({ id, weight }) => {
+		const round = byId.get(id)
+		return round ? [planOf(round, releaseTimesFrom(round, latestFinishFrom(round.closesAt, round.accommodations, latestOpen.get(id) ?? null)), weight, now)] : []
+	})
+}
+
+type PlannedRound = {
+	id: string
+	closesAt: Date
+	reviewOpensAt: Date | null
+	scoreRelease: string
+	marksRelease: string
+	drawRules: { count: number; pointsEach: number }[]
+	eligibility: EligibilityRule[]
+	accommodations: { userId: string }[]
+}
+
+function planOf(round: PlannedRound, times: RoundReleaseTimes, weight: number, now: Date): RoundPlan {
 	// ADR 039: a score is released at the round's close or review for everyone at once, or (immediately) when each paper is handed in.
 	const onSubmit = parseReleaseTiming(round.scoreRelease) === 'immediately'
 	const releasedForAll = attemptRelease(round, times, { status: 'submitted', finishedAt: new Date(0) }, now).score.released
 	const rules: EligibilityRule[] = round.eligibility
 	const needsUnits = rules.some((rule) => rule.kind === 'unit')
 	return {
-		standing: { roundId, release: onSubmit ? 'on_submit' : releasedForAll ? 'released' : 'withheld', weightHundredths: toHundredths(weight), accommodated: new Set(round.accommodations.map((a) => a.userId)) },
+		standing: { roundId: round.id, release: onSubmit ? 'on_submit' : releasedForAll ? 'released' : 'withheld', weightHundredths: toHundredths(weight), accommodated: new Set(round.accommodations.map((a) => a.userId)) },
 		maxScore: roundScore(round.drawRules.reduce((sum, rule) => sum + rule.count * rule.pointsEach, 0)),
 		rulesKey: JSON.stringify(rules.map((rule) => [rule.kind, rule.value]).sort()),
 		eligible: (directory, into) => {
 			// matchesEligibility's rules, decided once per unit instead of once per person (25,000 per round).
 			// A deactivated person (left the bureau) is nobody's eligible person, whatever the rule.
 			if (rules.length === 0) {
-				for (const user of directory.users.values()) if (user.active && matchesEligibility(rules, user, [])) into.add(user.id)
+				for (const user of directory.users.list) if (user.active && matchesEligibility(rules, user, [])) into.add(user.id)
 				return
 			}
 			const byUnit = new Map<string, boolean>()
 			const personRules = rules.filter((rule) => rule.kind !== 'unit')
 			const unitRules = rules.filter((rule) => rule.kind === 'unit')
-			for (const user of directory.users.values()) {
+			for (const user of directory.users.list) {
 				if (!user.active) continue
 				let unitMatches = byUnit.get(user.unitId)
 				if (unitMatches === undefined) {
@@ -135,7 +162,7 @@ async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: 
 	const versions = cache ? await readInputVersions(db) : null
 	// One after the other: inside a PostgreSQL transaction both would share one connection anyway.
 	const directory = await loadDirectory(db, provider, versions, cache)
-	const read = await readStandings(db, { provider, rounds: plans.map((p) => p.standing), now, versions, cache })
+	const read = await readStandings(db, { provider, rounds: plans.map((p) => p.standing), now, versions, cache, directory: directory.users })
 	// Who is eligible depends only on the directory, the unit tree and the rules: reused while all three are unchanged.
 	const eligibleKey = cache && versions ? [versions.get('directory') ?? '', unitTreeKey(directory), ...plans.map((plan) => plan.rulesKey)].join('|') : null
 	let eligible = eligibleKey ? cachedEligible(cache!, eligibleKey) : null
@@ -145,26 +172,30 @@ async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: 
 		if (eligibleKey) keepEligible(cache!, eligibleKey, into)
 		eligible = into
 	}
-	const { userIds, points, timeUsedMs, submittedAt, accommodated, roundsCounted } = read.standings
-	const results = new Array<PersonResult>(userIds.length)
-	for (let i = 0; i < userIds.length; i++) {
-		const userId = userIds[i]!
-		const user = directory.users.get(userId)
+	const { userIds, users, points, timeUsedMs, submittedAt, accommodated, roundsCounted } = read.standings
+	const score = points.map(fromTenThousandths)
+	// Ordered on the columns, then one row object per person, made in rank order.
+	const { order, ranks } = rankOrder({ count: userIds.length, score, timeUsedMs, submittedAt, accommodated })
+	const people = new Array<RankedPerson>(order.length)
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!
+		const user = users[i]
 		const unitId = user?.unitId ?? ''
-		results[i] = {
-			userId,
+		people[k] = {
+			userId: userIds[i]!,
 			name: user?.name ?? '（已删除）',
 			username: user?.username ?? '',
 			unitId,
 			unitName: directory.units.get(unitId)?.name ?? '（未知单位）',
-			score: fromTenThousandths(points[i]!),
+			score: score[i]!,
 			timeUsedMs: timeUsedMs[i]!,
 			submittedAt: submittedAt[i]!,
 			accommodated: accommodated[i]!,
 			roundsSat: roundsCounted[i]!,
+			rank: ranks[k]!,
 		}
 	}
-	return assemble(directory, head, results, eligible, new Set(read.notCounted))
+	return assemble(directory, head, displayOrder(people), eligible, new Set(read.notCounted))
 }
 
 /** The unit tree as eligibility sees it (which unit is under which); units have no version row. */
@@ -172,24 +203,24 @@ function unitTreeKey(directory: Directory) {
 	return [...directory.units].map(([id, unit]) => `${id}<${unit.parentId ?? ''}`).sort().join(',')
 }
 
-function assemble(directory: Directory, head: Head, results: PersonResult[], eligible: ReadonlySet<string>, pending: Set<string>): RankingContent {
-	const ranked = new Set(results.map((r) => r.userId))
+function assemble(directory: Directory, head: Head, people: RankedPerson[], eligible: ReadonlySet<string>, pending: Set<string>): RankingContent {
+	const ranked = new Set(people.map((r) => r.userId))
 	const absent: AbsentPerson[] = []
 	const pendingPeople: AbsentPerson[] = []
 	for (const id of eligible) if (!ranked.has(id) && !pending.has(id)) absent.push(personOf(directory, id))
 	for (const id of pending) if (!ranked.has(id)) pendingPeople.push(personOf(directory, id))
 	// A unit's eligible people: those eligible, plus anyone who sat without being eligible now.
 	const byUnit = new Map<string, { eligible: number; scores: number[] }>()
-	const unitEntry = (userId: string) => {
-		const unitId = directory.users.get(userId)?.unitId ?? ''
+	const unitEntry = (unitId: string) => {
 		let entry = byUnit.get(unitId)
 		if (!entry) byUnit.set(unitId, (entry = { eligible: 0, scores: [] }))
 		return entry
 	}
-	for (const id of eligible) if (!ranked.has(id)) unitEntry(id).eligible++
-	for (const id of pending) if (!ranked.has(id) && !eligible.has(id)) unitEntry(id).eligible++
-	for (const result of results) {
-		const entry = unitEntry(result.userId)
+	const unitOf = (userId: string) => directory.users.byId.get(userId)?.unitId ?? ''
+	for (const id of eligible) if (!ranked.has(id)) unitEntry(unitOf(id)).eligible++
+	for (const id of pending) if (!ranked.has(id) && !eligible.has(id)) unitEntry(unitOf(id)).eligible++
+	for (const result of people) {
+		const entry = unitEntry(result.unitId)
 		entry.eligible++
 		entry.scores.push(result.score)
 	}
@@ -201,7 +232,7 @@ function assemble(directory: Directory, head: Head, results: PersonResult[], eli
 	return {
 		...rest,
 		rules: { person: PERSON_RULE_TEXT, accommodation: ACCOMMODATION_RULE_TEXT, absent: ABSENT_RULE_TEXT, unitIndex: unitIndexFormulaText(head.minUnitSize), season: seasonRule },
-		people: rankPeople(results),
+		people,
 		absent: sortAbsent(absent),
 		pending: sortAbsent(pendingPeople),
 		units,
@@ -219,7 +250,7 @@ function providerFor(db: DbOrTx, provider: DbProvider | undefined) {
 export async function buildRoundRanking(db: DbOrTx, { roundId, now, provider }: BuildOptions & { roundId: string }): Promise<RankingContent | null> {
 	const round = await db.round.findUnique({ where: { id: roundId }, select: { title: true, seasonId: true, season: { select: { name: true } } } })
 	if (!round) return null
-	const [plan, settings] = await Promise.all([planRound(db, roundId, 1, now), getRankingSettings(db, round.seasonId)])
+	const [[plan], settings] = await Promise.all([planRounds(db, [{ id: roundId, weight: 1 }], now), getRankingSettings(db, round.seasonId)])
 	if (!plan) return null
 	return rank(
 		db,
@@ -244,12 +275,11 @@ export async function buildSeasonRanking(db: DbOrTx, { seasonId, now, provider }
 	if (!season) return null
 	const settings = await getRankingSettings(db, seasonId)
 	const weighted = season.rounds.map((round) => ({ ...round, weight: weightOf(settings.roundWeights, round.id) }))
-	const plans: RoundPlan[] = []
-	for (const round of weighted) {
-		if (round.weight <= 0) continue
-		const plan = await planRound(db, round.id, round.weight, now)
-		if (plan) plans.push(plan)
-	}
+	const plans = await planRounds(
+		db,
+		weighted.filter((round) => round.weight > 0),
+		now,
+	)
 	const maxScore = weightedSum(plans.map((plan) => ({ score: plan.maxScore, weight: plan.standing.weightHundredths / 100 })))
 	return rank(
 		db,

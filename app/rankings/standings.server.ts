@@ -32,13 +32,18 @@ async function readUsers(db: DbOrTx, provider: DbProvider): Promise<{ key: strin
 }
 
 /**
- * Every user by id with their roles; an inactive user is nobody's eligible person (no roles) but
- * keeps their name on papers they handed in. Reused while the directory's version is unchanged.
+ * Every user with their roles, by id and under a dense index (list[i], indexOf), so a build can
+ * add up 100,000 papers in arrays instead of looking people up by id. An inactive user is nobody's
+ * eligible person (no roles) but keeps their name on papers they handed in.
  */
-export async function readDirectoryUsers(db: DbOrTx, provider: DbProvider, versions: Map<string, string> | null, cache: InputCache | null): Promise<Map<string, DirectoryUser>> {
-	if (cache?.directory && versions && cache.directory.key === (versions.get('directory') ?? '')) return cache.directory.value as Map<string, DirectoryUser>
+export type DirectoryUsers = { byId: Map<string, DirectoryUser>; list: DirectoryUser[]; indexOf: Map<string, number> }
+
+/** Reused while the directory's version is unchanged (ADR 072). */
+export async function readDirectoryUsers(db: DbOrTx, provider: DbProvider, versions: Map<string, string> | null, cache: InputCache | null): Promise<DirectoryUsers> {
+	if (cache?.directory && versions && cache.directory.key === (versions.get('directory') ?? '')) return cache.directory.value as DirectoryUsers
 	const read = await readUsers(db, provider)
-	const users = new Map(read.users.map((u) => [u.id, u.active ? u : { ...u, roles: [] }]))
+	const list = read.users.map((u) => (u.active ? u : { ...u, roles: [] }))
+	const users: DirectoryUsers = { byId: new Map(list.map((u) => [u.id, u])), list, indexOf: new Map(list.map((u, i) => [u.id, i])) }
 	if (cache) cache.directory = { key: read.key, value: users }
 	return users
 }
@@ -47,16 +52,41 @@ export async function readDirectoryUsers(db: DbOrTx, provider: DbProvider, versi
 export type StandingRound = { roundId: string; release: 'released' | 'on_submit' | 'withheld'; weightHundredths: number; accommodated: ReadonlySet<string> }
 
 /**
- * Everyone ranked over the rounds read, column by column (index i is one person): weighted score
- * in ten-thousandths, summed time, last hand-in, extra time in a counted round, rounds counted.
+ * Everyone ranked over the rounds read, column by column (index i is one person): the person
+ * (undefined: not in the directory), weighted score in ten-thousandths, summed time, last
+ * hand-in, extra time in a counted round, rounds counted.
  */
-export type Standings = { userIds: string[]; points: number[]; timeUsedMs: number[]; submittedAt: number[]; accommodated: boolean[]; roundsCounted: number[] }
+export type Standings = {
+	userIds: string[]
+	users: (DirectoryUser | undefined)[]
+	points: number[]
+	timeUsedMs: number[]
+	submittedAt: number[]
+	accommodated: boolean[]
+	roundsCounted: number[]
+}
 
 /**
  * Part of a round's closed papers as read, column by column (a person's papers next to each
  * other): user, score in hundredths (NaN: none yet), ms of start, ms of hand-in (NaN: none), fully graded.
  */
-type Papers = { userIds: string[]; scores: Float64Array; started: Float64Array; finished: Float64Array; complete: Uint8Array }
+type Papers = {
+	userIds: string[]
+	scores: Float64Array
+	started: Float64Array
+	finished: Float64Array
+	complete: Uint8Array
+	/** Each paper's person as a directory index (-1: not in it), worked out once per directory read. */
+	slots?: { directory: DirectoryUsers; index: Int32Array }
+}
+
+function slotsOf(papers: Papers, directory: DirectoryUsers): Int32Array {
+	if (papers.slots?.directory === directory) return papers.slots.index
+	const index = new Int32Array(papers.userIds.length)
+	for (let i = 0; i < index.length; i++) index[i] = directory.indexOf.get(papers.userIds[i]!) ?? -1
+	papers.slots = { directory, index }
+	return index
+}
 
 /** The migration's triggers spread a round's papers over this many buckets by the person's id (its last character). */
 export const ROUND_BUCKETS = 8
@@ -138,65 +168,94 @@ function better(aScore: number, aUsed: number, aFinished: number, bScore: number
 /** Who is ranked (with what) over `rounds`, and who handed in a paper that does not count (yet). */
 export async function readStandings(
 	db: DbOrTx,
-	{ provider, rounds, now, versions, cache }: { provider: DbProvider; rounds: readonly StandingRound[]; now: Date; versions: Map<string, string> | null; cache: InputCache | null },
+	{
+		provider,
+		rounds,
+		now,
+		versions,
+		cache,
+		directory,
+	}: { provider: DbProvider; rounds: readonly StandingRound[]; now: Date; versions: Map<string, string> | null; cache: InputCache | null; directory: DirectoryUsers },
 ): Promise<{ standings: Standings; notCounted: string[] }> {
-	// A person's season totals in parallel number arrays under a dense index (a season is 25,000
-	// people × 4 rounds: an object per person updated 100,000 times is slower and garbage).
-	const indexOf = new Map<string, number>()
-	const people: string[] = []
-	const points: number[] = []
-	const used: number[] = []
-	const lastFinish: number[] = []
-	const accommodated: boolean[] = []
-	const counted: number[] = []
+	// A person's season totals in arrays under the directory's dense index (a season is 25,000
+	// people × 4 rounds: an object or a lookup by id per paper is most of the time). A paper of
+	// someone not in the directory gets an index after it.
+	const known = directory.list.length
+	const outsiders = new Map<string, number>()
+	const outsiderIds: string[] = []
+	const points = new Array<number>(known).fill(0)
+	const used = new Array<number>(known).fill(0)
+	const lastFinish = new Array<number>(known).fill(0)
+	const accommodated = new Array<boolean>(known).fill(false)
+	const counted = new Array<number>(known).fill(0)
 	const notCounted = new Set<string>()
 	const nowMs = now.getTime()
-	const add = (round: StandingRound, userId: string, score: number, usedMs: number, finishedMs: number) => {
-		const at = indexOf.get(userId)
-		if (at === undefined) {
-			indexOf.set(userId, people.length)
-			people.push(userId)
-			points.push(score * round.weightHundredths)
-			used.push(usedMs)
-			lastFinish.push(finishedMs)
-			accommodated.push(round.accommodated.has(userId))
-			counted.push(1)
-			return
+	const slotOf = (userId: string) => {
+		let slot = outsiders.get(userId)
+		if (slot === undefined) {
+			slot = known + outsiderIds.length
+			outsiders.set(userId, slot)
+			outsiderIds.push(userId)
+			points.push(0)
+			used.push(0)
+			lastFinish.push(0)
+			accommodated.push(false)
+			counted.push(0)
 		}
-		points[at]! += score * round.weightHundredths
-		used[at]! += usedMs
-		if (finishedMs > lastFinish[at]!) lastFinish[at] = finishedMs
-		if (!accommodated[at] && round.accommodated.has(userId)) accommodated[at] = true
-		counted[at]!++
+		return slot
 	}
 	for (const round of rounds) {
-		for (const { userIds, scores, started, finished, complete } of await roundPapers(db, provider, round.roundId, versions, cache)) {
+		const add = (slot: number, score: number, usedMs: number, finishedMs: number) => {
+			points[slot]! += score * round.weightHundredths
+			used[slot]! += usedMs
+			if (finishedMs > lastFinish[slot]!) lastFinish[slot] = finishedMs
+			if (round.accommodated.size > 0 && round.accommodated.has(idOf(slot))) accommodated[slot] = true
+			counted[slot]!++
+		}
+		for (const papers of await roundPapers(db, provider, round.roundId, versions, cache)) {
+			const { userIds, scores, started, finished, complete } = papers
+			const slots = slotsOf(papers, directory)
 			// A person's papers come one after another: the best so far is the only one held, in
 			// plain variables (an object per paper is garbage to collect).
-			let heldUser: string | null = null
+			let heldSlot = -1
 			let heldScore = 0
 			let heldUsed = 0
 			let heldFinished = 0
 			for (let i = 0; i < userIds.length; i++) {
-				const userId = userIds[i]!
 				const score = scores[i]!
 				const finishedMs = finished[i]!
 				const counts = !Number.isNaN(finishedMs) && !Number.isNaN(score) && complete[i] === 1 && (round.release === 'released' || (round.release === 'on_submit' && finishedMs <= nowMs))
 				if (!counts) {
-					notCounted.add(userId)
+					notCounted.add(userIds[i]!)
 					continue
 				}
+				const slot = slots[i]! >= 0 ? slots[i]! : slotOf(userIds[i]!)
 				const usedMs = Math.max(0, finishedMs - started[i]!)
-				if (heldUser !== userId) {
-					if (heldUser !== null) add(round, heldUser, heldScore, heldUsed, heldFinished)
+				if (heldSlot !== slot) {
+					if (heldSlot >= 0) add(heldSlot, heldScore, heldUsed, heldFinished)
 				} else if (!better(score, usedMs, finishedMs, heldScore, heldUsed, heldFinished)) continue
-				heldUser = userId
+				heldSlot = slot
 				heldScore = score
 				heldUsed = usedMs
 				heldFinished = finishedMs
 			}
-			if (heldUser !== null) add(round, heldUser, heldScore, heldUsed, heldFinished)
+			if (heldSlot >= 0) add(heldSlot, heldScore, heldUsed, heldFinished)
 		}
 	}
-	return { standings: { userIds: people, points, timeUsedMs: used, submittedAt: lastFinish, accommodated, roundsCounted: counted }, notCounted: [...notCounted] }
+	function idOf(slot: number) {
+		return slot < known ? directory.list[slot]!.id : outsiderIds[slot - known]!
+	}
+	// Those with a counted paper, in directory order, as columns.
+	const standings: Standings = { userIds: [], users: [], points: [], timeUsedMs: [], submittedAt: [], accommodated: [], roundsCounted: [] }
+	for (let slot = 0; slot < counted.length; slot++) {
+		if (counted[slot] === 0) continue
+		standings.userIds.push(idOf(slot))
+		standings.users.push(slot < known ? directory.list[slot] : undefined)
+		standings.points.push(points[slot]!)
+		standings.timeUsedMs.push(used[slot]!)
+		standings.submittedAt.push(lastFinish[slot]!)
+		standings.accommodated.push(accommodated[slot]!)
+		standings.roundsCounted.push(counted[slot]!)
+	}
+	return { standings, notCounted: [...notCounted] }
 }

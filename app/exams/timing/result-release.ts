@@ -22,7 +22,11 @@ type ReleaseRound = { id: string; closesAt: Date; reviewOpensAt: Date | null }
 
 /** One query set per round: both moments a release can wait for. */
 export async function roundReleaseTimes(db: DbOrTx, round: ReleaseRound): Promise<RoundReleaseTimes> {
-	const closedAt = await latestPossibleFinish(db, round)
+	return releaseTimesFrom(round, await latestPossibleFinish(db, round))
+}
+
+/** Both moments from the round and its latest possible finish (latestPossibleFinish or latestFinishFrom). */
+export function releaseTimesFrom(round: Pick<ReleaseRound, 'closesAt' | 'reviewOpensAt'>, closedAt: Date): RoundReleaseTimes {
 	const configured = round.reviewOpensAt ?? round.closesAt
 	return { closedAt, reviewAt: configured > closedAt ? configured : closedAt }
 }

@@ -13,12 +13,20 @@ export async function latestPossibleFinish(db: DbOrTx, round: Pick<ReviewRound, 
 	// connection, where queries sent at once are queued anyway (and node-postgres warns).
 	const accommodations = await db.accommodation.findMany({ where: { roundId: round.id }, select: { extraMinutes: true, closesAt: true } })
 	const open = await db.attempt.aggregate({ where: { roundId: round.id, status: 'open' }, _max: { deadline: true } })
-	let latest = round.closesAt.getTime()
+	return latestFinishFrom(round.closesAt, accommodations, open._max.deadline)
+}
+
+/**
+ * latestPossibleFinish from what was already read: the round's close, its accommodations and
+ * the latest deadline of its open attempts (null: none open). For callers that read many rounds at once.
+ */
+export function latestFinishFrom(closesAt: Date, accommodations: readonly { extraMinutes: number; closesAt: Date | null }[], latestOpenDeadline: Date | null) {
+	let latest = closesAt.getTime()
 	for (const accommodation of accommodations) {
-		const personal = effectiveCloseAt(round.closesAt, accommodation.closesAt).getTime() + accommodation.extraMinutes * 60_000
+		const personal = effectiveCloseAt(closesAt, accommodation.closesAt).getTime() + accommodation.extraMinutes * 60_000
 		latest = Math.max(latest, personal)
 	}
-	if (open._max.deadline) latest = Math.max(latest, open._max.deadline.getTime())
+	if (latestOpenDeadline) latest = Math.max(latest, latestOpenDeadline.getTime())
 	return new Date(latest + SAVE_GRACE_MS)
 }
 
