@@ -1,12 +1,14 @@
 // Who is asking, and may they? Every loader and action calls one of the guards below
-// itself (deny by default); tests/integration/route-guards.test.ts checks that they do.
+// itself (deny by default); tests/security/authorization.test.ts calls every one as every identity.
 import { data, redirect } from '@remix-run/node'
 import type { Db } from './db-client.server.ts'
 import { prisma } from './db.server.ts'
 import { recordPasswordCheckSuccess, reservePasswordCheck, throttleMessage } from './login-throttle.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
-import { ACCESS, SIGNED_IN, type AccessArea, type Allowed } from './access.ts'
+import { ACCESS, mayEnter, SIGNED_IN, type AccessArea, type Allowed } from './access.ts'
 import { hasAnyRole, ROLE_LABELS, type Role } from './roles.ts'
+// zod's default messages in Chinese for every action that parses input (each passes a guard here first).
+import './zod-locale.ts'
 import {
 	clearSessionCookie,
 	commitSessionCookie,
@@ -115,6 +117,16 @@ export async function requireAccess(request: Request, area: AccessArea, { allowP
 		throw data({ message: '此页面不对任何身份开放。' }, { status: 403 })
 	}
 	return requireRole(request, allowed)
+}
+
+/**
+ * Whether requireAccess(request, area) lets this signed-in user through, without throwing: a
+ * temporary password holds them at the change page, and the area's roles must include one of
+ * theirs. The lean answer-save endpoint (ADR 073) answers only whom this admits and leaves
+ * every refusal (with its redirect or 403) to the route itself.
+ */
+export function passesAccess(user: SessionUser, area: AccessArea, { allowPasswordChange = false } = {}) {
+	return (allowPasswordChange || !user.mustChangePassword) && mayEnter(user.roles, area)
 }
 
 export async function requireAnonymous(request: Request) {
