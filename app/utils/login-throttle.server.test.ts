@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { describe, expect, test } from 'vitest'
+import { CLI_TEST_TIMEOUT } from '#tests/cli.ts'
 import { describeEachProvider, getTestDbWithUrl } from '#tests/db-utils.ts'
 import { authenticate, changePassword } from './auth.server.ts'
 import { createDb, type Db } from './db-client.server.ts'
@@ -297,5 +298,5 @@ describe('sign-in throttle across processes sharing one SQLite file (WEB_CONCURR
 		const checked = outcomes.filter((outcome) => outcome !== 'throttled')
 		expect(checked.length).toBeLessThanOrEqual(PAIR_FREE)
 		expect(await db.loginAttempt.count({ where: { username: user.username } })).toBe(checked.length)
-	}, 120_000)
+	}, CLI_TEST_TIMEOUT) // two tsx processes compile and start: a hang limit, not a speed check
 })
