@@ -12,8 +12,9 @@
 // - another reader's data: a shared render contains none (loaders check `isSharedRender`),
 //   and a render that still shows the requesting reader's name is not kept;
 // - another role set's navigation: the sorted roles are in the key.
-// Anything unusual (no session, a temporary password, an unknown lesson, a query string, a
-// render that did not answer 200) is left to the normal render, which knows how to answer it.
+// Anything unusual (no session, someone the lesson route's guard would not admit, an unknown
+// lesson, a query string, a render that did not answer 200) is left to the normal render,
+// which knows how to answer it. The guard is the route's own (mayOpenLessonPage, access.ts).
 //
 // The kept document's scripts carry the nonce its Content-Security-Policy allows; a nonce
 // must differ for every response, or one reader's page would tell an attacker what another's
@@ -22,6 +23,7 @@
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import { personalIslandScript } from './personal-island.ts'
+import { mayOpenLessonPage } from '#app/utils/access.ts'
 import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { readSessionTokenFromCookieHeader, validateSessionToken } from '#app/utils/session.server.ts'
 import { sharedRenderHeaders } from '#app/utils/shared-render.server.ts'
@@ -97,7 +99,9 @@ export function createLessonDocuments({ db, render, max = 500, ttlMs = 10 * 60_0
 		if (!match) return null
 		const token = await readSessionTokenFromCookieHeader(request.cookie)
 		const session = token ? await validateSessionToken(db, token) : null
-		if (!session || session.user.mustChangePassword) return null
+		// The lesson route's own guard decision (access.ts): whoever it would refuse, or send to
+		// change a temporary password, is left to the route, which answers them.
+		if (!session || !mayOpenLessonPage(session.user)) return null
 		const reader = session.user
 		const shell = await lessonShell(db, { courseSlug: match[1]!, lessonSlug: match[2]! })
 		if (!shell) return null

@@ -52,6 +52,19 @@ export function mayEnter(userRoles: readonly Role[], area: AccessArea) {
 	return allowed === SIGNED_IN || hasAnyRole(userRoles, allowed)
 }
 
+/**
+ * The lesson page's guard, named once because two paths answer a lesson page: its route
+ * (learn+/courses.$slug_.$lesson.tsx, through requireAccess) and the cached lesson-page path
+ * in front of Remix (ADR 036, lesson-document.server.ts), which has a session but no Request.
+ * Both ask this area, and mayOpenLessonPage is requireAccess's decision for it: signed in,
+ * no temporary password pending, and a role the area admits.
+ */
+export const LESSON_PAGE_AREA = '/learn' satisfies AccessArea
+
+export function mayOpenLessonPage(user: { roles: readonly Role[]; mustChangePassword: boolean } | null) {
+	return user !== null && !user.mustChangePassword && mayEnter(user.roles, LESSON_PAGE_AREA)
+}
+
 /** The roles that open an area, with "anyone signed in" spelled out as every role. */
 export function rolesOf(area: AccessArea): readonly Role[] {
 	const allowed: Allowed = ACCESS[area]

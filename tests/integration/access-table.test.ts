@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { ACCESS, mayEnter, NAV_ENTRIES, navFor, rolesOf, SIGNED_IN, type AccessArea } from '#app/utils/access.ts'
+import { ACCESS, LESSON_PAGE_AREA, mayEnter, NAV_ENTRIES, navFor, rolesOf, SIGNED_IN, type AccessArea } from '#app/utils/access.ts'
 import { ROLES } from '#app/utils/roles.ts'
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../app/routes')
@@ -18,7 +18,9 @@ function routeModules(dir: string): string[] {
 	})
 }
 
-const AREA_CALL = /\brequireAccess\(\s*request\s*,\s*'([^']+)'/g
+const AREA_CALL = /\brequireAccess\(\s*request\s*,\s*(?:'([^']+)'|(LESSON_PAGE_AREA)\b)/g
+/** Areas named by a constant where two paths share one guard (the lesson page, ADR 036). */
+const NAMED_AREAS: Record<string, string> = { LESSON_PAGE_AREA }
 
 describe('the access table', () => {
 	test('every navigation entry opens an area of the table, shown only to roles the table admits there', () => {
@@ -55,7 +57,7 @@ describe('the access table', () => {
 			const relative = path.relative(ROUTES_DIR, file)
 			const source = readFileSync(file, 'utf8')
 			if (!/^export\s+(async\s+)?(function|const)\s+(loader|action)\b/m.test(source)) continue
-			const areas = [...source.matchAll(AREA_CALL)].map((match) => match[1]!)
+			const areas = [...source.matchAll(AREA_CALL)].map((match) => match[1] ?? NAMED_AREAS[match[2]!]!)
 			const otherGuard = /\b(requireAnonymous|allowPublic)\(/.test(source)
 			expect(areas.length > 0 || otherGuard, `${relative} has a loader or action but no requireAccess`).toBe(true)
 			if (areas.length) expect(source, relative).toMatch(/import \{[^}]*\brequireAccess\b[^}]*\} from '#app\/utils\/auth\.server\.ts'/)

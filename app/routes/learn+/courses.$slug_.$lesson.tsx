@@ -11,6 +11,7 @@ import { usePersonalIsland } from '#app/components/personal-island.tsx'
 import { answerKnowledgeCheck, CheckAnswerSchema } from '#app/courses/knowledge-checks.ts'
 import { findLearnerLessonId, getLessonDocument, getLessonForLearner } from '#app/courses/learner.ts'
 import { HeartbeatSchema, markLessonComplete, recordLessonHeartbeat } from '#app/courses/progress.ts'
+import { LESSON_PAGE_AREA } from '#app/utils/access.ts'
 import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { isSharedRender } from '#app/utils/shared-render.server.ts'
@@ -20,7 +21,8 @@ import { useLessonTracking } from './__lesson-tracking.ts'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? '课时'} · ${data?.course.title ?? '红审课程库'}` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const user = await requireAccess(request, '/learn')
+	// The cached lesson-page path (ADR 036) admits by the same area: mayOpenLessonPage.
+	const user = await requireAccess(request, LESSON_PAGE_AREA)
 	const slugs = { courseSlug: params.slug!, lessonSlug: params.lesson! }
 	// The shared-document cache renders the page once for every reader (ADR 036); the
 	// reader's progress and answers then come with each view, in the page's personal island.
@@ -38,7 +40,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const user = await requireAccess(request, '/learn')
+	const user = await requireAccess(request, LESSON_PAGE_AREA)
 	const lessonId = await findLearnerLessonId(prisma, { courseSlug: params.slug!, lessonSlug: params.lesson! })
 	if (!lessonId) throw data({ message: '课时不存在或尚未发布' }, { status: 404 })
 	const formData = await request.formData()
