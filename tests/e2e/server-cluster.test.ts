@@ -2,6 +2,8 @@
 // keeps their session whichever process answers; a process that dies is replaced while the
 // other keeps serving; SIGTERM stops them all.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import http from 'node:http'
 import { type AddressInfo, createServer } from 'node:net'
 import { DEMO_PASSWORD, expect, test } from './fixtures.ts'
 
@@ -55,8 +57,16 @@ test('two server processes share the port, survive a crash and stop together', a
 		await page.getByLabel('密码').fill(DEMO_PASSWORD)
 		await page.getByRole('button', { name: '登录' }).click()
 		await expect(page).not.toHaveURL(/\/login/)
-		// Each request may land on either process; the session holds on both.
-		for (let i = 0; i < 8; i++) expect((await page.request.get(`${origin}/learn`, { maxRedirects: 0 })).status()).toBe(200)
+		// Each connection may land on either process; the session holds on both, and both answer.
+		const cookie = (await page.context().cookies(origin)).map(({ name, value }) => `${name}=${value}`).join('; ')
+		const { answers, close } = await getOnSeparateConnections(`${origin}/learn`, cookie, 8)
+		try {
+			expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200))
+			const workerPids = childPids(server.pid!)
+			expect(new Set(answers.map((answer) => serverPidOf(port, answer.clientPort, workerPids)))).toEqual(new Set(workerPids))
+		} finally {
+			close()
+		}
 
 		const [victim] = childPids(server.pid!)
 		process.kill(victim!, 'SIGKILL')
@@ -92,6 +102,55 @@ test('workers that keep dying stop the server with exit code 1 instead of restar
 		squatter.close()
 	}
 })
+
+/**
+ * GETs `url` over `count` connections opened at once and kept open, so the cluster's
+ * round-robin hands them to both processes and /proc can still say which one holds each.
+ */
+async function getOnSeparateConnections(url: string, cookie: string, count: number) {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: count })
+	const answers = await Promise.all(
+		Array.from(
+			{ length: count },
+			() =>
+				new Promise<{ status: number; clientPort: number }>((resolve, reject) => {
+					http
+						.get(url, { agent, headers: { cookie } }, (response) => {
+							// Read now: the agent detaches the socket from the response once the body has ended.
+							const clientPort = response.socket.localPort!
+							response.resume()
+							response.once('end', () => resolve({ status: response.statusCode!, clientPort }))
+						})
+						.once('error', reject)
+				}),
+		),
+	)
+	return { answers, close: () => agent.destroy() }
+}
+
+/**
+ * Which of `pids` holds the server end of the loopback connection from `clientPort` to
+ * `serverPort`: the socket's inode from /proc/net/tcp, found among each process's open files.
+ * The cluster's primary only accepts and hands a connection on; the worker holding it is the
+ * one that answered on it.
+ */
+function serverPidOf(serverPort: number, clientPort: number, pids: number[]) {
+	const hexPort = (port: number) => port.toString(16).toUpperCase().padStart(4, '0')
+	const line = readFileSync('/proc/net/tcp', 'utf8')
+		.split('\n')
+		.map((row) => row.trim().split(/\s+/))
+		.find((fields) => fields[1]?.endsWith(`:${hexPort(serverPort)}`) && fields[2]?.endsWith(`:${hexPort(clientPort)}`))
+	const socket = `socket:[${line?.[9]}]`
+	return pids.find((pid) => readdirSync(`/proc/${pid}/fd`).some((fd) => safeReadlink(`/proc/${pid}/fd/${fd}`) === socket))
+}
+
+function safeReadlink(file: string) {
+	try {
+		return readlinkSync(file)
+	} catch {
+		return null // closed between listing and reading
+	}
+}
 
 function isAlive(pid: number) {
 	try {
