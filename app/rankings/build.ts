@@ -7,7 +7,7 @@ import { attemptRelease, parseReleaseTiming, releaseTimesFrom, type RoundRelease
 import { latestFinishFrom } from '#app/exams/timing/review-window.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility, type EligibilityRule } from '#app/exams/rounds/eligibility.ts'
-import { providerOfDb, type Db, type DbOrTx, type DbProvider } from '#app/utils/db-client.server.ts'
+import { providerOfDb, readTogether, type Db, type DbOrTx, type DbProvider } from '#app/utils/db-client.server.ts'
 import {
 	ABSENT_RULE_TEXT,
 	ACCOMMODATION_RULE_TEXT,
@@ -26,7 +26,7 @@ import {
 	type RankedUnit,
 } from './ordering.ts'
 import { getRankingSettings, weightOf } from './settings.ts'
-import { cachedEligible, inputCacheOf, keepEligible, readInputVersions, type InputCache } from './input-cache.ts'
+import { cachedEligible, inputCacheOf, keepEligible, readInputVersions } from './input-cache.ts'
 import { readDirectoryUsers, readStandings, type DirectoryUsers, type StandingRound } from './standings.server.ts'
 
 export type RankingScope = 'round' | 'season'
@@ -52,12 +52,6 @@ export type RankingContent = {
 type Directory = {
 	users: DirectoryUsers
 	units: Map<string, { name: string; parentId: string | null }>
-}
-
-async function loadDirectory(db: DbOrTx, provider: DbProvider, versions: Map<string, string> | null, cache: InputCache | null): Promise<Directory> {
-	const users = await readDirectoryUsers(db, provider, versions, cache)
-	const units = await db.unit.findMany({ select: { id: true, name: true, parentId: true } })
-	return { users, units: new Map(units.map((u) => [u.id, { name: u.name, parentId: u.parentId }])) }
 }
 
 function ancestryOf(directory: Directory, unitId: string): string[] {
@@ -87,20 +81,24 @@ type RoundPlan = { standing: StandingRound; maxScore: number; rulesKey: string; 
  */
 async function planRounds(db: DbOrTx, rounds: readonly { id: string; weight: number }[], now: Date): Promise<RoundPlan[]> {
 	const ids = rounds.map((round) => round.id)
-	const rows = await db.round.findMany({
-		where: { id: { in: ids } },
-		select: {
-			id: true,
-			closesAt: true,
-			reviewOpensAt: true,
-			scoreRelease: true,
-			marksRelease: true,
-			drawRules: { select: { count: true, pointsEach: true } },
-			eligibility: { select: { kind: true, value: true } },
-			accommodations: { select: { userId: true, extraMinutes: true, closesAt: true } },
-		},
-	})
-	const openDeadlines = await db.attempt.groupBy({ by: ['roundId'], where: { roundId: { in: ids }, status: 'open' }, _max: { deadline: true } })
+	const [rows, openDeadlines] = await readTogether(
+		db,
+		() =>
+			db.round.findMany({
+				where: { id: { in: ids } },
+				select: {
+					id: true,
+					closesAt: true,
+					reviewOpensAt: true,
+					scoreRelease: true,
+					marksRelease: true,
+					drawRules: { select: { count: true, pointsEach: true } },
+					eligibility: { select: { kind: true, value: true } },
+					accommodations: { select: { userId: true, extraMinutes: true, closesAt: true } },
+				},
+			}),
+		() => db.attempt.groupBy({ by: ['roundId'], where: { roundId: { in: ids }, status: 'open' }, _max: { deadline: true } }),
+	)
 	const latestOpen = new Map(openDeadlines.map((row) => [row.roundId, row._max.deadline]))
 	const byId = new Map(rows.map((row) => [row.id, row]))
 	return rounds.flatMap(({ id, weight }) => {
@@ -159,9 +157,15 @@ type Head = { scope: RankingScope; scopeId: string; seasonId: string; title: str
 async function rank(db: DbOrTx, provider: DbProvider, plans: RoundPlan[], head: Head, now: Date): Promise<RankingContent> {
 	// Outside a transaction, what was read before is reused while its version is unchanged (ADR 072).
 	const cache = await inputCacheOf(db, provider)
-	const versions = cache ? await readInputVersions(db) : null
-	// One after the other: inside a PostgreSQL transaction both would share one connection anyway.
-	const directory = await loadDirectory(db, provider, versions, cache)
+	const [versions, units] = await readTogether(
+		db,
+		async () => (cache ? readInputVersions(db) : null),
+		() => db.unit.findMany({ select: { id: true, name: true, parentId: true } }),
+	)
+	const directory: Directory = {
+		users: await readDirectoryUsers(db, provider, versions, cache),
+		units: new Map(units.map((u) => [u.id, { name: u.name, parentId: u.parentId }])),
+	}
 	const read = await readStandings(db, { provider, rounds: plans.map((p) => p.standing), now, versions, cache, directory: directory.users })
 	// Who is eligible depends only on the directory, the unit tree and the rules: reused while all three are unchanged.
 	const eligibleKey = cache && versions ? [versions.get('directory') ?? '', unitTreeKey(directory), ...plans.map((plan) => plan.rulesKey)].join('|') : null
@@ -250,7 +254,11 @@ function providerFor(db: DbOrTx, provider: DbProvider | undefined) {
 export async function buildRoundRanking(db: DbOrTx, { roundId, now, provider }: BuildOptions & { roundId: string }): Promise<RankingContent | null> {
 	const round = await db.round.findUnique({ where: { id: roundId }, select: { title: true, seasonId: true, season: { select: { name: true } } } })
 	if (!round) return null
-	const [[plan], settings] = await Promise.all([planRounds(db, [{ id: roundId, weight: 1 }], now), getRankingSettings(db, round.seasonId)])
+	const [[plan], settings] = await readTogether(
+		db,
+		() => planRounds(db, [{ id: roundId, weight: 1 }], now),
+		() => getRankingSettings(db, round.seasonId),
+	)
 	if (!plan) return null
 	return rank(
 		db,
@@ -268,12 +276,16 @@ export async function buildRoundRanking(db: DbOrTx, { roundId, now, provider }: 
  * submission as the submission time. Accommodated in any counted round: ranked on score alone.
  */
 export async function buildSeasonRanking(db: DbOrTx, { seasonId, now, provider }: BuildOptions & { seasonId: string }): Promise<RankingContent | null> {
-	const season = await db.season.findUnique({
-		where: { id: seasonId },
-		select: { name: true, rounds: { where: { status: { not: 'draft' } }, orderBy: { position: 'asc' }, select: { id: true, title: true } } },
-	})
+	const [season, settings] = await readTogether(
+		db,
+		() =>
+			db.season.findUnique({
+				where: { id: seasonId },
+				select: { name: true, rounds: { where: { status: { not: 'draft' } }, orderBy: { position: 'asc' }, select: { id: true, title: true } } },
+			}),
+		() => getRankingSettings(db, seasonId),
+	)
 	if (!season) return null
-	const settings = await getRankingSettings(db, seasonId)
 	const weighted = season.rounds.map((round) => ({ ...round, weight: weightOf(settings.roundWeights, round.id) }))
 	const plans = await planRounds(
 		db,

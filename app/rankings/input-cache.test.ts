@@ -7,6 +7,7 @@ import type { Db, DbProvider } from '#app/utils/db-client.server.ts'
 import { buildSeasonRanking } from './build.ts'
 import { clearInputCache, inputCacheOf, RANKING_INPUT_TRIGGERS, readInputVersions } from './input-cache.ts'
 import { canonicalJson } from './snapshots.server.ts'
+import { readDirectoryUsers, readStandings, type DirectoryUsers } from './standings.server.ts'
 import { HOUR, rankingScenario as scenario } from './test-fixtures.ts'
 
 async function cachedAndFresh(db: Db, seasonId: string, now: Date) {
@@ -93,5 +94,22 @@ describeEachProvider('ranking input cache', (getDb, provider: DbProvider) => {
 			data: { roundId: round1.id, userId: people.d.id, seed: 'x', deadline: new Date(Date.now() + HOUR), maxScore: 4, status: 'open' },
 		})
 		expect(await readInputVersions(db)).toEqual(versions)
+	})
+
+	test('papers of people the directory does not hold are still added up, each under a slot of their own', async () => {
+		const db = await getDb()
+		const { now, round1 } = await scenario(db)
+		const later = new Date(now.getTime() + 5 * HOUR)
+		const full = await readDirectoryUsers(db, provider, null, null)
+		// A directory that holds nobody: every paper's person is an outsider (the arrays grow past their first size).
+		const empty: DirectoryUsers = { byId: new Map(), list: [], indexOf: new Map() }
+		const rounds = [{ roundId: round1.id, release: 'released' as const, weightHundredths: 100, accommodated: new Set<string>() }]
+		const byId = (standings: Awaited<ReturnType<typeof readStandings>>['standings']) =>
+			Object.fromEntries(standings.userIds.map((id, i) => [id, [standings.points[i], standings.timeUsedMs[i], standings.submittedAt[i], standings.roundsCounted[i]]]))
+		const withEveryone = await readStandings(db, { provider, rounds, now: later, versions: null, cache: null, directory: full })
+		const withNobody = await readStandings(db, { provider, rounds, now: later, versions: null, cache: null, directory: empty })
+		expect(withEveryone.standings.userIds.length).toBeGreaterThan(0)
+		expect(byId(withNobody.standings)).toEqual(byId(withEveryone.standings))
+		expect(withNobody.standings.users.every((user) => user === undefined)).toBe(true)
 	})
 })

@@ -160,6 +160,12 @@ async function roundPapers(db: DbOrTx, provider: DbProvider, roundId: string, ve
 	return kept as Papers[]
 }
 
+function grown<T extends Float64Array | Uint8Array | Uint16Array>(array: T, length: number): T {
+	const bigger = new (array.constructor as new (length: number) => T)(length)
+	bigger.set(array)
+	return bigger
+}
+
 /** ADR 060: paper a is better than paper b with the higher score, then less time, then the earlier hand-in. */
 function better(aScore: number, aUsed: number, aFinished: number, bScore: number, bUsed: number, bFinished: number) {
 	return aScore !== bScore ? aScore > bScore : aUsed !== bUsed ? aUsed < bUsed : aFinished < bFinished
@@ -178,16 +184,17 @@ export async function readStandings(
 	}: { provider: DbProvider; rounds: readonly StandingRound[]; now: Date; versions: Map<string, string> | null; cache: InputCache | null; directory: DirectoryUsers },
 ): Promise<{ standings: Standings; notCounted: string[] }> {
 	// A person's season totals in arrays under the directory's dense index (a season is 25,000
-	// people × 4 rounds: an object or a lookup by id per paper is most of the time). A paper of
-	// someone not in the directory gets an index after it.
+	// people × 4 rounds: an object or a lookup by id per paper is most of the time). Someone not in
+	// the directory (rare: a paper whose person is gone) gets a slot after it.
 	const known = directory.list.length
 	const outsiders = new Map<string, number>()
 	const outsiderIds: string[] = []
-	const points = new Array<number>(known).fill(0)
-	const used = new Array<number>(known).fill(0)
-	const lastFinish = new Array<number>(known).fill(0)
-	const accommodated = new Array<boolean>(known).fill(false)
-	const counted = new Array<number>(known).fill(0)
+	let capacity = known + 1
+	let points = new Float64Array(capacity)
+	let used = new Float64Array(capacity)
+	let lastFinish = new Float64Array(capacity)
+	let accommodated = new Uint8Array(capacity)
+	let counted = new Uint16Array(capacity)
 	const notCounted = new Set<string>()
 	const nowMs = now.getTime()
 	const slotOf = (userId: string) => {
@@ -196,11 +203,14 @@ export async function readStandings(
 			slot = known + outsiderIds.length
 			outsiders.set(userId, slot)
 			outsiderIds.push(userId)
-			points.push(0)
-			used.push(0)
-			lastFinish.push(0)
-			accommodated.push(false)
-			counted.push(0)
+			if (slot >= capacity) {
+				capacity *= 2
+				points = grown(points, capacity)
+				used = grown(used, capacity)
+				lastFinish = grown(lastFinish, capacity)
+				accommodated = grown(accommodated, capacity)
+				counted = grown(counted, capacity)
+			}
 		}
 		return slot
 	}
@@ -209,7 +219,7 @@ export async function readStandings(
 			points[slot]! += score * round.weightHundredths
 			used[slot]! += usedMs
 			if (finishedMs > lastFinish[slot]!) lastFinish[slot] = finishedMs
-			if (round.accommodated.size > 0 && round.accommodated.has(idOf(slot))) accommodated[slot] = true
+			if (round.accommodated.size > 0 && round.accommodated.has(idOf(slot))) accommodated[slot] = 1
 			counted[slot]!++
 		}
 		for (const papers of await roundPapers(db, provider, round.roundId, versions, cache)) {
@@ -246,16 +256,28 @@ export async function readStandings(
 		return slot < known ? directory.list[slot]!.id : outsiderIds[slot - known]!
 	}
 	// Those with a counted paper, in directory order, as columns.
-	const standings: Standings = { userIds: [], users: [], points: [], timeUsedMs: [], submittedAt: [], accommodated: [], roundsCounted: [] }
-	for (let slot = 0; slot < counted.length; slot++) {
+	const slots = known + outsiderIds.length
+	let ranked = 0
+	for (let slot = 0; slot < slots; slot++) if (counted[slot] !== 0) ranked++
+	const standings: Standings = {
+		userIds: new Array<string>(ranked),
+		users: new Array<DirectoryUser | undefined>(ranked),
+		points: new Array<number>(ranked),
+		timeUsedMs: new Array<number>(ranked),
+		submittedAt: new Array<number>(ranked),
+		accommodated: new Array<boolean>(ranked),
+		roundsCounted: new Array<number>(ranked),
+	}
+	for (let slot = 0, i = 0; slot < slots; slot++) {
 		if (counted[slot] === 0) continue
-		standings.userIds.push(idOf(slot))
-		standings.users.push(slot < known ? directory.list[slot] : undefined)
-		standings.points.push(points[slot]!)
-		standings.timeUsedMs.push(used[slot]!)
-		standings.submittedAt.push(lastFinish[slot]!)
-		standings.accommodated.push(accommodated[slot]!)
-		standings.roundsCounted.push(counted[slot]!)
+		standings.userIds[i] = idOf(slot)
+		standings.users[i] = slot < known ? directory.list[slot] : undefined
+		standings.points[i] = points[slot]!
+		standings.timeUsedMs[i] = used[slot]!
+		standings.submittedAt[i] = lastFinish[slot]!
+		standings.accommodated[i] = accommodated[slot] === 1
+		standings.roundsCounted[i] = counted[slot]!
+		i++
 	}
 	return { standings, notCounted: [...notCounted] }
 }

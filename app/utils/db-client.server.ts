@@ -25,10 +25,23 @@ export function sqliteFilePath(url: string) {
 	return resolve(process.cwd(), url.replace(/^file:/, '').split('?')[0]!)
 }
 
+/**
+ * SQLite's synchronous setting: NORMAL unless the URL says `?synchronous=full`. In WAL mode
+ * NORMAL survives a crash of the server process, but a power loss or an operating-system crash
+ * can take the commits since the last checkpoint; FULL syncs every commit, which this
+ * machine's disk allows ~135 times a second, far below the save capacity the app needs.
+ * ADR 031 records the measurement and the loss window (bench/capacity.bench.ts repeats it).
+ */
+export function sqliteSynchronous(url: string): 'FULL' | 'NORMAL' {
+	const query = url.split('?')[1] ?? ''
+	return new URLSearchParams(query).get('synchronous')?.toLowerCase() === 'full' ? 'FULL' : 'NORMAL'
+}
+
 // better-sqlite3 opens one connection per client: it is the single writer the save path
 // relies on. Pragmas are per connection, so they run as soon as it opens.
 function sqliteAdapterFactory(url: string): SqlDriverAdapterFactory {
 	const file = sqliteFilePath(url)
+	const synchronous = sqliteSynchronous(url)
 	mkdirSync(dirname(file), { recursive: true })
 	const inner = new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS })
 	return {
@@ -37,7 +50,7 @@ function sqliteAdapterFactory(url: string): SqlDriverAdapterFactory {
 		async connect(): Promise<SqlDriverAdapter> {
 			const adapter = await inner.connect()
 			await adapter.executeScript(
-				`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,
+				`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`,
 			)
 			return adapter
 		},
@@ -66,12 +79,23 @@ export function createDb(url: string): Db {
 	return db
 }
 
-/** Which database a client made by `createDb` talks to, for the few places whose SQL differs. */
 /** Whether `db` is a client made by createDb, rather than the client of an open transaction. */
 export function isClient(db: DbOrTx): db is Db {
 	return providers.has(db as Db)
 }
 
+/**
+ * Independent reads at once on a client (a PostgreSQL pool answers them on several connections);
+ * one after the other in a transaction, which is one connection where node-postgres would queue
+ * them anyway and warn.
+ */
+export async function readTogether<A, B>(db: DbOrTx, first: () => Promise<A>, second: () => Promise<B>): Promise<[A, B]> {
+	if (isClient(db)) return Promise.all([first(), second()])
+	const a = await first()
+	return [a, await second()]
+}
+
+/** Which database a client made by `createDb` talks to, for the few places whose SQL differs. */
 export function providerOfDb(db: Db): DbProvider {
 	const provider = providers.get(db)
 	if (!provider) throw new Error('providerOfDb: this client was not made by createDb')
