@@ -4,6 +4,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { createCookie } from '@remix-run/node'
+import { isDatabaseBusy } from './busy-retry.ts'
 import type { DbOrTx } from './db-client.server.ts'
 import { serverEnv } from './env.server.ts'
 import type { Role } from './roles.ts'
@@ -89,12 +90,12 @@ export async function validateSessionToken(db: DbOrTx, token: string, now = new 
 	if (!first) return null
 	let expiresAt = new Date(first.expiresAt)
 	if (expiresAt.getTime() <= now.getTime() || !first.active) {
-		await db.session.deleteMany({ where: { id: sessionId } })
+		await unlessDatabaseBusy(db.session.deleteMany({ where: { id: sessionId } }))
 		return null
 	}
 	if (expiresAt.getTime() - now.getTime() < RENEW_WHEN_LEFT_MS) {
-		expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
-		await db.session.update({ where: { id: sessionId }, data: { expiresAt } })
+		const renewed = new Date(now.getTime() + SESSION_DURATION_MS)
+		if (await unlessDatabaseBusy(db.session.update({ where: { id: sessionId }, data: { expiresAt: renewed } }))) expiresAt = renewed
 	}
 	const sessionUser: SessionUser = {
 		id: first.userId,
@@ -106,6 +107,22 @@ export async function validateSessionToken(db: DbOrTx, token: string, now = new 
 		mustChangePassword: Boolean(first.mustChangePassword),
 	}
 	return { sessionId, expiresAt, user: sessionUser }
+}
+
+/**
+ * The session check's own writes (renewal, removing an expired row) can wait: when another
+ * process holds SQLite's write lock past busy_timeout, the request goes on (the session is
+ * still valid, or still refused) and the next request writes again, rather than the learner
+ * getting a 500 for housekeeping. Resolves whether the write happened.
+ */
+async function unlessDatabaseBusy(write: Promise<unknown>) {
+	try {
+		await write
+		return true
+	} catch (error) {
+		if (isDatabaseBusy(error)) return false
+		throw error
+	}
 }
 
 export async function invalidateSession(db: DbOrTx, sessionId: string) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createBankQuestions, createRound } from '#app/exams/rounds/test-fixtures.ts'
 import { DatabaseBusyError } from '#app/utils/busy-retry.ts'
 import { createDb, SQLITE_BUSY_TIMEOUT_MS } from '#app/utils/db-client.server.ts'
+import { SESSION_DURATION_MS } from '#app/utils/session.server.ts'
 import { freePort, killAllServers, prepareFaultDatabase, type RunningServer, saveAnswer, seedSitters, type Sitter, startProductionServer, storedChoice } from './fault-support.ts'
 
 const QUESTIONS = 3
@@ -25,7 +26,9 @@ beforeAll(async () => {
 	const now = new Date()
 	await createBankQuestions(db, 'single', QUESTIONS)
 	const round = await createRound(db, now, { rules: [{ topic: 'fiscal', type: 'single', difficulty: null, count: QUESTIONS, pointsEach: 5 }] })
-	sitters = await seedSitters(db, { roundId: round.id, count: 2, questions: QUESTIONS, now, tag: 'lock' })
+	sitters = await seedSitters(db, { roundId: round.id, count: 3, questions: QUESTIONS, now, tag: 'lock' })
+	// The third signed in long ago: the next request renews the session, a write of its own.
+	await db.session.updateMany({ where: { userId: sitters[2]!.userId }, data: { expiresAt: new Date(now.getTime() + SESSION_DURATION_MS / 4) } })
 	await db.$disconnect()
 	server = await startProductionServer({ databaseUrl: database.url, port: await freePort() })
 	blocker = new Database(database.file!)
@@ -84,4 +87,18 @@ test('a lock that outlasts every retry gets the clear message with 503, never a 
 	const retried = await saveAnswer(server.origin, sitter, { position: 2, seq: 1, choice: 3 })
 	expect(retried).toMatchObject({ status: 200, body: { status: 'applied', seq: 1 } })
 	expect(storedAnswer(sitter, 2)).toEqual({ seq: 1, answer: storedChoice(3) })
+})
+
+test('a session due for renewal while another process holds the lock still saves, never a 500', async () => {
+	const sitter = sitters[2]!
+	blocker.exec('BEGIN IMMEDIATE')
+	const release = setTimeout(() => blocker.exec('COMMIT'), SHORT_LOCK_MS)
+	try {
+		const reply = await saveAnswer(server.origin, sitter, { position: 3, seq: 1, choice: 1 })
+		expect(reply).toMatchObject({ status: 200, body: { status: 'applied', seq: 1 } })
+	} finally {
+		clearTimeout(release)
+		if (blocker.inTransaction) blocker.exec('ROLLBACK')
+	}
+	expect(storedAnswer(sitter, 3)).toEqual({ seq: 1, answer: storedChoice(1) })
 })
