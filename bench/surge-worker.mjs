@@ -40,7 +40,7 @@ process.once('message', async ({ origin, roundId, cookies, startWindowMs, saveEv
 				response.on('error', () => resolve({ status: 0, error: 'response', ms: performance.now() - started }))
 			})
 			request.setTimeout(timeoutMs, () => request.destroy(new Error('timeout')))
-			request.on('error', (error) => resolve({ status: 0, error: error.message === 'timeout' ? 'timeout' : 'network', ms: performance.now() - started }))
+			request.on('error', (error) => resolve({ status: 0, error: error.message === 'timeout' ? 'timeout' : (error.code ?? 'network'), ms: performance.now() - started }))
 			request.end(body)
 		})
 	}
@@ -52,12 +52,12 @@ process.once('message', async ({ origin, roundId, cookies, startWindowMs, saveEv
 		const post = await send({ method: 'POST', path: `/exams/rounds/${roundId}`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'intent=start' })
 		const location = post.headers?.location ?? ''
 		const attemptId = /^\/exams\/attempts\/([^/?]+)$/.exec(location)?.[1]
-		if (post.status !== 302 || !attemptId) return countError(post.error ?? `start ${post.status}`)
+		if (post.status !== 302 || !attemptId) return countError(`start ${post.error ?? post.status}`)
 		startPostLatencies.push(post.ms)
 		// The browser follows the redirect with the toast cookie the start set.
 		const toast = [].concat(post.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ')
 		const page = await send({ method: 'GET', path: location, headers: { cookie: toast ? `${cookie}; ${toast}` : cookie, accept: 'text/html' } })
-		if (page.status !== 200) return countError(page.error ?? `paper ${page.status}`)
+		if (page.status !== 200) return countError(`paper ${page.error ?? page.status}`)
 		startLatencies.push(post.ms + page.ms)
 		const pageShownAt = performance.now()
 		const saves = []
@@ -75,7 +75,7 @@ process.once('message', async ({ origin, roundId, cookies, startWindowMs, saveEv
 	async function save(attemptId, cookie, { position, seq, key }) {
 		const body = JSON.stringify({ position, seq, answer: optionIdFor(attemptId, position, key) })
 		const reply = await send({ method: 'POST', path: `/exams/attempts/${attemptId}/answers`, headers: { cookie, 'content-type': 'application/json', accept: 'application/json' }, body })
-		if (reply.status !== 200) return countError(reply.error ?? `save ${reply.status}`)
+		if (reply.status !== 200) return countError(`save ${reply.error ?? reply.status}`)
 		saveLatencies.push(reply.ms)
 		let outcome
 		try {

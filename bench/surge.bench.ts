@@ -145,7 +145,33 @@ async function runVariant({ provider, workers, label }: (typeof VARIANTS)[number
 
 const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100)
 const requested = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',')
-const runs = []
+const runs: Awaited<ReturnType<typeof runVariant>>[] = []
+
+/** Written after each variant, so a later one that fails does not take the earlier figures with it. */
+function write() {
+	const primary = runs[0]!
+	return writeBenchResult('surge', {
+		metrics: primary.metrics,
+		targets: TARGETS,
+		parameters: {
+			learners: LEARNERS,
+			quick: QUICK,
+			startWindowSeconds: START_WINDOW_MS / 1000,
+			saveEverySeconds: SAVE_EVERY_MS / 1000,
+			saveMinutes: SAVE_MINUTES,
+			savesPerLearner: SAVES_PER_LEARNER,
+			questionsPerPaper: QUESTIONS,
+			startIs: 'POST the round (intent=start) and GET the paper it redirects to, as the browser does',
+			saveLatencyIs: "the load generator's own: from sending the request to the response's last byte",
+			rssIs: "peak resident memory of the server's process tree (primary and workers summed), sampled every second",
+			metricsAreOf: primary.label,
+		},
+		loadAverageAtStart,
+		variants: runs.map((run) => ({ label: run.label, metrics: run.metrics })),
+		runs,
+	})
+}
+
 for (const variant of VARIANTS) {
 	if (!requested.includes(variant.provider)) continue
 	if (variant.provider === 'postgresql' && !(await postgresReachable())) {
@@ -153,29 +179,7 @@ for (const variant of VARIANTS) {
 		continue
 	}
 	runs.push(await runVariant(variant))
+	console.log(`结果已写入 ${path.relative(process.cwd(), write())}`)
 }
-const primary = runs[0]
-if (!primary) throw new Error('没有可测的数据库')
-const file = writeBenchResult('surge', {
-	metrics: primary.metrics,
-	targets: TARGETS,
-	parameters: {
-		learners: LEARNERS,
-		quick: QUICK,
-		startWindowSeconds: START_WINDOW_MS / 1000,
-		saveEverySeconds: SAVE_EVERY_MS / 1000,
-		saveMinutes: SAVE_MINUTES,
-		savesPerLearner: SAVES_PER_LEARNER,
-		questionsPerPaper: QUESTIONS,
-		startIs: 'POST the round (intent=start) and GET the paper it redirects to, as the browser does',
-		saveLatencyIs: "the load generator's own: from sending the request to the response's last byte",
-		rssIs: "peak resident memory of the server's process tree (primary and workers summed), sampled every second",
-		metricsAreOf: primary.label,
-	},
-	loadAverageAtStart,
-	variants: runs.map((run) => ({ label: run.label, metrics: run.metrics })),
-	runs,
-})
-console.log(`结果已写入 ${path.relative(process.cwd(), file)}`)
-const failed = runs.some((run) => run.metrics.lost > 0)
-process.exit(failed ? 1 : 0)
+if (runs.length === 0) throw new Error('没有可测的数据库')
+process.exit(runs.some((run) => run.metrics.lost > 0) ? 1 : 0)
