@@ -21,10 +21,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requireAccess(request, '/admin')
 	const seed = SeedSchema.safeParse(new URL(request.url).searchParams.get('seed') ?? undefined)
 	if (!seed.success) throw data({ message: '试卷编号无效' }, { status: 400 })
-	// The seed goes into the address, so the same paper can be opened again or shared.
-	if (!seed.data) throw redirect(`/admin/rounds/${params.roundId}/preview?seed=${newAttemptSeed()}`)
 	const round = await prisma.round.findUnique({ where: { id: params.roundId! }, select: { id: true, title: true } })
 	if (!round) throw data({ message: '找不到这轮考试' }, { status: 404 })
+	// The seed goes into the address, so the same paper can be opened again or shared. The round
+	// is looked up first: a made-up id (控制字符, 全角数字) in a Location header was a 500.
+	if (!seed.data) throw redirect(`/admin/rounds/${encodeURIComponent(round.id)}/preview?seed=${newAttemptSeed()}`)
 	const preview = await previewPaper(prisma, { roundId: round.id, seed: seed.data })
 	if (!preview) throw data({ message: '找不到这轮考试' }, { status: 404 })
 	const questions = preview.ok
