@@ -14,6 +14,7 @@ import { isForeignOriginRequest } from './server/origin-check.mjs'
 import { staticSecurityHeaders } from './server/security-headers.mjs'
 import { clientAddress } from './server/trust-proxy.mjs'
 import { createRequestHandler, limitRequestBodies } from './server/request-body.mjs'
+import { ANSWER_SAVE_PATH, answerSavesAhead } from './server/answer-saves.mjs'
 
 const isDev = process.argv.includes('--dev')
 const env = readServerEnv()
@@ -141,7 +142,12 @@ async function serve() {
 	}
 
 	// Bodies are counted as they arrive and refused over their route's limit (ADR 009).
-	app.all('*', limitRequestBodies(), createRequestHandler({ build, mode, getLoadContext }))
+	app.use(limitRequestBodies())
+	// A learner's answer save is answered ahead of Remix by the route's own guard and SQL
+	// (ADR 073); anyone else goes on to the route. In development through Vite's current module.
+	const answerSave = viteDevServer ? async (request) => (await build()).entry.module.answerSave(request) : loaded.entry.module.answerSave
+	app.post(ANSWER_SAVE_PATH, answerSavesAhead(answerSave))
+	app.all('*', createRequestHandler({ build, mode, getLoadContext }))
 
 	const server = app.listen(env.port, env.host, () => {
 		if (cluster.isPrimary) announce()

@@ -4,6 +4,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { type AppRenderer, createLessonDocuments } from '#app/courses/lesson-document.server.ts'
+import { createSaveEndpoint } from '#app/exams/attempts/save-endpoint.server.ts'
 import { ensureAttemptSweep } from '#app/exams/sweep.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { serverEnv } from '#app/utils/env.server.ts'
@@ -82,6 +83,12 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 export function createLessonDocumentServer(render: AppRenderer) {
 	return createLessonDocuments({ db: prisma, render })
 }
+
+/**
+ * The lean answer-save endpoint (ADR 073), for server.mjs to mount ahead of the request
+ * handler: a learner's save answered with the route's guard and SQL on the app's own client.
+ */
+export const answerSave = createSaveEndpoint(prisma)
 
 /**
  * Work that runs for as long as the server does, started once per server process by server.mjs
