@@ -13,8 +13,8 @@ export default defineConfig({
 		// refuses a secret under 32 characters.
 		env: { SESSION_SECRET: 'fault-tests-session-secret-0123456789abcdef' },
 		// Limits catch a hang; most of a file's time is spent waiting on its server processes.
-		testTimeout: 180_000,
-		hookTimeout: 180_000,
+		testTimeout: 300_000,
+		hookTimeout: 300_000,
 		pool: 'forks',
 		// The files wait on timeouts and child processes far more than they compute: all three
 		// side by side keep the suite near the length of the longest one.
