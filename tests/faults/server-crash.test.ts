@@ -18,7 +18,7 @@ const QUESTIONS = 10
  * The expiring round's window closes this long after its attempts start; with the save grace
  * after it, they must still be open when the kill comes, and the downtime lasts until then.
  */
-const EXPIRING_WINDOW_MS = 5_000
+const EXPIRING_WINDOW_MS = 2_000
 
 let database: Awaited<ReturnType<typeof prepareFaultDatabase>>
 let server: RunningServer | null = null
