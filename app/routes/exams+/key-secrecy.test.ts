@@ -1,6 +1,10 @@
 // Every loader and action a learner's attempt goes through, called as the server would call
 // it (real session cookie, real SQLite database), with each response serialised and scanned:
-// no answer key, rubric, reference answer or 解析 before the round's review opens.
+// no answer key, rubric, reference answer or 解析 before the round's review opens. Besides the
+// attempt's own steps, every page the learner can open (each route file's loader, found on
+// disk, with this round and paper as its params: rankings, notifications, appeals, 学习,
+// 共性问题, the layout's own data …) is scanned while the paper is open and again after it is
+// handed in, so a new page that shows round data is scanned without being listed here.
 import { describe, expect, test } from 'vitest'
 import type { LearnerAttemptView } from '#app/exams/attempts/learner-paper.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
@@ -13,12 +17,12 @@ async function serialise(value: unknown): Promise<string> {
 	return JSON.stringify(value)
 }
 
-/** A thrown Response (redirect, 404) is a response too. */
+/** A thrown Response (redirect, 404) or data() with a status is a response too. */
 async function settle(run: () => Promise<unknown>) {
 	try {
 		return await run()
 	} catch (thrown) {
-		if (thrown instanceof Response) return thrown
+		if (thrown instanceof Response || (thrown as { type?: string } | null)?.type === 'DataWithResponseInit') return thrown
 		throw thrown
 	}
 }
@@ -62,6 +66,19 @@ describe('learner routes never carry the key before review', () => {
 			responses.push({ step, body: await serialise(value) })
 			return value
 		}
+		let attemptId = ''
+		const { routeFiles, urlOf } = await import('#tests/security/routes.ts')
+		const root = await import('#app/root.tsx')
+		const pages = routeFiles().filter((route) => route.hasLoader)
+		/** Every page's loader as this learner, with this round and paper wherever a route takes them. */
+		const everyPage = async (when: string) => {
+			await record(`${when}: the layout`, () => root.loader({ request: get('/exams'), params: {}, context }))
+			for (const page of pages) {
+				const module = (await page.load()) as { loader: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown> }
+				const pageParams = Object.fromEntries(page.params.map((name) => [name, name === 'attemptId' ? attemptId : name === 'roundId' || name === 'scopeId' ? round.id : name === 'scope' ? 'round' : 'x']))
+				await record(`${when}: ${page.pattern}`, () => module.loader({ request: get(urlOf(page.pattern, pageParams)), params: pageParams, context }))
+			}
+		}
 
 		await record('exams home', () => home.loader({ request: get('/exams'), params: {}, context }))
 		await record('round page', () => roundPage.loader({ request: get(`/exams/rounds/${round.id}`), params: { roundId: round.id }, context }))
@@ -69,7 +86,7 @@ describe('learner routes never carry the key before review', () => {
 			roundPage.action({ request: post(`/exams/rounds/${round.id}`, form({ intent: 'start' })), params: { roundId: round.id }, context }),
 		)) as Response
 		expect(started.status).toBe(302)
-		const attemptId = started.headers.get('Location')!.split('/').at(-1)!
+		attemptId = started.headers.get('Location')!.split('/').at(-1)!
 		const params = { attemptId }
 		const paper = await record('paper', () => attemptPage.loader({ request: get(`/exams/attempts/${attemptId}`), params, context }))
 		expect(JSON.stringify(paper)).toContain('"questions"')
@@ -87,6 +104,7 @@ describe('learner routes never carry the key before review', () => {
 		}
 		await record('bad save', () => answers.action({ request: post(`/exams/attempts/${attemptId}/answers`, '{"position":1,"seq":"x"}', 'application/json'), params, context }))
 		await record('clock', () => answers.loader({ request: get(`/exams/attempts/${attemptId}/answers`), params, context }))
+		await everyPage('while open')
 		await record('result while open', () => resultPage.loader({ request: get(`/exams/attempts/${attemptId}/result`), params, context }))
 		await record('submit', () => attemptPage.action({ request: post(`/exams/attempts/${attemptId}`, form({ intent: 'submit' })), params, context }))
 		await record('submit again', () => attemptPage.action({ request: post(`/exams/attempts/${attemptId}`, form({ intent: 'submit' })), params, context }))
@@ -94,6 +112,7 @@ describe('learner routes never carry the key before review', () => {
 		await record('save after submit', () =>
 			answers.action({ request: post(`/exams/attempts/${attemptId}/answers`, JSON.stringify({ position: 3, seq: 9, answer: true }), 'application/json'), params, context }),
 		)
+		await everyPage('after submit')
 		const result = await record('result', () => resultPage.loader({ request: get(`/exams/attempts/${attemptId}/result`), params, context }))
 		await record('mistakes', () => mistakes.loader({ request: get('/exams/mistakes'), params: {}, context }))
 		await record('practice', () => practice.loader({ request: get('/exams/practice?topic=all'), params: {}, context }))
@@ -102,7 +121,7 @@ describe('learner routes never carry the key before review', () => {
 			practice.action({ request: post('/exams/practice', form({ intent: 'reveal', questionId: essay.questionVersion.questionId })), params: {}, context }),
 		)
 
-		expect(responses.length).toBe(19)
+		expect(responses.length).toBe(19 + 2 * (pages.length + 1))
 		for (const { step, body } of responses) expect(body, step).not.toMatch(SECRET)
 		expect(JSON.stringify(result)).toContain('"review":null')
 
