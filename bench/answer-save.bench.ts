@@ -26,37 +26,9 @@ const TARGET_P99_MS = 500
 
 const { ensureBuild } = await import('../scripts/setup.mjs')
 const { createDb } = await import('#app/utils/db-client.server.ts')
-const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
-const { createBankQuestions, createRound } = await import('#app/exams/rounds/test-fixtures.ts')
-const { startAttempt } = await import('#app/exams/attempts/start-attempt.server.ts')
-const { optionIdFor } = await import('#app/exams/attempts/option-ids.server.ts')
+const { seedSitters } = await import('./save-sitters.ts')
 type Db = Awaited<ReturnType<typeof createDb>>
-
-
-/** optionIds[position - 1][k]: the page's id for option 'ABCD'[k] (ADR 037: saves name options by id, not letter). */
-type Sitter = { attemptId: string; cookie: string; optionIds: string[][] }
-
-async function seed(db: Db): Promise<Sitter[]> {
-	const unit = await db.unit.create({ data: { name: '压测单位', kind: 'department' } })
-	await createBankQuestions(db, 'single', QUESTIONS + 10)
-	const now = new Date()
-	const round = await createRound(db, now, { closesAt: new Date(now.getTime() + 6 * 3600_000), timeLimitMinutes: 240, rules: [{ topic: 'fiscal', type: 'single', difficulty: null, count: QUESTIONS, pointsEach: 5 }] })
-	const sitters: Sitter[] = []
-	for (let i = 0; i < LEARNERS; i++) {
-		const user = await db.user.create({
-			data: { username: `bench${i}`, name: `压测考生${i}`, unitId: unit.id, mustChangePassword: false, roles: { create: [{ role: 'learner' }] } },
-		})
-		const started = await startAttempt(db, { roundId: round.id, candidate: { id: user.id, unitId: unit.id, roles: ['learner'] }, now })
-		if (!started.ok) throw new Error(started.message)
-		const { token } = await createSession(db, user.id)
-		const cookie = (await commitSessionCookie(token)).split(';')[0]!
-		const optionIds = Array.from({ length: QUESTIONS }, (_, i) => [...'ABCD'].map((key) => optionIdFor(started.attemptId, i + 1, key)))
-		sitters.push({ attemptId: started.attemptId, cookie, optionIds })
-	}
-	return sitters
-}
-
-
+type Sitter = Awaited<ReturnType<typeof seedSitters>>[number]
 
 type Scenario = { name: string; connections: number; retryStorm: boolean }
 type ScenarioRun = {
@@ -103,7 +75,7 @@ for (const provider of providers) {
 	let server: ChildProcess | null = null
 	try {
 		const seedStart = Date.now()
-		const sitters = await seed(db)
+		const sitters = await seedSitters(db, { learners: LEARNERS, questions: QUESTIONS })
 		console.log(`${provider}: ${LEARNERS} 名考生已开考（${Date.now() - seedStart} ms）`)
 		server = await startBenchServer({ databaseUrl: database.url, port: PORT })
 		let seqBase = 0

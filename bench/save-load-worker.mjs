@@ -1,10 +1,12 @@
 // The answer-save load, run in a child process so that autocannon's 200 connections and
 // response bookkeeping share no event loop with the benchmark that starts and checks them.
-// Receives { origin, sitters, connections, seconds, questions, retryStorm, seqBase } and
-// answers with the autocannon summary, every acknowledged save and the outcome counts.
+// Receives { origin, sitters, connections, seconds, questions, retryStorm, seqBase, overallRate? }
+// and answers with the autocannon summary, every acknowledged save and the outcome counts.
+// With overallRate the load is offered at that many requests a second across the connections
+// (the capacity bench's open-loop steps) instead of as fast as the server answers.
 import autocannon from 'autocannon'
 
-process.once('message', async ({ origin, sitters, connections, seconds, questions, retryStorm, seqBase }) => {
+process.once('message', async ({ origin, sitters, connections, seconds, questions, retryStorm, seqBase, overallRate }) => {
 	let counter = 0
 	const acknowledged = new Map()
 	const outcomes = {}
@@ -12,6 +14,7 @@ process.once('message', async ({ origin, sitters, connections, seconds, question
 		url: origin,
 		connections,
 		duration: seconds,
+		...(overallRate ? { overallRate } : {}),
 		requests: [
 			{
 				method: 'POST',
@@ -54,6 +57,7 @@ process.once('message', async ({ origin, sitters, connections, seconds, question
 		latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
 		errors: result.errors,
 		timeouts: result.timeouts,
+		non2xx: result.non2xx,
 	}
 	process.send({ result: summary, acknowledged: [...acknowledged], outcomes, seqUsed: Math.ceil(counter / sitters.length) + 1 }, () => process.exit(0))
 })
