@@ -12,7 +12,7 @@
 // Run: NODE_ENV=production npx tsx bench/capacity.bench.ts [--quick]
 //   env BENCH_LEARNERS=300  BENCH_HOLD_SECONDS=60  BENCH_PROBE_SECONDS=10
 //       BENCH_RATES=100,250,…  BENCH_PORT=4710 (and the next four)  BENCH_BASELINE_DIR=…
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -36,7 +36,6 @@ const P99_LIMIT_MS = 50
 const APP_PORT = Number(process.env.BENCH_PORT ?? 4710)
 const TARGETS = { save_capacity_per_s: 1000, bare_capacity_per_s: 0, ratio_to_bare: 0.5, raw_upserts_per_s: 0, ratio_cpu_to_bare: 0.5 }
 
-const { ensureBuild } = await import('../scripts/setup.mjs')
 const { createDb, sqliteFilePath } = await import('#app/utils/db-client.server.ts')
 const { seedSitters } = await import('./save-sitters.ts')
 type Sitter = Awaited<ReturnType<typeof seedSitters>>[number]
@@ -170,7 +169,8 @@ async function assertPortsFree(ports: number[]) {
 
 const BASELINE_DIR = process.env.BENCH_BASELINE_DIR
 
-ensureBuild()
+// A stale build is rebuilt under the shared build lock, so nobody's running server loses its files mid-build.
+execFileSync('flock', ['/tmp/hongshen-build.lock', 'node', '-e', "import('./scripts/setup.mjs').then((setup) => setup.ensureBuild())"], { cwd: root, stdio: 'inherit' })
 await assertPortsFree([0, 1, 2, 3, 4].map((i) => APP_PORT + i))
 const loadAtStart = loadavg()
 const database = await prepareBenchDatabase('sqlite', 'capacity')
