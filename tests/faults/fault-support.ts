@@ -1,55 +1,20 @@
-// What the fault tests share: a throwaway migrated database, the production server as a real
+// What the fault tests share (their databases are in fault-databases.ts): the production server as a real
 // process (`node server.mjs` on the build), learners with open attempts and real sessions
 // (seeded as bench/answer-save.bench.ts seeds them), and one answer save over HTTP.
 // The server is a child process so a test can SIGKILL it; nothing here is mocked.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
 import { startAttempt } from '#app/exams/attempts/start-attempt.server.ts'
 import { optionIdFor } from '#app/exams/attempts/option-ids.server.ts'
 import type { Db } from '#app/utils/db-client.server.ts'
 import { commitSessionCookie, createSession } from '#app/utils/session.server.ts'
-import { projectRoot, runPrisma } from '#tests/cli.ts'
+import { projectRoot } from '#tests/cli.ts'
 
 /**
  * Starting a server process loads the whole build: a second alone, many when both cores are
  * busy. The limit catches a server that never answers, not a slow one.
  */
 export const SERVER_START_LIMIT_MS = 60_000
-
-const adminPostgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
-
-/** A fresh database with every migration applied; `drop()` removes it. */
-export async function prepareFaultDatabase(provider: 'sqlite' | 'postgresql', label: string) {
-	const tag = `hs_fault_${label}_${Date.now().toString(36)}_${process.pid}`
-	if (provider === 'sqlite') {
-		const dir = path.join(tmpdir(), tag)
-		mkdirSync(dir, { recursive: true })
-		const url = `file:${path.join(dir, 'fault.db')}`
-		await runPrisma(['migrate', 'deploy'], url)
-		return { url, file: path.join(dir, 'fault.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) }
-	}
-	const database = new URL(adminPostgresUrl)
-	database.pathname = `/${tag}`
-	const url = database.toString()
-	await runPrisma(['migrate', 'deploy'], url)
-	return {
-		url,
-		file: null,
-		drop: async () => {
-			const admin = new pg.Client({ connectionString: adminPostgresUrl })
-			await admin.connect()
-			try {
-				await admin.query(`DROP DATABASE IF EXISTS "${tag}" WITH (FORCE)`)
-			} finally {
-				await admin.end()
-			}
-		},
-	}
-}
 
 /** A port nothing listens on now: a fixed one could belong to another server on the machine. */
 export async function freePort() {

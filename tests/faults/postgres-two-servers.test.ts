@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createBankQuestions, createRound } from '#app/exams/rounds/test-fixtures.ts'
 import { createDb, type Db } from '#app/utils/db-client.server.ts'
-import { freePort, killAllServers, prepareFaultDatabase, type RunningServer, type SaveReply, saveAnswer, seedSitters, type Sitter, startProductionServer, storedChoice } from './fault-support.ts'
+import { prepareFaultDatabase } from './fault-databases.ts'
+import { freePort, killAllServers, type RunningServer, type SaveReply, saveAnswer, seedSitters, type Sitter, startProductionServer, storedChoice } from './fault-support.ts'
 
 const SITTERS = 30
 const QUESTIONS = 4

@@ -7,7 +7,8 @@ import { createBankQuestions, createRound } from '#app/exams/rounds/test-fixture
 import { SAVE_GRACE_MS } from '#app/exams/timing/deadline.ts'
 import { SWEEP_INTERVAL_MS } from '#app/exams/sweep.server.ts'
 import { createDb, type Db } from '#app/utils/db-client.server.ts'
-import { freePort, killAllServers, prepareFaultDatabase, type RunningServer, saveAnswer, seedSitters, type Sitter, startProductionServer, storedChoice } from './fault-support.ts'
+import { prepareFaultDatabase } from './fault-databases.ts'
+import { freePort, killAllServers, type RunningServer, saveAnswer, seedSitters, type Sitter, startProductionServer, storedChoice } from './fault-support.ts'
 
 /** Attempts saving at the moment of the kill: the issue asks for at least 200. */
 const SAVING = 200

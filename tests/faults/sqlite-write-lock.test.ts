@@ -8,7 +8,8 @@ import { createBankQuestions, createRound } from '#app/exams/rounds/test-fixture
 import { DatabaseBusyError } from '#app/utils/busy-retry.ts'
 import { createDb, SQLITE_BUSY_TIMEOUT_MS } from '#app/utils/db-client.server.ts'
 import { SESSION_DURATION_MS } from '#app/utils/session.server.ts'
-import { freePort, killAllServers, prepareFaultDatabase, type RunningServer, saveAnswer, seedSitters, type Sitter, startProductionServer, storedChoice } from './fault-support.ts'
+import { prepareFaultDatabase } from './fault-databases.ts'
+import { freePort, killAllServers, type RunningServer, saveAnswer, seedSitters, type Sitter, startProductionServer, storedChoice } from './fault-support.ts'
 
 const QUESTIONS = 3
 /** Longer than one statement's busy_timeout: only a retry can save through it. */
