@@ -123,23 +123,30 @@ async function serve() {
 	const mode = isDev ? 'development' : 'production'
 	const getLoadContext = (req) => ({ clientIp: clientAddress(req) })
 
-	if (!viteDevServer) {
-		// Lesson pages come from one shared rendering per lesson version and role set, plus the
-		// reader's own part (ADR 036); whatever it cannot answer goes on to the normal render.
-		const renderThroughApp = createFetchRequestHandler(build, mode)
-		const lessonDocuments = build.entry.module.createLessonDocumentServer((request) => renderThroughApp(request, { clientIp: 'shared-render' }))
-		app.get('/learn/courses/:course/:lesson', async (req, res, next) => {
-			try {
-				const page = await lessonDocuments.serve({ method: req.method, path: req.originalUrl, cookie: req.get('cookie') })
-				if (!page) return next()
-				res.status(200).set(page.headers).send(page.body)
-			} catch (error) {
-				// The normal render answers instead, with the app's own error page if it fails too.
-				console.error(error)
-				next()
-			}
-		})
+	// Lesson pages come from one shared rendering per lesson version and role set, plus the
+	// reader's own part (ADR 036); whatever it cannot answer goes on to the normal render.
+	// Development serves them the same way, so the path learners get is the one developers
+	// see: one document cache per version of Vite's server build (an edit starts a fresh one).
+	const renderThroughApp = createFetchRequestHandler(build, mode)
+	const renderShared = (request) => renderThroughApp(request, { clientIp: 'shared-render' })
+	const lessonServers = new WeakMap()
+	const lessonDocuments = async () => {
+		const current = viteDevServer ? await build() : loaded
+		let documents = lessonServers.get(current)
+		if (!documents) lessonServers.set(current, (documents = current.entry.module.createLessonDocumentServer(renderShared)))
+		return documents
 	}
+	app.get('/learn/courses/:course/:lesson', async (req, res, next) => {
+		try {
+			const page = await (await lessonDocuments()).serve({ method: req.method, path: req.originalUrl, cookie: req.get('cookie') })
+			if (!page) return next()
+			res.status(200).set(page.headers).send(page.body)
+		} catch (error) {
+			// The normal render answers instead, with the app's own error page if it fails too.
+			console.error(error)
+			next()
+		}
+	})
 
 	// Bodies are counted as they arrive and refused over their route's limit (ADR 009).
 	app.use(limitRequestBodies())
