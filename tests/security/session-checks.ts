@@ -1,16 +1,13 @@
-// Sessions, origins, throttling and headers, gathered in one suite that runs with every
-// `npm test` (issue 13 item 4). Each is proven where the person meets it: the real login and
-// logout actions and a guarded loader, called as the server calls them with real Request
-// objects on a real SQLite database. The domain-level tests beside the code
-// (app/utils/auth.server.test.ts, login-throttle.server.test.ts on both databases,
-// server/origin-check.test.ts, server/security-headers.test.ts) keep their detail.
+// Sessions and sign-in throttling where the person meets them: the real login and logout
+// actions and a guarded loader, called as the server calls them with real Request objects, on
+// SQLite and on PostgreSQL (sessions.sqlite.test.ts, sessions.postgresql.test.ts). The
+// domain-level tests beside the code (app/utils/auth.server.test.ts, login-throttle.server.test.ts)
+// keep their detail.
 import { beforeAll, describe, expect, test, vi } from 'vitest'
-import type { Db } from '#app/utils/db-client.server.ts'
+import type { Db, DbProvider } from '#app/utils/db-client.server.ts'
 import { getTestDbWithUrl } from '#tests/db-utils.ts'
 import { settle, type Route } from '#tests/route-answer.ts'
 import { requestAs, sessionCookieFor } from '#tests/sign-in.ts'
-import { isForeignOriginRequest } from '../../server/origin-check.mjs'
-import { contentSecurityPolicy, staticSecurityHeaders } from '../../server/security-headers.mjs'
 
 const PASSWORD = 'Secret-2026-abc'
 
@@ -45,8 +42,9 @@ async function signInThroughForm(username: string, { cookie, clientIp = '198.51.
 
 const openPage = (cookie: string | null) => settle(() => guarded.loader!({ request: requestAs(cookie, '/learn'), params: {}, context: {} }))
 
+export function sessionSuite(provider: DbProvider) {
 beforeAll(async () => {
-	const opened = await getTestDbWithUrl('sqlite')
+	const opened = await getTestDbWithUrl(provider)
 	db = opened.db
 	// The routes use the app's shared client, built on first import: point it here first.
 	process.env.DATABASE_URL = opened.url
@@ -56,7 +54,7 @@ beforeAll(async () => {
 	THROTTLE_PAIR_FREE = (await import('#app/utils/login-throttle.server.ts')).THROTTLE_RULES.pair.freeFailures
 }, 120_000)
 
-describe('sessions', () => {
+describe(`sessions [${provider}]`, () => {
 	test('fixation: signing in issues a new token; a token planted before sign-in never becomes a session', async () => {
 		const someone = await person()
 		const { sessionCookie, sessionIdFromToken } = await import('#app/utils/session.server.ts')
@@ -167,7 +165,7 @@ describe('sessions', () => {
 	})
 })
 
-describe('sign-in throttling under concurrency', () => {
+describe(`sign-in throttling under concurrency [${provider}]`, () => {
 	test('40 wrong passwords at once from one address: no more than the free tries are checked, the rest are told to wait (429, Retry-After, Chinese)', async () => {
 		const someone = await person()
 		const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => signInThroughForm(someone.username, { password: `wrong-${i}`, clientIp: '203.0.113.9' })))
@@ -184,35 +182,4 @@ describe('sign-in throttling under concurrency', () => {
 		expect(await db.session.count({ where: { userId: someone.id } })).toBe(0)
 	})
 })
-
-describe('foreign origins', () => {
-	const host = 'hongshen.example:3000'
-	test.each(['POST', 'PUT', 'PATCH', 'DELETE'])('a %s from another site is refused, from this one allowed', (method) => {
-		for (const origin of ['https://evil.example', 'http://hongshen.example:4000', 'http://hongshen.example.evil.example:3000', 'null', 'file://', 'http://hongshen.example']) {
-			expect(isForeignOriginRequest({ method, origin, host }), `${method} from ${origin}`).toBe(true)
-		}
-		expect(isForeignOriginRequest({ method, origin: null, host, secFetchSite: 'cross-site' })).toBe(true)
-		expect(isForeignOriginRequest({ method, origin: `http://${host}`, host })).toBe(false)
-	})
-	test('safe methods are not refused (they change nothing)', () => {
-		for (const method of ['GET', 'HEAD', 'OPTIONS']) expect(isForeignOriginRequest({ method, origin: 'https://evil.example', host })).toBe(false)
-	})
-})
-
-describe('security headers', () => {
-	test('every response: no sniffing, no framing, same-origin referrers and opener; HSTS only over HTTPS', () => {
-		for (const secure of [false, true]) {
-			const headers = staticSecurityHeaders({ secure }) as Record<string, string>
-			expect(headers).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'same-origin', 'Cross-Origin-Opener-Policy': 'same-origin' })
-			expect(headers['Permissions-Policy']).toContain('camera=()')
-			expect(headers['Strict-Transport-Security'] !== undefined).toBe(secure)
-		}
-	})
-	test('every document: scripts only by nonce, no plugins, no framing, no <base>, forms post only here', () => {
-		const policy = contentSecurityPolicy({ nonce: 'abc123', dev: false, secure: true })
-		for (const directive of ["default-src 'self'", "script-src 'self' 'nonce-abc123'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'", "connect-src 'self'", 'upgrade-insecure-requests']) {
-			expect(policy).toContain(directive)
-		}
-		expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/)
-	})
-})
+}
