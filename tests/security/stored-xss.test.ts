@@ -104,7 +104,8 @@ describe('stored XSS: hostile text in every shared field renders inert', () => {
 		// and open for review, marked by an admin through the grading code.
 		const fixtures = await import('#app/exams/rounds/test-fixtures.ts')
 		await fixtures.createBankQuestions(db, 'short_answer', 1, { topic: 'fiscal' })
-		const started = new Date(Date.now() - 3 * 3600_000)
+		// The round opened three hours ago; the paper was started two and a half hours ago.
+		const started = new Date(Date.now() - 2.5 * 3600_000)
 		const essayRound = await fixtures.createRound(db, new Date(Date.now() - 2 * 3600_000), { rules: [{ topic: 'fiscal', type: 'short_answer', difficulty: null, count: 1, pointsEach: 10 }] })
 		const learner = await db.user.findUniqueOrThrow({ where: { id: people.learner }, select: { id: true, unitId: true } })
 		essayAttemptId = await fixtures.sitRound(db, { roundId: essayRound.id, person: { ...learner, roles: ['learner'] }, startAt: started, isRight: () => false })
