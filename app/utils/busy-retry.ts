@@ -28,6 +28,16 @@ export function isDatabaseBusy(error: unknown): boolean {
 	return false
 }
 
+/**
+ * Prisma's P2028 "Unable to start a transaction in the given time": every connection (SQLite:
+ * the one writer) was taken for longer than the transaction's maxWait. Like SQLITE_BUSY it says
+ * "too busy now", not "wrong", so it is answered the same way.
+ */
+export function isTransactionQueueTimeout(error: unknown): boolean {
+	const e = error as ErrorLike | null
+	return Boolean(e && typeof e === 'object' && e.code === 'P2028' && typeof e.message === 'string' && /start a transaction/i.test(e.message))
+}
+
 export const DEFAULT_BUSY_BACKOFF_MS = [50, 150, 400] as const
 
 export async function withBusyRetry<T>(operation: () => Promise<T>, backoffMs: readonly number[] = DEFAULT_BUSY_BACKOFF_MS): Promise<T> {

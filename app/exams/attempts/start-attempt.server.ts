@@ -10,8 +10,12 @@ import { computeDeadline, effectiveCloseAt, isPastGrace } from '#app/exams/timin
 import { finishClosedAttempts } from './finish.ts'
 import { closeAttemptIfExpired } from './close-attempts.ts'
 import { formatChinaDateTime } from '#app/exams/timing/china-time.ts'
+import { DatabaseBusyError, isDatabaseBusy, isTransactionQueueTimeout, withBusyRetry } from '#app/utils/busy-retry.ts'
 
-export type StartRefusal = 'not_found' | 'not_published' | 'not_open_yet' | 'closed' | 'not_eligible' | 'no_attempts_left' | 'paper_unavailable'
+/** How long a start waits for its transaction's turn before the learner is told to try again. */
+const START_TRANSACTION_MAX_WAIT_MS = 15_000
+
+export type StartRefusal = 'not_found' | 'not_published' | 'not_open_yet' | 'closed' | 'not_eligible' | 'no_attempts_left' | 'paper_unavailable' | 'busy'
 export type StartAttemptResult = { ok: true; attemptId: string; resumed: boolean } | { ok: false; reason: StartRefusal; message: string }
 
 export function newAttemptSeed() {
@@ -36,7 +40,25 @@ function isUniqueViolation(error: unknown) {
 	return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
 }
 
-export async function startAttempt(
+/** What a learner reads when the database is too busy to start their paper now (nothing was written). */
+export const START_BUSY_MESSAGE = '开考人数较多，系统繁忙，试卷暂未生成。请稍等几秒后再点“开始考试”。'
+
+/**
+ * Starts (or resumes) the candidate's paper. When the database stays too busy — another process
+ * holding SQLite's lock, or a surge of starts queued past the transaction's wait — the learner is
+ * told to try again ('busy'), never shown a 500; the paper is written in one transaction, so a
+ * refused start left nothing behind.
+ */
+export async function startAttempt(db: Db, input: { roundId: string; candidate: Candidate; now: Date; seed?: string }): Promise<StartAttemptResult> {
+	try {
+		return await startAttemptOnce(db, input)
+	} catch (error) {
+		if (error instanceof DatabaseBusyError || isDatabaseBusy(error) || isTransactionQueueTimeout(error)) return refuse('busy', START_BUSY_MESSAGE)
+		throw error
+	}
+}
+
+async function startAttemptOnce(
 	db: Db,
 	{ roundId, candidate, now, seed = newAttemptSeed() }: { roundId: string; candidate: Candidate; now: Date; seed?: string },
 ): Promise<StartAttemptResult> {
@@ -90,26 +112,30 @@ export async function startAttempt(
 	})
 	const maxScore = drawn.questions.reduce((tenths, q) => tenths + Math.round(q.points * 10), 0) / 10
 	try {
-		const attempt = await db.$transaction(async (tx) => {
-			const created = await tx.attempt.create({
-				data: { roundId, userId: candidate.id, attemptNo: used + 1, seed, startedAt: now, deadline, maxScore },
-				select: { id: true },
-			})
-			await tx.attemptQuestion.createMany({
-				data: drawn.questions.map((question) => ({
-					attemptId: created.id,
-					questionVersionId: question.versionId,
-					position: question.position,
-					points: question.points,
-					optionOrder: JSON.stringify(question.optionOrder),
-				})),
-			})
-			await tx.questionVersion.updateMany({
-				where: { id: { in: drawn.questions.map((question) => question.versionId) }, lockedAt: null },
-				data: { lockedAt: now },
-			})
-			return created
-		})
+		// A surge of starts at the opening queues for the one writer (SQLite) or the pool: wait for
+		// a turn well past Prisma's default 2 s, and retry a held SQLite lock, before answering busy.
+		const attempt = await withBusyRetry(() =>
+			db.$transaction(async (tx) => {
+				const created = await tx.attempt.create({
+					data: { roundId, userId: candidate.id, attemptNo: used + 1, seed, startedAt: now, deadline, maxScore },
+					select: { id: true },
+				})
+				await tx.attemptQuestion.createMany({
+					data: drawn.questions.map((question) => ({
+						attemptId: created.id,
+						questionVersionId: question.versionId,
+						position: question.position,
+						points: question.points,
+						optionOrder: JSON.stringify(question.optionOrder),
+					})),
+				})
+				await tx.questionVersion.updateMany({
+					where: { id: { in: drawn.questions.map((question) => question.versionId) }, lockedAt: null },
+					data: { lockedAt: now },
+				})
+				return created
+			}, { maxWait: START_TRANSACTION_MAX_WAIT_MS, timeout: 30_000 }),
+		)
 		return { ok: true, attemptId: attempt.id, resumed: false }
 	} catch (error) {
 		// A second start by the same person (double click, two tabs) lost the race: resume theirs.

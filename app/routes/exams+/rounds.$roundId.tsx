@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const submission = parseWithZod(await request.formData(), { schema: StartSchema })
 	if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
 	const result = await startAttempt(prisma, { roundId: params.roundId!, candidate: user, now: new Date() })
-	if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.reason === 'not_found' ? 404 : 409 })
+	if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: result.reason === 'not_found' ? 404 : result.reason === 'busy' ? 503 : 409 })
 	throw await redirectWithToast(`/exams/attempts/${result.attemptId}`, {
 		title: result.resumed ? '已回到未交的答卷。' : '考试已开始。',
 		description: '答案会自动保存；截止时间到即收卷。',
