@@ -1,14 +1,12 @@
-// `npm test`: every check. Two lanes run side by side, each stopping at its first failure:
-//   checks and browser: typecheck, lint, build, Playwright;
-//   vitest:             unit + integration tests on SQLite and PostgreSQL, then the fault tests
-//                       against the built server (npm run test:faults; the other lane has built
-//                       it long before vitest ends).
-// Why two lanes: vitest spends most of its ~8 minutes waiting on the databases, and the browser
-// lane is one Chromium and one server; one after the other they took ~25 of CI's 30 minutes.
-// Every test is written for a busy machine (limits catch hangs, not slowness), so running them
-// together changes nothing but the wall time. `npm test -- --serial` runs the steps one by one.
-// The browser lane prints as it goes; the vitest lane's output is kept in memory (Playwright
-// empties test-results/ when it starts) and printed whole when each of its steps ends.
+// `npm test`: every check, in two phases; a phase stops the run when any of its steps fails.
+//   1. side by side: typecheck, lint, build | vitest (unit + integration, SQLite and PostgreSQL);
+//   2. one after the other: the fault tests against the built server (npm run test:faults), Playwright.
+// Why: vitest spends most of its ~8 minutes waiting on the databases, and one after the other
+// the steps took ~25 of CI's 30 minutes before the fault tests and the security suite joined.
+// Playwright does not overlap vitest: with both at once an e2e file found its database emptied
+// underneath it (not yet explained), so the browser tests get the machine to themselves.
+// `npm test -- --serial` runs every step one after the other. Output of a step that ran beside
+// another is kept in memory and printed whole when it ends.
 import { spawn } from 'node:child_process'
 import { ensureClients } from './setup.mjs'
 
@@ -16,16 +14,12 @@ const root = new URL('..', import.meta.url).pathname
 const serial = process.argv.includes('--serial')
 
 const step = (label, command, args, env = {}) => ({ label, command, args, env })
-const checksAndBrowser = [
-	step('类型检查 (tsc)', 'npx', ['tsc']),
-	step('代码检查 (eslint)', 'npx', ['eslint', '.', '--max-warnings', '0']),
-	step('构建 (remix vite:build)', 'npx', ['remix', 'vite:build'], { NODE_ENV: 'production' }),
-	step('端到端测试 (Playwright + Chromium)', 'npx', ['playwright', 'test']),
-]
-const vitest = [
-	step('单元与集成测试 (vitest: SQLite + PostgreSQL)', 'npx', ['vitest', 'run']),
-	step('故障测试 (服务器崩溃、SQLite 写锁、两个服务进程共用 PostgreSQL)', 'npx', ['vitest', 'run', '--config', 'vitest.faults.config.ts']),
-]
+const typecheck = step('类型检查 (tsc)', 'npx', ['tsc'])
+const lint = step('代码检查 (eslint)', 'npx', ['eslint', '.', '--max-warnings', '0'])
+const build = step('构建 (remix vite:build)', 'npx', ['remix', 'vite:build'], { NODE_ENV: 'production' })
+const vitest = step('单元与集成测试 (vitest: SQLite + PostgreSQL)', 'npx', ['vitest', 'run'])
+const faults = step('故障测试 (服务器崩溃、SQLite 写锁、两个服务进程共用 PostgreSQL)', 'npx', ['vitest', 'run', '--config', 'vitest.faults.config.ts'])
+const browser = step('端到端测试 (Playwright + Chromium)', 'npx', ['playwright', 'test'])
 
 function seconds(since) {
 	return ((Date.now() - since) / 1000).toFixed(1)
@@ -60,10 +54,11 @@ async function runLane(steps, { buffered }) {
 
 ensureClients()
 const started = Date.now()
-const lanes = serial
-	? [await runLane([checksAndBrowser[0], checksAndBrowser[1], vitest[0], checksAndBrowser[2], vitest[1], checksAndBrowser[3]], { buffered: false })]
-	: await Promise.all([runLane(checksAndBrowser, { buffered: false }), runLane(vitest, { buffered: true })])
-if (lanes.includes(false)) {
+const passed = serial
+	? await runLane([typecheck, lint, vitest, build, faults, browser], { buffered: false })
+	: (await Promise.all([runLane([typecheck, lint, build], { buffered: false }), runLane([vitest], { buffered: true })])).every(Boolean) &&
+		(await runLane([faults, browser], { buffered: false }))
+if (!passed) {
 	console.error(`\n✗ 有检查未通过（共 ${seconds(started)} 秒）`)
 	process.exit(1)
 }
