@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { postgresReachable, prepareBenchDatabase, runInOwnProcess, startBenchServer, stopBenchServer } from './bench-support.ts'
+import { prepareBenchDatabase, requestedProviders, runInOwnProcess, startBenchServer, stopBenchServer } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -64,9 +64,7 @@ async function lostAcknowledged(db: Db, acknowledged: Map<string, { seq: number;
 }
 
 ensureBuild()
-const requested = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',') as ('sqlite' | 'postgresql')[]
-const providers: ('sqlite' | 'postgresql')[] = []
-for (const provider of requested) if (provider === 'sqlite' || (await postgresReachable())) providers.push(provider)
+const providers = await requestedProviders()
 
 const results = []
 for (const provider of providers) {

@@ -46,6 +46,31 @@ export async function postgresReachable() {
 	}
 }
 
+/** The databases BENCH_PROVIDERS names (default both), leaving out PostgreSQL, with a warning, when it does not answer. */
+export async function requestedProviders(): Promise<('sqlite' | 'postgresql')[]> {
+	const requested = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',')
+	const providers: ('sqlite' | 'postgresql')[] = []
+	if (requested.includes('sqlite')) providers.push('sqlite')
+	if (requested.includes('postgresql')) {
+		if (await postgresReachable()) providers.push('postgresql')
+		else console.warn('PostgreSQL 不可达：只测 SQLite')
+	}
+	return providers
+}
+
+/** The two set-ups the page benchmarks compare: SQLite in one process, PostgreSQL shared by two (ADR 013). */
+const SERVER_VARIANTS = [
+	{ provider: 'sqlite', workers: 1, label: 'SQLite, 1 process' },
+	{ provider: 'postgresql', workers: 2, label: 'PostgreSQL, WEB_CONCURRENCY=2' },
+] as const
+export type ServerVariant = (typeof SERVER_VARIANTS)[number]
+
+/** The server set-ups of the databases requestedProviders() gives. */
+export async function requestedServerVariants(): Promise<ServerVariant[]> {
+	const providers = await requestedProviders()
+	return SERVER_VARIANTS.filter((variant) => providers.includes(variant.provider))
+}
+
 /** The lower median, so it is always a measured value. */
 export function median(values: number[]) {
 	const sorted = [...values].sort((a, b) => a - b)

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
-import { postgresReachable, prepareBenchDatabase, runInOwnProcess, serverSnapshot, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
+import { prepareBenchDatabase, requestedServerVariants, runInOwnProcess, serverSnapshot, type ServerVariant, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -38,11 +38,6 @@ const ROLE_SETS = [
 	{ label: 'lecturer', roles: ['lecturer'], readers: 50 },
 ] as const
 const TARGETS = { ttfb_p50_ms: 10, ttfb_p99_ms: 50, first_compile_ms: 300 }
-const VARIANTS = [
-	{ provider: 'sqlite', workers: 1, label: 'SQLite, 1 process' },
-	{ provider: 'postgresql', workers: 2, label: 'PostgreSQL, WEB_CONCURRENCY=2' },
-] as const
-
 const { createDb } = await import('#app/utils/db-client.server.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { prepareCourseContent } = await import('#app/courses/content-startup.server.ts')
@@ -134,7 +129,7 @@ function load(requests: { path: string; cookie: string }[], rate: number, second
 	return runInOwnProcess<LoadResult>('bench/open-loop-worker.mjs', { origin: `http://127.0.0.1:${PORT}`, requests, rate, seconds })
 }
 
-async function runVariant({ provider, workers, label }: (typeof VARIANTS)[number], content: string) {
+async function runVariant({ provider, workers, label }: ServerVariant, content: string) {
 	const database = await prepareBenchDatabase(provider, 'lesson')
 	const db = createDb(database.url)
 	let server: ChildProcess | null = null
@@ -167,17 +162,9 @@ const loadAverageAtStart = loadavg().map(round2)
 const firstCompile = await measureFirstCompiles()
 console.log(`首次编译：加载编译器 ${firstCompile.compilerLoadMs} ms；课时首次编译最长 ${firstCompile.maxMs} ms`)
 const content = writeCopiedContent()
-const requested = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',')
 const runs: Awaited<ReturnType<typeof runVariant>>[] = []
 try {
-	for (const variant of VARIANTS) {
-		if (!requested.includes(variant.provider)) continue
-		if (variant.provider === 'postgresql' && !(await postgresReachable())) {
-			console.warn('PostgreSQL 不可达：只测 SQLite')
-			continue
-		}
-		runs.push(await runVariant(variant, content))
-	}
+	for (const variant of await requestedServerVariants()) runs.push(await runVariant(variant, content))
 } finally {
 	rmSync(content, { recursive: true, force: true })
 }

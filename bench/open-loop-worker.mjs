@@ -5,12 +5,7 @@
 // and to its last byte. Answers with percentiles of both, the statuses and how late the
 // generator itself ran, so a busy generator shows in the result instead of in the figures.
 import http from 'node:http'
-
-function percentiles(values) {
-	const sorted = Float64Array.from(values).sort()
-	const at = (p) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 100) / 100 : null)
-	return { count: sorted.length, p50: at(50), p90: at(90), p99: at(99), max: sorted.length ? Math.round(sorted[sorted.length - 1] * 100) / 100 : null }
-}
+import { paceOpenLoop, percentiles } from './open-loop.mjs'
 
 process.once('message', async ({ origin, requests, rate, seconds, timeoutMs = 30_000 }) => {
 	const { hostname, port } = new URL(origin)
@@ -18,9 +13,7 @@ process.once('message', async ({ origin, requests, rate, seconds, timeoutMs = 30
 	const ttfb = []
 	const total = []
 	const statuses = {}
-	let lateMsMax = 0
 	const count = Math.round(rate * seconds)
-	const pending = []
 
 	function get({ path, cookie }) {
 		return new Promise((resolve) => {
@@ -36,27 +29,18 @@ process.once('message', async ({ origin, requests, rate, seconds, timeoutMs = 30
 		})
 	}
 
-	const t0 = performance.now()
-	for (let i = 0; i < count; i++) {
-		const due = t0 + (i * 1000) / rate
-		const wait = due - performance.now()
-		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-		lateMsMax = Math.max(lateMsMax, performance.now() - due)
-		pending.push(
-			get(requests[i % requests.length]).then((reply) => {
-				statuses[reply.status] = (statuses[reply.status] ?? 0) + 1
-				if (reply.status === 200) {
-					ttfb.push(reply.firstByteMs)
-					total.push(reply.totalMs)
-				}
-			}),
-		)
-	}
-	await Promise.all(pending)
-	const wallSeconds = (performance.now() - t0) / 1000
+	const { lateMsMax, wallSeconds } = await paceOpenLoop(count, rate, (i) =>
+		get(requests[i % requests.length]).then((reply) => {
+			statuses[reply.status] = (statuses[reply.status] ?? 0) + 1
+			if (reply.status === 200) {
+				ttfb.push(reply.firstByteMs)
+				total.push(reply.totalMs)
+			}
+		}),
+	)
 	agent.destroy()
 	process.send(
-		{ ttfb: percentiles(ttfb), total: percentiles(total), statuses, sent: count, achievedPerSecond: Math.round((count / wallSeconds) * 10) / 10, generatorLateMsMax: Math.round(lateMsMax) },
+		{ ttfb: percentiles(ttfb), total: percentiles(total), statuses, sent: count, achievedPerSecond: Math.round((count / wallSeconds) * 10) / 10, generatorLateMsMax: lateMsMax },
 		() => process.exit(0),
 	)
 })

@@ -7,21 +7,14 @@
 // questions, seqBase } and answers with the latency percentiles, the outcomes, how many saves
 // went out, how late the generator itself ran, and the seq numbers it used.
 import http from 'node:http'
-
-function percentiles(values) {
-	const sorted = Float64Array.from(values).sort()
-	const at = (p) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 100) / 100 : 0)
-	return { p50: at(50), p99: at(99), max: sorted.length ? Math.round(sorted[sorted.length - 1] * 100) / 100 : 0 }
-}
+import { paceOpenLoop, percentiles } from './open-loop.mjs'
 
 process.once('message', async ({ origin, sitters, rate, seconds, questions, seqBase, timeoutMs = 10_000 }) => {
 	const { hostname, port } = new URL(origin)
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 })
 	const latencies = []
 	const outcomes = {}
-	let lateMsMax = 0
 	const count = Math.round(rate * seconds)
-	const pending = []
 
 	function save(n) {
 		const sitter = sitters[n % sitters.length]
@@ -48,24 +41,15 @@ process.once('message', async ({ origin, sitters, rate, seconds, questions, seqB
 		})
 	}
 
-	const t0 = performance.now()
-	for (let i = 0; i < count; i++) {
-		const due = t0 + (i * 1000) / rate
-		const wait = due - performance.now()
-		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-		lateMsMax = Math.max(lateMsMax, performance.now() - due)
-		pending.push(
-			save(i).then(({ kind, ms }) => {
-				outcomes[kind] = (outcomes[kind] ?? 0) + 1
-				if (ms !== undefined) latencies.push(ms)
-			}),
-		)
-	}
-	await Promise.all(pending)
-	const wallSeconds = (performance.now() - t0) / 1000
+	const { lateMsMax, wallSeconds } = await paceOpenLoop(count, rate, (i) =>
+		save(i).then(({ kind, ms }) => {
+			outcomes[kind] = (outcomes[kind] ?? 0) + 1
+			if (ms !== undefined) latencies.push(ms)
+		}),
+	)
 	agent.destroy()
 	process.send(
-		{ latency: percentiles(latencies), outcomes, sent: count, achievedPerSecond: Math.round(count / wallSeconds), generatorLateMsMax: Math.round(lateMsMax), seqUsed: Math.ceil(count / sitters.length) + 1 },
+		{ latency: percentiles(latencies, 0), outcomes, sent: count, achievedPerSecond: Math.round(count / wallSeconds), generatorLateMsMax: lateMsMax, seqUsed: Math.ceil(count / sitters.length) + 1 },
 		() => process.exit(0),
 	)
 })

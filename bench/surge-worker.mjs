@@ -7,14 +7,9 @@
 // page's timers do. Answers with latency percentiles, error counts by kind and every
 // acknowledged ("applied") save, which the benchmark then looks for in the database.
 import http from 'node:http'
+import { percentiles } from './open-loop.mjs'
 
 const { optionIdFor } = await import('#app/exams/attempts/option-ids.server.ts')
-
-function percentiles(values) {
-	const sorted = Float64Array.from(values).sort()
-	const at = (p) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 100) / 100 : null)
-	return { count: sorted.length, p50: at(50), p90: at(90), p99: at(99), max: sorted.length ? Math.round(sorted[sorted.length - 1] * 100) / 100 : null }
-}
 
 process.once('message', async ({ origin, roundId, cookies, startWindowMs, saveEveryMs, savesPerLearner, questions, timeoutMs }) => {
 	const { hostname, port } = new URL(origin)

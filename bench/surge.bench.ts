@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { postgresReachable, prepareBenchDatabase, runInOwnProcess, sampleRss, serverSnapshot, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
+import { prepareBenchDatabase, requestedServerVariants, runInOwnProcess, sampleRss, serverSnapshot, type ServerVariant, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -31,11 +31,6 @@ const SAVES_PER_LEARNER = Math.round((SAVE_MINUTES * 60_000) / SAVE_EVERY_MS)
 const QUESTIONS = 20
 const PORT = Number(process.env.BENCH_PORT ?? 3490)
 const TARGETS = { save_p99_ms: 50, errors: 0, lost: 0, rss_mb: 400 }
-const VARIANTS = [
-	{ provider: 'sqlite', workers: 1, label: 'SQLite, 1 process' },
-	{ provider: 'postgresql', workers: 2, label: 'PostgreSQL, WEB_CONCURRENCY=2' },
-] as const
-
 const { createDb } = await import('#app/utils/db-client.server.ts')
 const { createSession, commitSessionCookie } = await import('#app/utils/session.server.ts')
 const { createBankQuestions, createRound } = await import('#app/exams/rounds/test-fixtures.ts')
@@ -86,7 +81,7 @@ async function countLost(db: Db, roundId: string, acknowledged: SurgeRun['acknow
 	return lost
 }
 
-async function runVariant({ provider, workers, label }: (typeof VARIANTS)[number]) {
+async function runVariant({ provider, workers, label }: ServerVariant) {
 	const database = await prepareBenchDatabase(provider, 'surge')
 	const db = createDb(database.url)
 	let server: ChildProcess | null = null
@@ -144,7 +139,6 @@ async function runVariant({ provider, workers, label }: (typeof VARIANTS)[number
 }
 
 const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100)
-const requested = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',')
 const runs: Awaited<ReturnType<typeof runVariant>>[] = []
 
 /** Written after each variant, so a later one that fails does not take the earlier figures with it. */
@@ -172,12 +166,7 @@ function write() {
 	})
 }
 
-for (const variant of VARIANTS) {
-	if (!requested.includes(variant.provider)) continue
-	if (variant.provider === 'postgresql' && !(await postgresReachable())) {
-		console.warn('PostgreSQL 不可达：只测 SQLite')
-		continue
-	}
+for (const variant of await requestedServerVariants()) {
 	runs.push(await runVariant(variant))
 	console.log(`结果已写入 ${path.relative(process.cwd(), write())}`)
 }
