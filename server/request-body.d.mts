@@ -5,6 +5,7 @@ export type BodyRule = { pattern: RegExp; limit: number; form: boolean; tooLarge
 export declare const BODY_RULES: BodyRule[]
 export declare const USER_IMPORT_MAX_BYTES: number
 export declare const BANK_IMPORT_MAX_BYTES: number
+export declare const LESSON_IMAGE_UPLOAD_LIMIT: number
 export declare const MALFORMED_BODY: string
 export declare function bodyRuleFor(path: string): BodyRule
 export declare function limitRequestBodies(): RequestHandler

@@ -12,6 +12,8 @@ const MULTIPART_OVERHEAD = 64 * KB
 /** The import pages' own file limits (app/admin/import/types.ts, app/exams/import/import-events.ts). */
 export const USER_IMPORT_MAX_BYTES = 10 * MB
 export const BANK_IMPORT_MAX_BYTES = 20 * MB
+/** One lesson image (LESSON_IMAGE_MAX_BYTES in app/courses/images/validate-image.ts, ADR 016) and its form. */
+export const LESSON_IMAGE_UPLOAD_LIMIT = 5 * MB + MULTIPART_OVERHEAD
 
 /**
  * Limits by path (after a single-fetch `.data` suffix is taken off), first match wins.
@@ -33,6 +35,8 @@ export const BODY_RULES = [
 		form: true,
 		tooLarge: `文件超过 ${BANK_IMPORT_MAX_BYTES / MB} MB，请拆分后分批导入`,
 	},
+	// The editor's image upload (ADR 016): this one path, so no other lecturer form grows.
+	{ pattern: /^\/lecturer\/lesson-images\/?$/, limit: LESSON_IMAGE_UPLOAD_LIMIT, form: true, tooLarge: '图片超过 5 MB，请压缩后再上传' },
 	// Lesson editor, preview and course pages: a 60,000-character lesson is up to 540 KB form-encoded.
 	{ pattern: /^\/lecturer(\/|$)/, limit: 2 * MB, form: true },
 	{ pattern: /.*/, limit: 256 * KB, form: true },
@@ -47,7 +51,7 @@ function sizeText(bytes) {
 	return bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / KB)} KB`
 }
 
-/** Documents get a page; fetch, XHR and single-fetch `.data` requests get JSON with `message`. */
+/** Documents get a page; fetch, XHR and single-fetch `.data` requests get JSON `{ ok: false, message }`. */
 function wantsJson(req) {
 	return req.path.endsWith('.data') || !(req.get('accept') ?? '').includes('text/html')
 }
@@ -87,7 +91,7 @@ function refuse(req, res, status, message) {
 		lingerBeforeClosing(req)
 	}
 	if (wantsJson(req)) {
-		res.status(status).json({ message })
+		res.status(status).json({ ok: false, message })
 		return
 	}
 	const title = status === 413 ? '提交的内容过大' : '请求内容格式不正确'
