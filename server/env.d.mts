@@ -22,4 +22,7 @@ export declare function readServerEnv(env?: Record<string, string | undefined>):
 	/** Express's `trust proxy`: false, a hop count, or proxy addresses and ranges (ADR 008). */
 	trustProxy: false | number | string[]
 	secureCookies: boolean
+	/** The S3-compatible lesson image store; null keeps image bytes in the database (ADR 016). */
+	lessonImageS3: LessonImageS3Settings | null
 }
+export type LessonImageS3Settings = { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string }

@@ -49,6 +49,11 @@ export const ENV_VARIABLES = [
 	{ name: 'NODE_ENV', default: '—', meaning: '`production` turns on Secure cookies and the secret checks' },
 	{ name: 'SECURE_COOKIES', default: 'on in production', meaning: '`true` or `false`: Secure cookies regardless of `NODE_ENV`' },
 	{ name: 'TRUST_PROXY', default: '`false`', meaning: "behind a reverse proxy: the number of proxy hops (`1` for one nginx) or the proxies' addresses (`10.0.0.5,10.0.0.0/24,loopback`); `true` is refused (ADR 008)" },
+	{ name: 'LESSON_IMAGE_S3_ENDPOINT', default: '— (images in the database)', meaning: 'an S3-compatible store for lesson images (`https://minio.example:9000`); set with the bucket and both keys, or not at all (ADR 016)' },
+	{ name: 'LESSON_IMAGE_S3_BUCKET', default: '—', meaning: 'the bucket lesson images go into (path-style: `<endpoint>/<bucket>/lesson-images/<sha256>`)' },
+	{ name: 'LESSON_IMAGE_S3_REGION', default: '`us-east-1`', meaning: 'the region the signature names (MinIO and most stores accept the default)' },
+	{ name: 'LESSON_IMAGE_S3_ACCESS_KEY_ID', default: '—', meaning: "the store's access key" },
+	{ name: 'LESSON_IMAGE_S3_SECRET_ACCESS_KEY', default: '—', meaning: "the store's secret key" },
 ]
 
 const DEFAULT_DATABASE_URL = 'file:./data/app.db'
@@ -129,14 +134,55 @@ export function serverEnvSchema(isProduction) {
 				if (parsed.problem) ctx.addIssue({ code: 'custom', message: parsed.problem, params: { sentence: true } })
 				return parsed.setting
 			}),
+		LESSON_IMAGE_S3_ENDPOINT: z
+			.string()
+			.optional()
+			.transform((value) => value?.trim().replace(/\/+$/, '') || undefined)
+			.refine((value) => value === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(value), { message: '应为 http(s) 地址，如 https://minio.example:9000' }),
+		LESSON_IMAGE_S3_BUCKET: z
+			.string()
+			.optional()
+			.transform((value) => value?.trim() || undefined)
+			.refine((value) => value === undefined || /^[a-z0-9][a-z0-9.-]{1,62}$/.test(value), { message: '应为存储桶名称（小写字母、数字、点和 -，3–63 个字符）' }),
+		LESSON_IMAGE_S3_REGION: z
+			.string()
+			.optional()
+			.transform((value) => value?.trim() || 'us-east-1'),
+		LESSON_IMAGE_S3_ACCESS_KEY_ID: z
+			.string()
+			.optional()
+			.transform((value) => value?.trim() || undefined),
+		LESSON_IMAGE_S3_SECRET_ACCESS_KEY: z
+			.string()
+			.optional()
+			.transform((value) => value?.trim() || undefined),
 	})
+}
+
+const S3_PARTS = ['LESSON_IMAGE_S3_ENDPOINT', 'LESSON_IMAGE_S3_BUCKET', 'LESSON_IMAGE_S3_ACCESS_KEY_ID', 'LESSON_IMAGE_S3_SECRET_ACCESS_KEY']
+
+/** The S3-compatible image store, when all of it is set; half a setting is a problem, not a silent fallback. */
+function lessonImageStore(values, problems) {
+	const missing = S3_PARTS.filter((name) => !values[name])
+	if (missing.length === S3_PARTS.length) return null
+	if (missing.length) {
+		problems.push(`图片对象存储设置不完整：缺少 ${missing.join('、')}（要么四项都设置，要么都不设置，图片存入数据库）`)
+		return null
+	}
+	return {
+		endpoint: values.LESSON_IMAGE_S3_ENDPOINT,
+		bucket: values.LESSON_IMAGE_S3_BUCKET,
+		region: values.LESSON_IMAGE_S3_REGION,
+		accessKeyId: values.LESSON_IMAGE_S3_ACCESS_KEY_ID,
+		secretAccessKey: values.LESSON_IMAGE_S3_SECRET_ACCESS_KEY,
+	}
 }
 
 /** One line per bad variable, in Chinese: `PORT 无效："abc"（应为 1 到 65535 的整数）`. */
 function describeIssue(issue, name, value) {
 	if (issue.params?.sentence) return issue.message
 	// A secret's value is never printed.
-	if (name.endsWith('_SECRET')) return `${name} ${issue.message}`
+	if (name.endsWith('_SECRET') || name.endsWith('_SECRET_ACCESS_KEY')) return `${name} ${issue.message}`
 	return `${name} 无效：${JSON.stringify(value ?? '')}（${issue.message}）`
 }
 
@@ -159,6 +205,7 @@ export function readServerEnv(env = process.env) {
 			values[name] = field.safeParse(undefined).data
 		}
 	}
+	const imageStore = lessonImageStore(values, problems)
 	const sessionSecrets = values.SESSION_SECRET ?? [DEMO_SESSION_SECRET]
 	const databaseUrl = values.DATABASE_URL ?? DEFAULT_DATABASE_URL
 	return {
@@ -175,5 +222,7 @@ export function readServerEnv(env = process.env) {
 		/** Express's `trust proxy`: false, a hop count or proxy addresses; never "every hop" (ADR 008). */
 		trustProxy: values.TRUST_PROXY ?? false,
 		secureCookies: values.SECURE_COOKIES ?? isProduction,
+		/** Where lesson image bytes go besides their row: null keeps them in the database (ADR 016). */
+		lessonImageS3: imageStore,
 	}
 }

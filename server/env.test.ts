@@ -105,3 +105,30 @@ describe('server start-up', { timeout: CLI_TEST_TIMEOUT }, () => {
 		expect(result.stderr).toContain('DATABASE_POOL_SIZE 无效："-1"')
 	})
 })
+
+describe('the lesson image store (ADR 016)', () => {
+	const s3 = {
+		LESSON_IMAGE_S3_ENDPOINT: 'https://minio.example:9000/',
+		LESSON_IMAGE_S3_BUCKET: 'hongshen-images',
+		LESSON_IMAGE_S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+		LESSON_IMAGE_S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+	}
+	test('unset, images stay in the database', () => {
+		expect(readServerEnv({}).lessonImageS3).toBeNull()
+	})
+	test('all four set: the store, with the default region and no trailing slash', () => {
+		expect(readServerEnv(s3)).toMatchObject({
+			problems: [],
+			lessonImageS3: { endpoint: 'https://minio.example:9000', bucket: 'hongshen-images', region: 'us-east-1', accessKeyId: 'AKIDEXAMPLE' },
+		})
+	})
+	test('half a setting is refused, naming what is missing, and the secret is never echoed', () => {
+		const { problems, lessonImageS3 } = readServerEnv({ ...s3, LESSON_IMAGE_S3_BUCKET: '' })
+		expect(lessonImageS3).toBeNull()
+		expect(problems).toEqual([expect.stringMatching(/^图片对象存储设置不完整：缺少 LESSON_IMAGE_S3_BUCKET/)])
+		const bad = readServerEnv({ ...s3, LESSON_IMAGE_S3_ENDPOINT: 'minio:9000', LESSON_IMAGE_S3_BUCKET: 'Bad_Bucket' }).problems
+		expect(bad.join('\n')).toMatch(/LESSON_IMAGE_S3_ENDPOINT 无效/)
+		expect(bad.join('\n')).toMatch(/LESSON_IMAGE_S3_BUCKET 无效/)
+		expect(bad.join('\n')).not.toContain(s3.LESSON_IMAGE_S3_SECRET_ACCESS_KEY)
+	})
+})
