@@ -7,6 +7,7 @@ import { attemptRelease, parseReleaseTiming, releaseTimesFrom, type RoundRelease
 import { latestFinishFrom } from '#app/exams/timing/review-window.ts'
 import { roundScore } from '#app/exams/grading/objective.ts'
 import { matchesEligibility, type EligibilityRule } from '#app/exams/rounds/eligibility.ts'
+import type { Prisma } from '#app/generated/prisma/sqlite/client.ts'
 import { providerOfDb, readTogether, type Db, type DbOrTx, type DbProvider } from '#app/utils/db-client.server.ts'
 import {
 	ABSENT_RULE_TEXT,
@@ -27,7 +28,7 @@ import {
 } from './ordering.ts'
 import { getRankingSettings, weightOf } from './settings.ts'
 import { cachedEligible, inputCacheOf, keepEligible, readInputVersions } from './input-cache.ts'
-import { readDirectoryUsers, readStandings, type DirectoryUsers, type StandingRound } from './standings.server.ts'
+import { directoryUser, readDirectoryUsers, readStandings, type DirectoryUsers, type StandingRound } from './standings.server.ts'
 
 export type RankingScope = 'round' | 'season'
 
@@ -65,12 +66,25 @@ function ancestryOf(directory: Directory, unitId: string): string[] {
 }
 
 function personOf(directory: Directory, userId: string): AbsentPerson {
-	const user = directory.users.byId.get(userId)
+	const user = directoryUser(directory.users, userId)
 	const unitId = user?.unitId ?? ''
 	return { userId, name: user?.name ?? '（已删除）', username: user?.username ?? '', unitId, unitName: directory.units.get(unitId)?.name ?? '（未知单位）' }
 }
 
 type RoundPlan = { standing: StandingRound; maxScore: number; rulesKey: string; eligible: (directory: Directory, into: Set<string>) => void }
+
+/** What planning a round reads of it; PlannedRound is derived from it, so the two cannot drift. */
+const PLANNED_ROUND_SELECT = {
+	id: true,
+	closesAt: true,
+	reviewOpensAt: true,
+	scoreRelease: true,
+	marksRelease: true,
+	drawRules: { select: { count: true, pointsEach: true } },
+	eligibility: { select: { kind: true, value: true } },
+	accommodations: { select: { userId: true, extraMinutes: true, closesAt: true } },
+} satisfies Prisma.RoundSelect
+type PlannedRound = Prisma.RoundGetPayload<{ select: typeof PLANNED_ROUND_SELECT }>
 
 /**
  * Each round's release at `now`, its full marks and its eligibility rules, for several rounds at
@@ -83,20 +97,7 @@ async function planRounds(db: DbOrTx, rounds: readonly { id: string; weight: num
 	const ids = rounds.map((round) => round.id)
 	const [rows, openDeadlines] = await readTogether(
 		db,
-		() =>
-			db.round.findMany({
-				where: { id: { in: ids } },
-				select: {
-					id: true,
-					closesAt: true,
-					reviewOpensAt: true,
-					scoreRelease: true,
-					marksRelease: true,
-					drawRules: { select: { count: true, pointsEach: true } },
-					eligibility: { select: { kind: true, value: true } },
-					accommodations: { select: { userId: true, extraMinutes: true, closesAt: true } },
-				},
-			}),
+		() => db.round.findMany({ where: { id: { in: ids } }, select: PLANNED_ROUND_SELECT }),
 		() => db.attempt.groupBy({ by: ['roundId'], where: { roundId: { in: ids }, status: 'open' }, _max: { deadline: true } }),
 	)
 	const latestOpen = new Map(openDeadlines.map((row) => [row.roundId, row._max.deadline]))
@@ -107,16 +108,6 @@ async function planRounds(db: DbOrTx, rounds: readonly { id: string; weight: num
 	})
 }
 
-type PlannedRound = {
-	id: string
-	closesAt: Date
-	reviewOpensAt: Date | null
-	scoreRelease: string
-	marksRelease: string
-	drawRules: { count: number; pointsEach: number }[]
-	eligibility: EligibilityRule[]
-	accommodations: { userId: string }[]
-}
 
 function planOf(round: PlannedRound, times: RoundReleaseTimes, weight: number, now: Date): RoundPlan {
 	// ADR 039: a score is released at the round's close or review for everyone at once, or (immediately) when each paper is handed in.
@@ -220,7 +211,7 @@ function assemble(directory: Directory, head: Head, people: RankedPerson[], elig
 		if (!entry) byUnit.set(unitId, (entry = { eligible: 0, scores: [] }))
 		return entry
 	}
-	const unitOf = (userId: string) => directory.users.byId.get(userId)?.unitId ?? ''
+	const unitOf = (userId: string) => directoryUser(directory.users, userId)?.unitId ?? ''
 	for (const id of eligible) if (!ranked.has(id)) unitEntry(unitOf(id)).eligible++
 	for (const id of pending) if (!ranked.has(id) && !eligible.has(id)) unitEntry(unitOf(id)).eligible++
 	for (const result of people) {

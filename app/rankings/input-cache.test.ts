@@ -102,7 +102,7 @@ describeEachProvider('ranking input cache', (getDb, provider: DbProvider) => {
 		const later = new Date(now.getTime() + 5 * HOUR)
 		const full = await readDirectoryUsers(db, provider, null, null)
 		// A directory that holds nobody: every paper's person is an outsider (the arrays grow past their first size).
-		const empty: DirectoryUsers = { byId: new Map(), list: [], indexOf: new Map() }
+		const empty: DirectoryUsers = { list: [], indexOf: new Map() }
 		const rounds = [{ roundId: round1.id, release: 'released' as const, weightHundredths: 100, accommodated: new Set<string>() }]
 		const byId = (standings: Awaited<ReturnType<typeof readStandings>>['standings']) =>
 			Object.fromEntries(standings.userIds.map((id, i) => [id, [standings.points[i], standings.timeUsedMs[i], standings.submittedAt[i], standings.roundsCounted[i]]]))

@@ -32,18 +32,24 @@ async function readUsers(db: DbOrTx, provider: DbProvider): Promise<{ key: strin
 }
 
 /**
- * Every user with their roles, by id and under a dense index (list[i], indexOf), so a build can
- * add up 100,000 papers in arrays instead of looking people up by id. An inactive user is nobody's
+ * Every user with their roles under a dense index (list[i], indexOf), so a build can add up
+ * 100,000 papers in arrays instead of looking people up by id. An inactive user is nobody's
  * eligible person (no roles) but keeps their name on papers they handed in.
  */
-export type DirectoryUsers = { byId: Map<string, DirectoryUser>; list: DirectoryUser[]; indexOf: Map<string, number> }
+export type DirectoryUsers = { list: DirectoryUser[]; indexOf: Map<string, number> }
+
+/** The user with this id, through the dense index. */
+export function directoryUser(users: DirectoryUsers, id: string): DirectoryUser | undefined {
+	const index = users.indexOf.get(id)
+	return index === undefined ? undefined : users.list[index]
+}
 
 /** Reused while the directory's version is unchanged (ADR 072). */
 export async function readDirectoryUsers(db: DbOrTx, provider: DbProvider, versions: Map<string, string> | null, cache: InputCache | null): Promise<DirectoryUsers> {
 	if (cache?.directory && versions && cache.directory.key === (versions.get('directory') ?? '')) return cache.directory.value as DirectoryUsers
 	const read = await readUsers(db, provider)
 	const list = read.users.map((u) => (u.active ? u : { ...u, roles: [] }))
-	const users: DirectoryUsers = { byId: new Map(list.map((u) => [u.id, u])), list, indexOf: new Map(list.map((u, i) => [u.id, i])) }
+	const users: DirectoryUsers = { list, indexOf: new Map(list.map((u, i) => [u.id, i])) }
 	if (cache) cache.directory = { key: read.key, value: users }
 	return users
 }
