@@ -124,12 +124,14 @@ describeEachProvider('bank import and export', (getDb) => {
 		expect(await countTagged(db, tag)).toBe(0)
 	})
 
-	test('a missing required column or an unreadable file is a file error', async () => {
+	test('a missing required column is a mapping problem, an unreadable file a file error', async () => {
 		const db = await getDb()
-		const noAnswer = writeCsv(['题型', '专题', '难度', '分值', '题干', '序号'], [['单选', '财政', '1', '1', '题', '1']])
+		const noAnswer = writeCsv(['题型', '专题', '难度', '分值', '题干', '备注'], [['单选', '财政', '1', '1', '题', '1']])
 		const outcome = await importBankFile(db, { data: Buffer.from(noAnswer), fileName: 'a.csv', mode: 'all', actorId: null })
-		expect(outcome.preview.fileError).toBe('缺少必填列：答案。请使用下载的模板。')
-		expect(outcome.preview.warnings).toEqual(['未识别的列“序号”，导入时将忽略'])
+		expect(outcome.preview.mappingProblems).toEqual([{ header: null, column: '答案', message: '没有对应“答案”的列：请把答案所在的列对应为答案' }])
+		expect(outcome.reason).toBe('列的对应有问题，未导入任何题目：没有对应“答案”的列：请把答案所在的列对应为答案')
+		expect(outcome.preview.totalRows).toBe(1)
+		expect(outcome.preview.warnings).toEqual(['未识别的列“备注”，导入时将忽略'])
 		const broken = await importBankFile(db, { data: Buffer.from('PK broken'), fileName: 'a.xlsx', mode: 'all', actorId: null })
 		expect(broken).toMatchObject({ ok: false, reason: '无法读取文件：不是有效的 .xlsx 文件' })
 	})

@@ -9,15 +9,38 @@ import { contentToColumns, stemKeyOf } from '#app/exams/bank/version-content.ser
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import { readSpreadsheet, type SpreadsheetRow } from '#app/utils/xlsx.server.ts'
-import { canonicalHeader, REQUIRED_COLUMNS, type BankColumn } from './columns.ts'
+import {
+	checkMapping,
+	columnText,
+	detectColumn,
+	detectMapping,
+	formatMappingProblem,
+	IGNORE,
+	isKnownHeader,
+	mapRow,
+	planOf,
+	type CellOrigin,
+	type ColumnChoice,
+	type ColumnMapping,
+	type MappingProblem,
+} from './column-mapping.ts'
+import { BANK_COLUMNS, type BankColumn } from './columns.ts'
+import type { ImportSettings } from './import-settings.ts'
 import { parseBankRow } from './parse-row.ts'
 
-export type ImportProblem = { rowNumber: number; column: BankColumn; message: string; kind: 'invalid' | 'duplicate' }
-export type ValidImportRow = { rowNumber: number; content: QuestionContent; status: QuestionStatus | null; stemKey: string }
+/** `origin` says where the cell came from: the file's column (its header text), a default, or inference. */
+export type ImportProblem = { rowNumber: number; column: BankColumn; message: string; kind: 'invalid' | 'duplicate'; origin?: CellOrigin | null }
+export type ValidImportRow = { rowNumber: number; content: QuestionContent; status: QuestionStatus | null; stemKey: string; typeInferred?: boolean }
+export type MappingEntry = { header: string; column: ColumnChoice; detected: ColumnChoice; sample: string }
 
 export type ImportPreview = {
 	fileError: string | null
 	warnings: string[]
+	/** How each file column was read (detected, or as the person chose), with its first value. */
+	mapping: MappingEntry[]
+	defaults: NonNullable<ImportSettings['defaults']>
+	/** A mapping that cannot import (a column twice, 题干 or 答案 missing, a required column with no default). */
+	mappingProblems: MappingProblem[]
 	totalRows: number
 	valid: ValidImportRow[]
 	problems: ImportProblem[]
@@ -41,16 +64,28 @@ export type ImportOutcome = {
 
 const CHUNK = 500
 
-export function formatProblem(problem: Pick<ImportProblem, 'rowNumber' | 'column' | 'message'>) {
-	return `第${problem.rowNumber}行 ${problem.column}：${problem.message}`
+export { columnText, formatMappingProblem }
+
+/** `第3行 答案：…`, or with the file's own header `第3行 “正确答案”列（答案）：…`, `第3行 专题（默认值）：…`. */
+export function formatProblem(problem: Pick<ImportProblem, 'rowNumber' | 'column' | 'message' | 'origin'>) {
+	return `第${problem.rowNumber}行 ${columnText(problem)}：${problem.message}`
 }
+
+
 
 function zeroPerType() {
 	return Object.fromEntries(QUESTION_TYPES.map((t) => [t, 0])) as Record<QuestionType, number>
 }
 
-function emptyPreview(fileError: string, warnings: string[] = []): ImportPreview {
-	return { fileError, warnings, totalRows: 0, valid: [], problems: [], badRowCount: 0, validByType: zeroPerType() }
+function emptyPreview(fileError: string | null, rest: Partial<ImportPreview> = {}): ImportPreview {
+	return { fileError, warnings: [], mapping: [], defaults: {}, mappingProblems: [], totalRows: 0, valid: [], problems: [], badRowCount: 0, validByType: zeroPerType(), ...rest }
+}
+
+/** The person's mapping for the headers it names; any header it leaves out is read as detected. */
+function mappingFor(headers: string[], chosen: ColumnMapping | undefined): ColumnMapping {
+	if (!chosen) return detectMapping(headers)
+	const byHeader = new Map(chosen.map((entry) => [entry.header, entry.column]))
+	return [...headers.map((header) => ({ header, column: byHeader.get(header) ?? detectColumn(header) })), ...chosen.filter((entry) => !headers.includes(entry.header))]
 }
 
 function chunks<T>(items: T[], size = CHUNK) {
@@ -72,47 +107,53 @@ export async function previewBankSheet(
 	db: DbOrTx,
 	sheet: { headers: string[]; rows: SpreadsheetRow[] },
 	onProgress?: (progress: ImportProgress) => void,
+	settings: ImportSettings = {},
 ): Promise<ImportPreview> {
-	const warnings: string[] = []
-	const columnOfHeader = new Map<string, BankColumn>()
-	for (const header of sheet.headers) {
-		const column = canonicalHeader(header)
-		if (column) columnOfHeader.set(header, column)
-		else warnings.push(`未识别的列“${header}”，导入时将忽略`)
-	}
-	const present = new Set(columnOfHeader.values())
-	const missing = REQUIRED_COLUMNS.filter((column) => !present.has(column))
-	if (missing.length) return emptyPreview(`缺少必填列：${missing.join('、')}。请使用下载的模板。`, warnings)
-	if (sheet.rows.length === 0) return emptyPreview('文件中没有题目数据', warnings)
+	const defaults = settings.defaults ?? {}
+	const mapping = mappingFor(sheet.headers, settings.mapping)
+	const firstRow = sheet.rows[0]?.cells ?? {}
+	const mappingEntries: MappingEntry[] = mapping.map(({ header, column }) => ({ header, column, detected: detectColumn(header), sample: (firstRow[header] ?? '').slice(0, 60) }))
+	const warnings = mapping.filter((entry) => entry.column === IGNORE && !isKnownHeader(entry.header)).map((entry) => `未识别的列“${entry.header}”，导入时将忽略`)
+	const mappingProblems = checkMapping(mapping, sheet.headers, defaults)
+	const base = { warnings, mapping: mappingEntries, defaults, mappingProblems, totalRows: sheet.rows.length }
+	if (mappingProblems.length) return emptyPreview(null, base)
+	if (sheet.rows.length === 0) return emptyPreview('文件中没有题目数据', base)
+	const plan = planOf(mapping, defaults)
 
 	const problems: ImportProblem[] = []
 	const parsedRows: ValidImportRow[] = []
 	const firstRowOfStem = new Map<string, number>()
 	const stemKeyOfRow = new Map<number, string>()
 	let parsedCount = 0
+	const stemOrigin = plan.headerOf.has('题干') ? ({ kind: 'file', header: plan.headerOf.get('题干')! } as const) : null
 	for (const row of sheet.rows) {
-		const cells: Partial<Record<BankColumn, string>> = {}
-		for (const [header, value] of Object.entries(row.cells)) {
-			const column = columnOfHeader.get(header)
-			if (column) cells[column] = value
-		}
+		const mapped = mapRow(row.cells, plan)
+		const { cells } = mapped
 		const stem = (cells['题干'] ?? '').trim()
 		if (stem) {
 			const key = stemKeyOf(stem)
 			stemKeyOfRow.set(row.rowNumber, key)
 			const first = firstRowOfStem.get(key)
 			if (first === undefined) firstRowOfStem.set(key, row.rowNumber)
-			else problems.push({ rowNumber: row.rowNumber, column: '题干', message: `与第${first}行题干重复`, kind: 'duplicate' })
+			else problems.push({ rowNumber: row.rowNumber, column: '题干', message: `与第${first}行题干重复`, kind: 'duplicate', origin: stemOrigin })
 		}
 		if (parsedCount++ % CHUNK === 0) onProgress?.({ phase: 'checking', done: parsedCount - 1, total: sheet.rows.length })
 		const parsed = parseBankRow(cells)
-		if (parsed.ok) parsedRows.push({ rowNumber: row.rowNumber, content: parsed.content, status: parsed.status, stemKey: stemKeyOfRow.get(row.rowNumber)! })
-		else for (const p of parsed.problems) problems.push({ rowNumber: row.rowNumber, column: p.column, message: p.message, kind: 'invalid' })
+		// The mapping's own reading of a cell (an options cell it could not split, a type it could
+		// not infer) says more than the row check's answer to the same column.
+		const mappedColumns = new Set(mapped.problems.map((p) => p.column))
+		const rowProblems = [...mapped.problems, ...(parsed.ok ? [] : parsed.problems.filter((p) => !mappedColumns.has(p.column)))]
+		if (mapped.problems.length) rowProblems.sort((a, b) => BANK_COLUMNS.indexOf(a.column) - BANK_COLUMNS.indexOf(b.column))
+		if (parsed.ok && rowProblems.length === 0) {
+			parsedRows.push({ rowNumber: row.rowNumber, content: parsed.content, status: parsed.status, stemKey: stemKeyOfRow.get(row.rowNumber)!, typeInferred: mapped.inferredType !== null })
+		} else {
+			for (const p of rowProblems) problems.push({ rowNumber: row.rowNumber, column: p.column, message: p.message, kind: 'invalid', origin: mapped.originOf(p.column) })
+		}
 	}
 
 	const inBank = await existingStemKeys(db, [...firstRowOfStem.keys()])
 	for (const [key, rowNumber] of firstRowOfStem) {
-		if (inBank.has(key)) problems.push({ rowNumber, column: '题干', message: '题库中已有相同题干的题目', kind: 'duplicate' })
+		if (inBank.has(key)) problems.push({ rowNumber, column: '题干', message: '题库中已有相同题干的题目', kind: 'duplicate', origin: stemOrigin })
 	}
 
 	problems.sort((a, b) => a.rowNumber - b.rowNumber)
@@ -120,7 +161,7 @@ export async function previewBankSheet(
 	const valid = parsedRows.filter((row) => !badRows.has(row.rowNumber))
 	const validByType = zeroPerType()
 	for (const row of valid) validByType[row.content.type]++
-	return { fileError: null, warnings, totalRows: sheet.rows.length, valid, problems, badRowCount: badRows.size, validByType }
+	return { ...base, fileError: null, valid, problems, badRowCount: badRows.size, validByType }
 }
 
 function newId() {
@@ -182,8 +223,11 @@ export async function importBankRows(
 		actorName,
 		dryRun = false,
 		onProgress,
+		settings,
 	}: {
 		sheet: { headers: string[]; rows: SpreadsheetRow[] }
+		/** The column mapping and defaults; without them the header row is read by its names (ADR 026). */
+		settings?: ImportSettings
 		fileName: string
 		mode: ImportMode
 		defaultStatus?: QuestionStatus
@@ -194,7 +238,7 @@ export async function importBankRows(
 		onProgress?: (progress: ImportProgress) => void
 	},
 ): Promise<ImportOutcome> {
-	const preview = await previewBankSheet(db, sheet, onProgress)
+	const preview = await previewBankSheet(db, sheet, onProgress, settings)
 	const outcome = (ok: boolean, reason: string | null, imported = 0): ImportOutcome => ({
 		ok,
 		preview,
@@ -204,6 +248,7 @@ export async function importBankRows(
 		dryRun,
 	})
 	if (preview.fileError) return outcome(false, preview.fileError)
+	if (preview.mappingProblems.length) return outcome(false, `列的对应有问题，未导入任何题目：${preview.mappingProblems.map(formatMappingProblem).join('；')}`)
 	if (preview.problems.length > 0 && mode === 'all') {
 		return outcome(false, `${preview.badRowCount} 行有问题，未导入任何题目。请修改后重新导入，或选择“只导入无误的行”。`)
 	}

@@ -56,6 +56,24 @@ const TYPE_WORDS: Record<string, QuestionType> = {
 	案例题: 'case_analysis',
 	案例分析: 'case_analysis',
 	案例分析题: 'case_analysis',
+	// English, as other systems and bureaus' own sheets write them (folded: lower case, no spaces).
+	single: 'single',
+	singlechoice: 'single',
+	multiple: 'multiple',
+	multiplechoice: 'multiple',
+	multichoice: 'multiple',
+	truefalse: 'true_false',
+	'true/false': 'true_false',
+	judge: 'true_false',
+	fillblank: 'fill_blank',
+	fill_blank: 'fill_blank',
+	blank: 'fill_blank',
+	shortanswer: 'short_answer',
+	short_answer: 'short_answer',
+	essay: 'short_answer',
+	case: 'case_analysis',
+	caseanalysis: 'case_analysis',
+	case_analysis: 'case_analysis',
 }
 
 const TOPIC_WORDS: Record<string, Topic> = {

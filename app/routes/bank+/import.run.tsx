@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { importBankFile } from '#app/exams/import/bank-import.server.ts'
+import { ImportSettingsFields, settingsOf } from '#app/exams/import/import-settings.ts'
 import { BANK_IMPORT_MAX_BYTES, summariseOutcome, summarisePreview, type BankImportEvent } from '#app/exams/import/import-events.ts'
 import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -19,6 +20,8 @@ export const BankImportRunSchema = z.object({
 	mode: z.enum(['all', 'valid_only'], { error: '请求不完整，请刷新页面后重试' }).default('all'),
 	defaultStatus: z.enum(['draft', 'active'], { error: '请求不完整，请刷新页面后重试' }).default('active'),
 	file: importFileSchema(BANK_IMPORT_MAX_BYTES),
+	// The column mapping and defaults the person confirmed (ADR 026); absent, headers are read by name.
+	...ImportSettingsFields,
 })
 const TOO_LARGE = importTooLargeMessage(BANK_IMPORT_MAX_BYTES)
 
@@ -35,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (Number(request.headers.get('Content-Length') ?? 0) > BANK_IMPORT_MAX_BYTES + 64 * 1024) return Response.json({ message: TOO_LARGE }, { status: 413 })
 	const submission = parseWithZod(await request.formData(), { schema: BankImportRunSchema })
 	if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 })
-	const { step, mode, defaultStatus, file } = submission.value
+	const { step, mode, defaultStatus, file, ...settings } = submission.value
 	const upload = { data: new Uint8Array(await file.arrayBuffer()), fileName: file.name }
 
 	return ndjsonResponse<BankImportEvent>(async (send) => {
@@ -46,6 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 				defaultStatus,
 				actorId: user.id,
 				dryRun: step === 'preview',
+				settings: settingsOf(settings),
 				onProgress: (progress) => send({ type: 'progress', ...progress }),
 			})
 			if (step === 'preview') send({ type: 'preview', preview: summarisePreview(outcome.preview, upload.fileName) })
