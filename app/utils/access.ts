@@ -22,6 +22,8 @@ export const ACCESS = {
 	'/appeals': SIGNED_IN,
 	'/notifications': SIGNED_IN,
 	'/settings': SIGNED_IN,
+	/** Lesson images (ADR 016): anyone who may read lessons; the name is the content's hash. */
+	'/lesson-images': SIGNED_IN,
 	/** The term report: the pairing rule (app/mentorship/access.ts) decides who reads it. */
 	'/mentorship': SIGNED_IN,
 	'/rankings': ['learner', 'mentor', 'lecturer', 'admin'],

@@ -72,6 +72,8 @@ const ADMITTED_ANSWERS: Record<string, Partial<Record<Method, Expected>>> = {
 	'/lecturer/preview': { GET: { status: 405 }, POST: { status: 200 } }, // the preview renders what is posted, nothing when empty
 	'/exams/attempts/:attemptId': { GET: { status: 302, location: /\/result$/ } }, // the fixture paper is submitted: its result
 	'/lecturer/courses/:courseId/lessons/new': { GET: { status: 404 }, POST: { status: 400 } }, // git-kept courses take lessons in git only
+	'/lecturer/lesson-images': { GET: { status: 405 } }, // the editor's image upload is only posted to (ADR 016)
+	'/lesson-images/:name': { GET: { status: 404 }, POST: { status: 405 } }, // the fixture name is no stored image; images are only read
 	// The demo's papers are all graded: a graded item is out of grading's scope (its own tests grade).
 	'/grading/items/:attemptQuestionId': { GET: { status: 404 }, POST: { status: 404 } },
 }
