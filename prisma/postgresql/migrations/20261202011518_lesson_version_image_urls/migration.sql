@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LessonVersion" ADD COLUMN     "imageUrls" TEXT NOT NULL DEFAULT '{}';
