@@ -1,0 +1,172 @@
+// The lesson corpus (tests/fixtures/lesson-corpus/, issue 14 part 10): real documents written by
+// others, each with its expected verdict in manifest.json. Shared by the integration test
+// (tests/integration/lesson-corpus.test.ts) and the benchmark (bench/lesson-page.bench.ts), so
+// both lay the corpus out as one git-kept course, read content:sync's verdicts the same way and
+// judge rendered HTML by the same rules.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
+import type { SyncReport } from '#app/courses/git-sync.server.ts'
+import { lessonWorkers } from '#app/courses/mdx/lesson-workers.server.ts'
+import { checkUrl } from '#app/courses/mdx/safe-url.ts'
+
+export const CORPUS_DIR = path.resolve(import.meta.dirname, 'fixtures/lesson-corpus')
+export const CORPUS_COURSE_SLUG = 'lesson-corpus'
+
+export type CorpusExpectation = 'accept' | { refuse: string; line?: number }
+export type CorpusDocument = {
+	/** The file name in the corpus folder. */
+	file: string
+	expect: CorpusExpectation
+	source: string
+	/** The lesson file it becomes in the course folder content:sync reads. */
+	lessonFile: string
+	lessonSlug: string
+}
+
+export function loadCorpus(): CorpusDocument[] {
+	const manifest = JSON.parse(readFileSync(path.join(CORPUS_DIR, 'manifest.json'), 'utf8')) as { file: string; expect: CorpusExpectation }[]
+	return manifest.map(({ file, expect }, index) => {
+		const lessonSlug = file.replace(/\.mdx?$/, '')
+		return {
+			file,
+			expect,
+			source: readFileSync(path.join(CORPUS_DIR, file), 'utf8'),
+			lessonSlug,
+			lessonFile: `${String(index + 1).padStart(2, '0')}-${lessonSlug}.mdx`,
+		}
+	})
+}
+
+/** A content root holding the corpus as one course, each document a lesson file as it is. */
+export function layOutAsCourse(documents: CorpusDocument[]): string {
+	const root = mkdtempSync(path.join(tmpdir(), 'lesson-corpus-'))
+	const dir = path.join(root, CORPUS_COURSE_SLUG)
+	mkdirSync(dir)
+	writeFileSync(path.join(dir, 'course.yaml'), 'title: 讲师已有材料语料\nsummary: 他人所写的真实文档，原样同步。\ntopic: 综合\naudiences: [部门]\n')
+	for (const document of documents) writeFileSync(path.join(dir, document.lessonFile), document.source)
+	return root
+}
+
+/**
+ * Starts both lesson worker threads with a generous limit and returns how long that took. Run
+ * from source, a worker loads the whole Markdown pipeline through tsx; on this 2-core machine
+ * under other work (load average above 20) that has taken over the 10 s a check may run, so
+ * the first documents synced were refused as "too complex" for the worker's start, not their
+ * text. The built server loads one bundled worker file; the corpus is about verdicts.
+ */
+export async function startLessonWorkers(): Promise<number> {
+	const started = performance.now()
+	const warm = () => lessonWorkers.run({ kind: 'check', source: '---\ntitle: 预热\n---\n正文' }, 180_000)
+	await Promise.all([warm(), warm()])
+	return Math.round(performance.now() - started)
+}
+
+export type CorpusVerdict = { ok: true } | { ok: false; line: number | null; message: string }
+
+/** content:sync's verdict on each document: refused when the report names its lesson file. */
+export function verdictsFrom(report: SyncReport, documents: CorpusDocument[]): Map<string, CorpusVerdict> {
+	const verdicts = new Map<string, CorpusVerdict>()
+	for (const document of documents) {
+		const error = report.errors.find((entry) => entry.file === `${CORPUS_COURSE_SLUG}/${document.lessonFile}`)
+		if (!error) verdicts.set(document.file, { ok: true })
+		else {
+			const line = /第\s*(\d+)\s*行/.exec(error.message)
+			verdicts.set(document.file, { ok: false, line: line ? Number(line[1]) : null, message: error.message })
+		}
+	}
+	return verdicts
+}
+
+/** Why a verdict differs from the manifest, or null when it matches. */
+export function verdictMismatch(expect: CorpusExpectation, verdict: CorpusVerdict): string | null {
+	if (expect === 'accept') return verdict.ok ? null : `应接受，却被拒绝：${verdict.message}`
+	if (verdict.ok) return `应以“${expect.refuse}”拒绝，却被接受`
+	if (!verdict.message.toLowerCase().includes(expect.refuse.toLowerCase())) return `应以“${expect.refuse}”拒绝，实际：${verdict.message}`
+	if (expect.line !== undefined && verdict.line !== expect.line) return `应指出第${expect.line}行，实际：${verdict.message}`
+	return null
+}
+
+export function renderLessonHtml(code: string): string {
+	return renderToStaticMarkup(createElement(LessonContent, { code, runtime: { problems: {}, checks: { mode: 'preview' } } }))
+}
+
+const DANGEROUS_TAG = /<\s*\/?\s*(script|iframe|frame|frameset|style|object|embed|link|meta|base|form|input|button|textarea|select|template)\b/i
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'srcset'])
+
+function decodeEntities(value: string) {
+	return value
+		.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+		.replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+		.replace(/&quot;/g, '"')
+		.replace(/&#x27;|&#39;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&')
+}
+
+/** KaTeX's own inline geometry on its span boxes: lengths only, nothing that loads or runs. */
+const KATEX_GEOMETRY = /^(\s*(height|depth|vertical-align|top|bottom|left|right|width|min-width|max-width|margin-(left|right|top|bottom)|padding-(left|right)|border-(bottom|top|right)-width|position)\s*:\s*(-?[\d.]+(em|ex|px|pt)?|relative|absolute)\s*;?)+\s*$/i
+
+/**
+ * Every tag, attribute or URL in rendered HTML that could run code or restyle the page. KaTeX
+ * output is checked like the rest, except the lengths KaTeX itself writes into `style` on its
+ * span boxes (an author's `style`, with colours, URLs or layout words, never matches).
+ */
+export function dangersIn(html: string): string[] {
+	const dangers: string[] = []
+	const tag = DANGEROUS_TAG.exec(html)
+	if (tag) dangers.push(`tag ${tag[0]}`)
+	for (const [element] of html.matchAll(/<[a-zA-Z][^>]*>/g)) {
+		const katexGeometry = /^<span\b/.test(element)
+		for (const attribute of element.matchAll(/\s([^\s"'=<>/]+)(?:=("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
+			const name = attribute[1]!.toLowerCase()
+			const value = decodeEntities((attribute[2] ?? '').replace(/^["']|["']$/g, ''))
+			if (name.startsWith('on')) dangers.push(`event attribute ${name}`)
+			if (URL_ATTRIBUTES.has(name) && !checkUrl(value, name === 'href' ? 'link' : 'media').ok) dangers.push(`${name}=${value}`)
+			if (name === 'srcdoc') dangers.push('attribute srcdoc')
+			if (name === 'style' && !(katexGeometry && KATEX_GEOMETRY.test(value))) dangers.push(`style on ${element.slice(0, 60)}`)
+		}
+	}
+	return dangers
+}
+
+/** The source outside fenced code blocks and inline code: where the author's constructs are. */
+function proseOf(source: string) {
+	return source.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '')
+}
+
+export type CorpusFeatures = { math: boolean; callouts: boolean; footnotes: boolean }
+
+/** What a harmless document uses that must render as meant. */
+export function featuresOf(source: string): CorpusFeatures {
+	const prose = proseOf(source)
+	return {
+		math: /\$\$[\s\S]+?\$\$|(^|[^\\$])\$[^\s$][^$\n]*?\$(?!\d)/m.test(prose),
+		callouts: /^:::\s*(tip|note|info|warning|danger)\b/im.test(prose) || /^>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/im.test(prose),
+		// A definition and a reference outside an indented block (mkdocs' `!!!`/`???` bodies are
+		// indented four spaces: to CommonMark, code).
+		footnotes: /^\[\^[^\]\s]+\]:/m.test(prose) && /^(?! {4}|\t).*\[\^[^\]\s]+\](?!:)/m.test(prose),
+	}
+}
+
+/** How the rendered HTML falls short of what the document uses (empty when it does not). */
+export function featureProblems(features: CorpusFeatures, html: string): string[] {
+	const problems: string[] = []
+	if (features.math && !/class="katex/.test(html)) problems.push('公式未渲染为 KaTeX')
+	if (features.callouts && !/<aside\b[^>]*role="note"/.test(html)) problems.push('提示块未渲染为 Callout')
+	if (features.footnotes) {
+		const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!))
+		const footnoteLinks = [...html.matchAll(/\shref="#([^"]*fn[^"]*)"/g)].map((match) => decodeEntities(match[1]!))
+		if (footnoteLinks.length === 0) problems.push('脚注没有链接')
+		const dead = footnoteLinks.filter((id) => !ids.has(id))
+		if (dead.length) problems.push(`脚注链接无目标：${dead.join('、')}`)
+	}
+	const headings = [...html.matchAll(/<h([23])\b([^>]*)>/g)]
+	const withoutId = headings.filter((match) => !/\sid="[^"]+"/.test(match[2]!))
+	if (withoutId.length) problems.push(`${withoutId.length} 个 h2/h3 标题没有 id`)
+	return problems
+}
