@@ -1,12 +1,13 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ErrorList } from '#app/components/forms.tsx'
 import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
+import { compareLessonVersions } from '#app/courses/lesson-compare.ts'
 import { getLessonForEditor, getLessonVersionForEditor, restoreLessonVersion } from '#app/courses/lessons.ts'
 import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -14,6 +15,7 @@ import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { cn, formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
 import { editorFrom } from './__editor-context.server.ts'
+import { VersionDiff } from './__version-diff.tsx'
 
 export const meta: MetaFunction = () => [{ title: '版本历史 · 讲师工作台' }]
 
@@ -23,12 +25,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const editor = editorFrom(await requireAccess(request, '/lecturer'))
 	const lesson = await getLessonForEditor(prisma, editor, params.lessonId!)
 	if (!lesson) throw data({ message: '课时不存在或您无权查看' }, { status: 404 })
-	const wanted = Number(new URL(request.url).searchParams.get('version') ?? lesson.history[0]?.version)
-	const shown = Number.isInteger(wanted) ? await getLessonVersionForEditor(prisma, editor, { lessonId: lesson.id, version: wanted }) : null
+	const search = new URL(request.url).searchParams
+	const wanted = Number(search.get('version') ?? lesson.history[0]?.version)
+	const full = search.get('full') === '1'
+	const [shown, comparison] = await Promise.all([
+		Number.isInteger(wanted) ? getLessonVersionForEditor(prisma, editor, { lessonId: lesson.id, version: wanted }) : null,
+		compareLessonVersions(prisma, editor, { lessonId: lesson.id, from: search.get('from'), to: search.get('to'), full }),
+	])
 	return {
 		lesson: { id: lesson.id, course: lesson.course, editable: lesson.editable, hasDraft: Boolean(lesson.draft) },
 		history: lesson.history,
 		shown: shown && { version: shown.version.version, code: shown.code, problems: shown.problems },
+		comparison,
+		full,
 	}
 }
 
@@ -71,14 +80,21 @@ function RestoreForm({ version, lastResult }: { version: number; lastResult: Sub
 }
 
 export default function LessonHistoryPage() {
-	const { lesson, history, shown } = useLoaderData<typeof loader>()
+	const { lesson, history, shown, comparison, full } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
+	const search = useLocation().search
+	/** Viewing another version keeps the versions being compared. */
+	const viewLink = (version: number) => {
+		const params = new URLSearchParams(search)
+		params.set('version', String(version))
+		return `?${params.toString()}`
+	}
 	return (
 		<Page wide>
 			<LecturerCrumbs course={lesson.course} />
 			<PageHeader
 				title="版本历史"
-				description="每次发布都保留一个版本。恢复旧版本会把它复制成新的草稿，发布后学员才会看到。"
+				description="每次发布都保留一个版本。恢复旧版本会把它复制成新的草稿，发布后学员才会看到。页面下方可以并排对比任意两个版本。"
 				actions={
 					<Link to={`/lecturer/lessons/${lesson.id}`} className="text-sm text-brand-700 hover:underline">
 						返回编辑
@@ -90,7 +106,7 @@ export default function LessonHistoryPage() {
 					{history.map((version) => (
 						<li key={version.version} className={cn('rounded border bg-white p-3', shown?.version === version.version ? 'border-brand-600' : 'border-gray-200')}>
 							<div className="flex items-center justify-between gap-2">
-								<Link to={`?version=${version.version}`} className="font-medium text-brand-700 hover:underline">
+								<Link to={viewLink(version.version)} preventScrollReset className="font-medium text-brand-700 hover:underline">
 									第 {version.version} 版：{version.title}
 								</Link>
 								<span className="rounded bg-gray-100 px-1.5 py-0.5 text-xs">{STATE_LABELS[version.state]}</span>
@@ -113,6 +129,7 @@ export default function LessonHistoryPage() {
 					)}
 				</section>
 			</div>
+			{comparison ? <VersionDiff comparison={comparison} versions={history} full={full} /> : null}
 		</Page>
 	)
 }
