@@ -27,7 +27,13 @@ describe('lesson editor fields', () => {
 		const { source, bodyLineOffset } = sourceFromEditor(input)
 		const checked = await checkLessonSource(source)
 		if (checked.ok) throw new Error('expected a refusal')
-		expect(editorIssue(checked.issue, bodyLineOffset)).toEqual({ line: 4, message: '正文第4行：不允许使用 <script> 标签' })
+		expect(editorIssue(checked.issue, bodyLineOffset)).toMatchObject({ line: 4, message: expect.stringMatching(/^正文第4行(第1列)?：不允许使用 <script> 标签$/) })
+	})
+
+	test('a column stays the column within its line; issues above the body are about the fields', () => {
+		expect(editorIssue({ line: 9, column: 5, message: '不允许使用事件属性 onclick' }, 6)).toEqual({ line: 3, column: 5, message: '正文第3行第5列：不允许使用事件属性 onclick' })
+		expect(editorIssue({ line: 2, message: '未知的字段 icon，已保留' }, 6, { warning: true })).toEqual({ line: null, message: '课时信息提醒：未知的字段 icon，已保留' })
+		expect(editorIssue({ line: 2, message: '标题不能为空' }, 6)).toEqual({ line: null, message: '课时信息有误：标题不能为空' })
 	})
 
 	test('bad regulation lines and minutes are field errors', () => {

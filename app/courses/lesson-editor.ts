@@ -62,8 +62,18 @@ export function sourceFromEditor({ body, ...frontmatter }: LessonEditorInput) {
 	return { source, bodyLineOffset }
 }
 
-/** A refusal placed on the body line the editor shows, or on the form fields above it. */
-export function editorIssue(issue: LessonIssue, bodyLineOffset: number): { line: number | null; message: string } {
-	if (issue.line > bodyLineOffset) return { line: issue.line - bodyLineOffset, message: `正文第${issue.line - bodyLineOffset}行：${issue.message}` }
-	return { line: null, message: `课时信息有误：${issue.message}` }
+/** An issue as the editor shows it: on a body line (and column, when known), or about the form fields (line null). */
+export type EditorIssue = { line: number | null; column?: number; message: string }
+
+/**
+ * A refusal or warning placed on the body line the editor shows (a column counts within its
+ * line, the same in the file and in the body), or on the form fields above it.
+ */
+export function editorIssue(issue: LessonIssue, bodyLineOffset: number, { warning = false } = {}): EditorIssue {
+	if (issue.line > bodyLineOffset) {
+		const line = issue.line - bodyLineOffset
+		const where = issue.column ? `正文第${line}行第${issue.column}列` : `正文第${line}行`
+		return { line, ...(issue.column ? { column: issue.column } : {}), message: `${where}：${issue.message}` }
+	}
+	return { line: null, message: `${warning ? '课时信息提醒' : '课时信息有误'}：${issue.message}` }
 }

@@ -1,5 +1,5 @@
 // Turns an editor submission into lesson source, and a domain refusal into what the editor
-// shows: the message, with a refused MDX line counted within the body. The editor's pages
+// shows: the message, with a refused line (and column) counted within the body. The editor's pages
 // answer in conform's shape (ADR 070); the preview keeps its own small answer.
 import type { Submission } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
@@ -21,7 +21,7 @@ export function readEditorSubmission(formData: FormData) {
 /** The editor form parsed with its schema (conform), and the lesson source when it is valid. */
 export function parseEditorForm(formData: FormData) {
 	const submission = parseWithZod(formData, { schema: LessonEditorSchema })
-	if (submission.status !== 'success') return { ok: false as const, reply: data({ ...submission.reply(), line: null }, { status: 400 }) }
+	if (submission.status !== 'success') return { ok: false as const, reply: data({ ...submission.reply(), line: null, column: null }, { status: 400 }) }
 	return { ok: true as const, submission, ...sourceFromEditor(submission.value) }
 }
 
@@ -39,5 +39,8 @@ type Replying = Pick<Submission<unknown>, 'reply'>
 export function editorRefusal(submission: Replying, failure: LessonWriteFailure, bodyLineOffset: number) {
 	if (failure.reason === 'not_found') throw data({ message: failure.message }, { status: 404 })
 	const shown = failure.issue ? editorIssue(failure.issue, bodyLineOffset) : { line: null, message: failure.message }
-	return data({ ...submission.reply({ formErrors: [shown.message] }), line: shown.line }, { status: failure.reason === 'conflict' ? 409 : failure.reason === 'busy' ? 503 : 400 })
+	return data(
+		{ ...submission.reply({ formErrors: [shown.message] }), line: shown.line, column: 'column' in shown ? (shown.column ?? null) : null },
+		{ status: failure.reason === 'conflict' ? 409 : failure.reason === 'busy' ? 503 : 400 },
+	)
 }

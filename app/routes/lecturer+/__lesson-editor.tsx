@@ -1,6 +1,8 @@
-// The lesson editor: form fields and the MDX body on the left, a live preview on the right.
+// The lesson editor: form fields and the lesson body on the left, a live preview on the right.
 // The preview is compiled on the server through the same gate and compiler as a published
-// lesson; a refusal names the body line, which the gutter marks.
+// lesson; a refusal names the body line and column, which the gutter marks with the check's
+// warnings (issue 14); the list below the text moves the cursor to each. A toolbar above the
+// text writes the common constructs (__editor-toolbar.tsx).
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useFetcher } from '@remix-run/react'
@@ -8,13 +10,16 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, ErrorList, Field, FormError, inputProps, TextareaField } from '#app/components/forms.tsx'
 import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
 import type { ProblemCardData } from '#app/components/mdx/lesson-runtime.tsx'
-import { type EditorFields, LessonEditorSchema } from '#app/courses/lesson-editor.ts'
+import { offsetOfLineColumn } from '#app/courses/lesson-editor-actions.ts'
+import { type EditorFields, type EditorIssue, LessonEditorSchema } from '#app/courses/lesson-editor.ts'
 import { COMPONENTS } from '#app/courses/mdx/allow-list.ts'
-import { LineGutter } from './__line-gutter.tsx'
+import { cn } from '#app/utils/misc.ts'
+import { EditorToolbar } from './__editor-toolbar.tsx'
+import { type GutterMark, LineGutter } from './__line-gutter.tsx'
 
-/** The action's answer (ADR 070): conform's reply, and the refused body line for the gutter. */
-export type EditorResult = SubmissionResult<string[]> & { line?: number | null }
-type PreviewResult = { ok: true; code: string; problems: ProblemCardData[] } | { ok: false; message: string; line?: number | null }
+/** The action's answer (ADR 070): conform's reply, and the refused body line and column for the gutter. */
+export type EditorResult = SubmissionResult<string[]> & { line?: number | null; column?: number | null }
+type PreviewResult = ({ ok: true; code: string; problems: ProblemCardData[] } | { ok: false; message: string; line?: number | null; column?: number }) & { warnings?: EditorIssue[] }
 
 const PREVIEW_DELAY_MS = 600
 const LINE_HEIGHT_REM = 1.5
@@ -73,8 +78,21 @@ export function LessonEditor({
 	}
 
 	const previewFailure = preview.data && !preview.data.ok ? preview.data : null
-	const badLine = lastResult?.line ?? previewFailure?.line ?? null
+	const marks = gutterMarks(lastResult, previewFailure, preview.data?.warnings ?? [])
+	const badLine = marks.some((mark) => mark.severity === 'error') ? marks[0]!.line : null
+	const fieldWarnings = (preview.data?.warnings ?? []).filter((warning) => warning.line === null)
 	const bodyErrors = fields.body.errors
+
+	/** Puts the cursor at the line and column and scrolls the text so the line is in view. */
+	const jumpTo = ({ line, column }: { line: number; column?: number }) => {
+		const textarea = textareaRef.current
+		if (!textarea) return
+		const offset = offsetOfLineColumn(textarea.value, line, column)
+		textarea.focus()
+		textarea.setSelectionRange(offset, offset)
+		const row = gutterRef.current?.children[line - 1] as HTMLElement | undefined
+		if (row) textarea.scrollTop = Math.max(0, row.offsetTop - textarea.clientHeight / 3)
+	}
 
 	return (
 		<div className="grid gap-6 xl:grid-cols-2">
@@ -100,8 +118,9 @@ export function LessonEditor({
 						<label htmlFor="lesson-body" className="text-sm font-medium text-gray-800">
 							正文（MDX）
 						</label>
+						<EditorToolbar textareaRef={textareaRef} disabled={readOnly} />
 						<div className="relative flex overflow-hidden rounded border border-gray-300 focus-within:border-brand-600">
-							<LineGutter textareaRef={textareaRef} gutterRef={gutterRef} text={body} lineHeightRem={LINE_HEIGHT_REM} height={EDITOR_HEIGHT} markedLine={badLine} />
+							<LineGutter textareaRef={textareaRef} gutterRef={gutterRef} text={body} lineHeightRem={LINE_HEIGHT_REM} height={EDITOR_HEIGHT} marks={marks} onMarkClick={jumpTo} />
 							<textarea
 								ref={textareaRef}
 								id="lesson-body"
@@ -109,7 +128,7 @@ export function LessonEditor({
 								defaultValue={defaults.body}
 								spellCheck={false}
 								aria-invalid={badLine || bodyErrors?.length ? true : undefined}
-								aria-describedby="lesson-body-error"
+								aria-describedby={marks.length ? 'lesson-body-error lesson-body-issues' : 'lesson-body-error'}
 								onScroll={(event) => {
 									if (gutterRef.current) gutterRef.current.scrollTop = event.currentTarget.scrollTop
 								}}
@@ -118,6 +137,7 @@ export function LessonEditor({
 							/>
 						</div>
 						<ErrorList id="lesson-body-error" errors={bodyErrors} />
+						<IssueList marks={marks} fieldWarnings={fieldWarnings} onPick={jumpTo} />
 					</div>
 				</fieldset>
 				{readOnly ? null : (
@@ -153,6 +173,46 @@ export function LessonEditor({
 				</div>
 			</section>
 		</div>
+	)
+}
+
+/** The refusal (from saving, else from the preview) and the preview's warnings that sit on body lines. */
+function gutterMarks(lastResult: EditorResult | null | undefined, previewFailure: { message: string; line?: number | null; column?: number } | null, warnings: EditorIssue[]) {
+	const marks: GutterMark[] = []
+	const saved = lastResult?.line ? { line: lastResult.line, column: lastResult.column ?? undefined, message: lastResult.error?.['']?.[0] ?? '' } : null
+	const refusal = saved ?? (previewFailure?.line ? { line: previewFailure.line, column: previewFailure.column, message: previewFailure.message } : null)
+	if (refusal) marks.push({ ...refusal, severity: 'error' })
+	for (const warning of warnings) if (warning.line) marks.push({ line: warning.line, column: warning.column, message: warning.message, severity: 'warning' })
+	return marks
+}
+
+/** The marks as a list a keyboard and a screen reader reach: each moves the cursor to its place. */
+function IssueList({ marks, fieldWarnings, onPick }: { marks: GutterMark[]; fieldWarnings: EditorIssue[]; onPick: (mark: GutterMark) => void }) {
+	if (!marks.length && !fieldWarnings.length) return null
+	return (
+		<ul id="lesson-body-issues" aria-label="正文中标出的问题" className="mt-1 flex flex-col gap-1 text-sm">
+			{marks.map((mark, index) => (
+				<li key={index}>
+					<button
+						type="button"
+						onClick={() => onPick(mark)}
+						className={cn(
+							'w-full rounded border px-2 py-1 text-left hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600',
+							mark.severity === 'error' ? 'border-red-200 bg-red-50 text-red-800' : 'border-amber-200 bg-amber-50 text-amber-900',
+						)}
+					>
+						<span aria-hidden="true">{mark.severity === 'error' ? '✕ ' : '▲ '}</span>
+						<span className="font-medium">{mark.severity === 'error' ? '错误' : '提醒'}</span>：{mark.message}
+					</button>
+				</li>
+			))}
+			{fieldWarnings.map((warning, index) => (
+				<li key={`field-${index}`} className="rounded border border-amber-200 bg-amber-50 px-2 py-1 text-amber-900">
+					<span aria-hidden="true">▲ </span>
+					<span className="font-medium">提醒</span>：{warning.message}
+				</li>
+			))}
+		</ul>
 	)
 }
 
