@@ -1,0 +1,39 @@
+// A small pipeline of the lesson's own parts for the extensions' tests: the parser extensions
+// the lesson pipeline uses, then remark-rehype with raw HTML through rehype-raw, and HTML out
+// with hast-util-to-html. Each test adds the plugins it checks.
+import type { Root as HastRoot } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import type { Root as MdastRoot } from 'mdast'
+import rehypeRaw from 'rehype-raw'
+import remarkCjkFriendly from 'remark-cjk-friendly'
+import remarkDirective from 'remark-directive'
+import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { type PluggableList, unified } from 'unified'
+import { VFile } from 'vfile'
+
+export const PARSER_PLUGINS: PluggableList = [remarkParse, remarkGfm, remarkMath, remarkDirective, remarkCjkFriendly]
+
+export function markdownToHast(
+	markdown: string,
+	{ remark = [], rehype = [], remarkRehypeOptions = {} }: { remark?: PluggableList; rehype?: PluggableList; remarkRehypeOptions?: Record<string, unknown> } = {},
+) {
+	const processor = unified()
+		.use(PARSER_PLUGINS)
+		.use(remark)
+		.use(remarkRehype, { allowDangerousHtml: true, ...remarkRehypeOptions })
+		.use(rehypeRaw)
+		.use(rehype)
+	const file = new VFile({ value: markdown })
+	const tree = processor.runSync(processor.parse(file) as MdastRoot, file) as HastRoot
+	return { tree, file, html: toHtml(tree) }
+}
+
+export function markdownToMdast(markdown: string, remark: PluggableList = []) {
+	const processor = unified().use(PARSER_PLUGINS).use(remark)
+	const file = new VFile({ value: markdown })
+	const tree = processor.runSync(processor.parse(file) as MdastRoot, file) as MdastRoot
+	return { tree, file }
+}
