@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
-import { bodyHashWithImages, resolveLessonImages, storedImagesCurrent, syncCourseImages } from './course-images.server.ts'
+import { resolveLessonImages, storedImagesCurrent, syncCourseImages } from './course-images.server.ts'
 import { sha256Hex, storeLessonImage } from './image-store.server.ts'
-import { concatBytes, encodePng, tinyImage } from './test-images.ts'
+import { encodePng, tinyImage } from './test-images.ts'
 
 describeEachProvider('course images kept in git', (getDb) => {
 	let dir: string
@@ -66,12 +66,4 @@ describeEachProvider('course images kept in git', (getDb) => {
 		expect(storedImagesCurrent(map, { files: changed.files, slug: 'demo-course' })).toBe(false)
 		await writeFile(path.join(dir, 'images', 'flow.png'), flow)
 	})
-})
-
-test('bodyHashWithImages: a lesson without images keeps sha256(body); a map changes the key', () => {
-	const body = '## 标题\n\n![](./images/flow.png)\n'
-	expect(bodyHashWithImages(body, {})).toBe(sha256Hex(concatBytes(body)))
-	const one = bodyHashWithImages(body, { './images/flow.png': `/lesson-images/${'a'.repeat(64)}.png` })
-	const other = bodyHashWithImages(body, { './images/flow.png': `/lesson-images/${'b'.repeat(64)}.png` })
-	expect(new Set([sha256Hex(concatBytes(body)), one, other]).size).toBe(3)
 })

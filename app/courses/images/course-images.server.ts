@@ -1,7 +1,6 @@
 // Images kept in git beside a course's lessons (ADR 016): every .png/.jpg/.jpeg/.webp/.gif
 // (and, to refuse it by name, .svg) anywhere in the course folder, usually in `images/`. Each
 // goes through the same check and store as an upload; a refused one is reported with its file.
-import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
@@ -95,18 +94,6 @@ export function storedImagesCurrent(storedJson: string, course: { files: CourseI
 	const refs = Object.keys(stored).map((url) => ({ url, line: 1 }))
 	const now = resolveImageRefs(refs, { storedUploads: new Set(), course })
 	return now.ok && imageUrlsJson(now.imageUrls) === imageUrlsJson(stored)
-}
-
-/**
- * The compiled body's key when its images are rewritten (ADR 016): a lesson without a map keeps
- * sha256(body), as before; with one, the sorted map is hashed in, so the same text with other
- * images is another bundle.
- */
-export function bodyHashWithImages(body: string, imageUrls: Record<string, string>) {
-	const map = imageUrlsJson(imageUrls)
-	const hash = createHash('sha256').update(body)
-	if (map !== '{}') hash.update(`\n\u0000lesson-images\u0000${map}`)
-	return hash.digest('hex')
 }
 
 export { imageUrlsJson }
