@@ -24,11 +24,12 @@ type Step<Preview, Outcome> =
 	| { name: 'previewed'; preview: Preview }
 	| { name: 'done'; outcome: Outcome }
 
-export function ImportSteps<Preview, Outcome, Confirm = void>({
+export function ImportSteps<Preview, Outcome, Confirm = void, Settings = void>({
 	id,
 	fileLabel,
 	maxBytes,
 	template,
+	templateTitle = '1. 下载模板，按模板填写',
 	preview,
 	commit,
 	progressView,
@@ -42,11 +43,13 @@ export function ImportSteps<Preview, Outcome, Confirm = void>({
 	maxBytes: number
 	/** Step 1: what the columns are, the template links. */
 	template: ReactNode
-	preview: (file: File, onProgress: (progress: ImportStepProgress) => void) => Promise<PreviewAnswer<Preview>>
+	templateTitle?: string
+	/** `settings`: what the person changed on the preview (a column mapping), absent on the first upload. */
+	preview: (file: File, onProgress: (progress: ImportStepProgress) => void, settings?: Settings) => Promise<PreviewAnswer<Preview>>
 	commit: (file: File, confirm: Confirm, onProgress: (progress: ImportStepProgress) => void) => Promise<CommitAnswer<Preview, Outcome>>
 	progressView: (mode: 'preview' | 'commit', progress: ImportStepProgress) => ReactNode
-	/** Step 3: the counts, the problems, and the confirm button(s) that call `confirm`. */
-	previewView: (preview: Preview, confirm: (choice: Confirm) => void) => ReactNode
+	/** Step 3: the counts, the problems, and the confirm button(s) that call `confirm`; `rerun` previews the same file again with new settings. */
+	previewView: (preview: Preview, confirm: (choice: Confirm) => void, rerun: (settings: Settings) => void) => ReactNode
 	/** The outcome's summary, and where to look at what was imported. */
 	doneView: (outcome: Outcome) => { summary: ReactNode; link: { to: string; label: string } }
 }) {
@@ -67,11 +70,11 @@ export function ImportSteps<Preview, Outcome, Confirm = void>({
 		},
 	})
 
-	async function runPreview(chosen: File) {
+	async function runPreview(chosen: File, settings?: Settings) {
 		setUploadError(null)
 		setStep({ name: 'running', mode: 'preview', progress: { phase: 'upload', done: 0, total: chosen.size } })
 		try {
-			const answer = await preview(chosen, (progress) => setStep({ name: 'running', mode: 'preview', progress }))
+			const answer = await preview(chosen, (progress) => setStep({ name: 'running', mode: 'preview', progress }), settings)
 			// A file that cannot be read at all (too many rows or columns, a zip bomb, not a
 			// spreadsheet) is refused next to the file field, where the next file is chosen.
 			if ('fileError' in answer) {
@@ -135,7 +138,7 @@ export function ImportSteps<Preview, Outcome, Confirm = void>({
 	return (
 		<div className="flex flex-col gap-4">
 			<section className="rounded-lg border border-gray-200 bg-white p-5">
-				<h2 className="font-semibold">1. 下载模板，按模板填写</h2>
+				<h2 className="font-semibold">{templateTitle}</h2>
 				{template}
 			</section>
 			<section className="rounded-lg border border-gray-200 bg-white p-5">
@@ -170,7 +173,13 @@ export function ImportSteps<Preview, Outcome, Confirm = void>({
 			{step.name === 'previewed' ? (
 				<section className="flex flex-col gap-3">
 					<h2 className="font-semibold">3. 检查预览</h2>
-					{previewView(step.preview, (choice) => void runCommit(choice))}
+					{previewView(
+						step.preview,
+						(choice) => void runCommit(choice),
+						(settings) => {
+							if (file) void runPreview(file, settings)
+						},
+					)}
 				</section>
 			) : null}
 		</div>
