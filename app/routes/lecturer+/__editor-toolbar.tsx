@@ -200,7 +200,7 @@ export function EditorToolbar({ textareaRef, disabled }: { textareaRef: RefObjec
 				))}
 				<input ref={fileRef} type="file" accept={IMAGE_TYPES} className="hidden" tabIndex={-1} aria-hidden="true" onChange={() => void onFile()} />
 			</div>
-			<p role="status" className={status?.error ? 'text-sm text-red-700' : 'text-xs text-gray-600'}>
+			<p id="editor-toolbar-status" role="status" className={status?.error ? 'text-sm text-red-700' : 'text-xs text-gray-600'}>
 				{status?.text ?? ''}
 			</p>
 			{linkFor ? (
