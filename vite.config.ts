@@ -40,7 +40,7 @@ function lessonWorkerEntry(): Plugin {
 export default defineConfig({
 	resolve: { alias: { '#app': new URL('./app', import.meta.url).pathname, '#tests': new URL('./tests', import.meta.url).pathname } },
 	// argon2 is server-only and native; the dev dependency scan must not try to bundle it.
-	optimizeDeps: { include: ['mdx-bundler/client'], exclude: ['@node-rs/argon2'] },
+	optimizeDeps: { include: ['hast-util-to-jsx-runtime'], exclude: ['@node-rs/argon2'] },
 	build: { target: 'es2022' },
 	server: { port: 3000 },
 	plugins: [

@@ -13,6 +13,7 @@ try {
 	console.log(`课时：新增 ${lessons.created}，更新 ${lessons.updated}，未变 ${lessons.unchanged}，归档 ${lessons.archived}`)
 	if (problems) console.log(`共性问题：新增 ${problems.created}，更新 ${problems.updated}，未变 ${problems.unchanged}，删除 ${problems.removed}`)
 	console.log(`编译缓存：新写入 ${bundles.stored} 个课时，清理旧版本 ${bundles.pruned} 个；搜索索引：更新 ${search.updated}，移除 ${search.removed}`)
+	for (const warning of report.warnings) console.warn(`⚠ ${warning.file}：${warning.message}`)
 	for (const error of report.errors) console.error(`✗ ${error.file}：${error.message}`)
 	process.exitCode = report.errors.length ? 1 : 0
 } finally {

@@ -11,9 +11,9 @@ export function createNonce() {
 /**
  * The policy for an HTML document.
  * - Scripts: our own files, and inline scripts only with this document's nonce (Remix's
- *   hydration data and module loader). 'unsafe-eval' because a lesson's compiled MDX is turned
- *   into a component with `new Function` (mdx-bundler's getMDXComponent), on every page a client
- *   navigation can reach a lesson from: a CSP belongs to the document, not to the route.
+ *   hydration data and module loader). No 'unsafe-eval': lessons are stored as an HTML tree
+ *   and rendered as React elements, nothing is evaluated (ADR 015; ADR 041 had allowed eval
+ *   for the MDX bundles this replaced).
  * - Styles: our stylesheet, plus inline `style` attributes (progress bars) — a style cannot run code.
  * - Images and video: lessons may show media from any http(s) address (ADR 010's allow-list).
  * - No plugins, no <base>, forms post only here, nobody may frame the app.
@@ -22,7 +22,7 @@ export function createNonce() {
 export function contentSecurityPolicy({ nonce, dev = false, secure = false }) {
 	const directives = [
 		"default-src 'self'",
-		`script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+		`script-src 'self' 'nonce-${nonce}'`,
 		"style-src 'self' 'unsafe-inline'",
 		"img-src 'self' data: blob: https: http:",
 		"media-src 'self' https: http:",

@@ -1,7 +1,8 @@
 // Brings the courses kept in git (content/courses/<slug>/course.yaml|json|md and
-// NN-<lesson>.mdx) into the database by content hash: an unchanged file writes nothing, a
+// NN-<lesson>.md or .mdx) into the database by content hash: an unchanged file writes nothing, a
 // changed lesson gets a new published version, a removed one is archived (progress stays).
-// A lesson that fails the sanitizer is reported with its line and keeps its last version.
+// A lesson that fails the gate is reported with its line and keeps its last version; its
+// warnings (unknown frontmatter keys, kept) are reported beside the errors.
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
@@ -18,7 +19,7 @@ import { AudienceInputSchema, TopicInputSchema } from './vocabulary.ts'
 export const DEFAULT_CONTENT_ROOT = path.resolve(process.cwd(), 'content/courses')
 export const COMMON_PROBLEMS_FILE = 'common-problems.yaml'
 const COURSE_FILES = ['course.yaml', 'course.yml', 'course.json', 'course.md'] as const
-const LESSON_FILE = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.mdx$/
+const LESSON_FILE = /^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.mdx?$/
 const COURSE_SLUG = /^[a-z0-9][a-z0-9-]{1,60}$/
 
 const LecturerRefSchema = z.strictObject(
@@ -47,7 +48,7 @@ type CourseFile = z.infer<typeof CourseFileSchema>
 
 type Counts = { created: number; updated: number; unchanged: number; archived: number }
 export type SyncError = { file: string; message: string }
-export type SyncReport = { courses: Counts; lessons: Counts; problems: Record<string, number> | null; errors: SyncError[] }
+export type SyncReport = { courses: Counts; lessons: Counts; problems: Record<string, number> | null; errors: SyncError[]; warnings: SyncError[] }
 
 const emptyCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, archived: 0 })
 
@@ -112,7 +113,7 @@ async function syncCourse(db: Db, root: string, slug: string, report: SyncReport
 		if (fileName === courseFileName || fileName.startsWith('.')) continue
 		const match = LESSON_FILE.exec(fileName)
 		if (!match) {
-			report.errors.push({ file: `${slug}/${fileName}`, message: '课时文件名须为“两位序号-英文小写名.mdx”，如 01-budget-basics.mdx' })
+			report.errors.push({ file: `${slug}/${fileName}`, message: '课时文件名须为“两位序号-英文小写名.md”（或 .mdx），如 01-budget-basics.md' })
 			continue
 		}
 		const source = normalizeSource(await readFile(path.join(dir, fileName), 'utf8'))
@@ -177,6 +178,7 @@ async function syncLessons(tx: DbTx, courseId: string, files: LessonFile[], repo
 			continue
 		}
 		const checked = file.checked ?? (await checkLessonSource(file.source))
+		for (const warning of checked.warnings ?? []) report.warnings.push({ file: file.relativePath, message: formatIssue(warning) })
 		const refusal = checked.ok ? await findUnknownProblem(tx, checked.lesson) : checked.issue
 		if (!checked.ok || refusal) {
 			report.errors.push({ file: file.relativePath, message: formatIssue(refusal!) })
@@ -215,7 +217,7 @@ async function syncProblemsFile(db: Db, root: string, report: SyncReport) {
 
 /** Syncs the 共性问题 file first (lessons name its entries), then every course folder. */
 export async function syncGitContent(db: Db, { root = DEFAULT_CONTENT_ROOT, now = new Date() }: { root?: string; now?: Date } = {}): Promise<SyncReport> {
-	const report: SyncReport = { courses: emptyCounts(), lessons: emptyCounts(), problems: null, errors: [] }
+	const report: SyncReport = { courses: emptyCounts(), lessons: emptyCounts(), problems: null, errors: [], warnings: [] }
 	await syncProblemsFile(db, root, report)
 	const entries = await readdir(root, { withFileTypes: true })
 	const slugs = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()

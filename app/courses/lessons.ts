@@ -212,10 +212,11 @@ export async function getLessonVersionForEditor(db: Db, editor: Editor, { lesson
 	return { lesson, version: { version: row.version, title: row.title, source: row.source, publishedAt: row.publishedAt, createdAt: row.createdAt }, code, problems }
 }
 
+/** Warnings (kept unknown frontmatter keys) come with every answer the check got as far as. */
 export type LessonPreview =
-	| { ok: true; code: string; title: string; problems: ProblemCardData[] }
-	| { ok: false; message: string; issue: LessonIssue }
-	| { ok: false; message: string; busy: true }
+	| { ok: true; code: string; title: string; problems: ProblemCardData[]; warnings: LessonIssue[] }
+	| { ok: false; message: string; issue: LessonIssue; warnings: LessonIssue[] }
+	| { ok: false; message: string; busy: true; warnings: LessonIssue[] }
 
 /**
  * What the editor's preview pane shows: the same gate and compiler as a published lesson,
@@ -223,20 +224,21 @@ export type LessonPreview =
  */
 export async function previewLesson(db: Db, source: string): Promise<LessonPreview> {
 	const checked = await checkOutsideTransaction(source)
-	if ('busy' in checked) return { ok: false, message: checked.busy, busy: true }
-	if (!checked.ok) return { ok: false, message: formatIssue(checked.issue), issue: checked.issue }
+	if ('busy' in checked) return { ok: false, message: checked.busy, busy: true, warnings: [] }
+	const warnings = checked.warnings ?? []
+	if (!checked.ok) return { ok: false, message: formatIssue(checked.issue), issue: checked.issue, warnings }
 	const unknown = await findUnknownProblem(db, checked.lesson)
-	if (unknown) return { ok: false, message: formatIssue(unknown), issue: unknown }
+	if (unknown) return { ok: false, message: formatIssue(unknown), issue: unknown, warnings }
 	const { bodyHash, body, frontmatter, problemRefs } = checked.lesson
 	let code: string
 	try {
 		code = await lessonBundles.code(db, { bodyHash, body: () => body })
 	} catch (error) {
-		if (error instanceof LessonWorkersBusyError) return { ok: false, message: error.message, busy: true }
+		if (error instanceof LessonWorkersBusyError) return { ok: false, message: error.message, busy: true, warnings }
 		if (!(error instanceof LessonRefusedError)) throw error
 		// The compiler counts lines within the body; the editor counts them within the file.
 		const issue = { ...error.issue, line: error.issue.line + checked.lesson.source.split('\n').length - body.split('\n').length }
-		return { ok: false, message: formatIssue(issue), issue }
+		return { ok: false, message: formatIssue(issue), issue, warnings }
 	}
-	return { ok: true, code, title: frontmatter.title, problems: await problemCardsFor(db, problemRefs.map((ref) => ref.code)) }
+	return { ok: true, code, title: frontmatter.title, problems: await problemCardsFor(db, problemRefs.map((ref) => ref.code)), warnings }
 }

@@ -1,7 +1,11 @@
-// Renders a compiled lesson bundle with the allow-listed components. getMDXComponent
-// evaluates the bundle, so the result is kept per bundle: a page view evaluates once.
-import { getMDXComponent } from 'mdx-bundler/client'
-import type { ComponentType } from 'react'
+// Renders a compiled lesson: the stored HTML tree (JSON, see app/courses/mdx/lesson-tree.ts)
+// turned into React elements by hast-util-to-jsx-runtime, with the allow-listed components
+// and checked links and images. Nothing is evaluated, so the page needs no 'unsafe-eval'
+// (ADR 015). The server and the browser render the same tree, so hydration matches.
+import type { Root } from 'hast'
+import { toJsxRuntime } from 'hast-util-to-jsx-runtime'
+import type { ComponentType, ReactNode } from 'react'
+import { Fragment, jsx, jsxs } from 'react/jsx-runtime'
 import { CaseStudy, Callout, Figure, ProblemCard, Regulation, SafeImage, SafeLink, Step, Steps, Video } from './blocks.tsx'
 import { KnowledgeCheck, Option } from './knowledge-check.tsx'
 import { type LessonRuntime, LessonRuntimeProvider } from './lesson-runtime.tsx'
@@ -10,27 +14,40 @@ import { type LessonRuntime, LessonRuntimeProvider } from './lesson-runtime.tsx'
 export const LESSON_COMPONENTS = { Callout, CaseStudy, ProblemCard, Regulation, Figure, Video, KnowledgeCheck, Option, Steps, Step }
 const MARKDOWN_OVERRIDES = { a: SafeLink, img: SafeImage }
 
-type MdxComponent = ComponentType<{ components: Record<string, ComponentType<never>> }>
-const evaluated = new Map<string, MdxComponent>()
-const MAX_EVALUATED = 100
+export type LessonTocEntry = { depth: 2 | 3; id: string; text: string }
+type StoredTree = { version: number; tree: Root; toc?: LessonTocEntry[] }
 
-function componentFor(code: string): MdxComponent {
-	let component = evaluated.get(code)
-	if (!component) {
-		component = getMDXComponent(code) as MdxComponent
-		if (evaluated.size >= MAX_EVALUATED) evaluated.delete(evaluated.keys().next().value!)
-		evaluated.set(code, component)
+const parsed = new Map<string, StoredTree>()
+const MAX_PARSED = 100
+
+/** The stored tree of a compiled lesson, parsed once per code string. */
+export function readLessonCode(code: string): StoredTree {
+	let stored = parsed.get(code)
+	if (!stored) {
+		stored = JSON.parse(code) as StoredTree
+		if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!)
+		parsed.set(code, stored)
 	}
-	return component
+	return stored
+}
+
+export function renderLessonTree(tree: Root): ReactNode {
+	return toJsxRuntime(tree, {
+		Fragment,
+		jsx,
+		jsxs,
+		passKeys: true,
+		// GFM's column alignment is a class from the gate, never an inline style.
+		tableCellAlignToStyle: false,
+		components: { ...LESSON_COMPONENTS, ...MARKDOWN_OVERRIDES } as unknown as Record<string, ComponentType<never>>,
+	})
 }
 
 export function LessonContent({ code, runtime }: { code: string; runtime: LessonRuntime }) {
-	const Content = componentFor(code)
+	const { tree } = readLessonCode(code)
 	return (
 		<LessonRuntimeProvider value={runtime}>
-			<div className="prose max-w-none prose-headings:font-semibold prose-table:text-sm">
-				<Content components={{ ...LESSON_COMPONENTS, ...MARKDOWN_OVERRIDES } as unknown as Record<string, ComponentType<never>>} />
-			</div>
+			<div className="prose max-w-none prose-headings:font-semibold prose-table:text-sm">{renderLessonTree(tree)}</div>
 		</LessonRuntimeProvider>
 	)
 }

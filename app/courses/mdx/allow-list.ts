@@ -112,8 +112,18 @@ export const COMPONENTS: Record<string, ComponentSpec> = {
 	},
 }
 
-/** Harmless inline HTML, allowed without any attribute. */
-export const SAFE_HTML_TAGS = new Set(['br', 'sup', 'sub', 'mark', 'kbd'])
+/**
+ * Formatting HTML a lesson may carry (issue 14): rendered as written, with only the
+ * attributes listed in the sanitize schema (lesson-tree.ts). `font color` and `center` and
+ * `align` become classes; any other lowercase tag (say `<foo>`) is dropped and its text kept.
+ */
+export const FORMATTING_HTML_TAGS = new Set([
+	'u', 'div', 'p', 'span', 'br', 'hr', 'details', 'summary',
+	'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col',
+	'strong', 'em', 'b', 'i', 's', 'del', 'ins', 'sub', 'sup', 'kbd', 'mark', 'small', 'abbr',
+	'blockquote', 'pre', 'code', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+	'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'a', 'font', 'center', 'section', 'figure', 'figcaption', 'input',
+])
 
 /** Named in their own refusal message because authors paste them most. */
 export const FORBIDDEN_HTML_TAGS = new Set([

@@ -1,11 +1,26 @@
-// Compiled lesson bundles, keyed by the hash of the compiled body and the compiler version:
-// a bounded in-memory LRU in front of the CompiledLessonBundle table, so a body compiles
-// once per compiler version and a page view of a cached lesson never compiles.
+// Compiled lessons (the stored HTML tree, ADR 015), keyed by the hash of the compiled body
+// and the compiler version: a bounded in-memory LRU in front of the CompiledLessonBundle
+// table, so a body compiles once per compiler version and a page view of a cached lesson
+// never compiles. When image references are rewritten (`imageUrls`), the map is part of the
+// key: the stored row's bodyHash is `<bodyHash>+<first 16 hex of sha256 of the sorted map>`.
+import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { DbOrTx } from '#app/utils/db-client.server.ts'
 import { COMPILER_VERSION, compileLessonBody } from './compile.server.ts'
 
-export type BundleSource = { bodyHash: string; body: () => string | Promise<string> }
+export type BundleSource = {
+	bodyHash: string
+	body: () => string | Promise<string>
+	/** Image references as written → the URLs they are served from; part of the cache key. */
+	imageUrls?: Record<string, string>
+}
+
+/** The key a compiled tree is stored under: the body's hash, plus the image map's when there is one. */
+export function bundleKey({ bodyHash, imageUrls }: Pick<BundleSource, 'bodyHash' | 'imageUrls'>) {
+	const entries = Object.entries(imageUrls ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+	if (entries.length === 0) return bodyHash
+	return `${bodyHash}+${createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16)}`
+}
 
 export class LessonBundleCache {
 	private readonly memory: LRUCache<string, string>
@@ -17,7 +32,8 @@ export class LessonBundleCache {
 	}
 
 	/** The bundle's code; `body` is read only when nothing is cached. */
-	async code(db: DbOrTx, { bodyHash, body }: BundleSource): Promise<string> {
+	async code(db: DbOrTx, source: BundleSource): Promise<string> {
+		const bodyHash = bundleKey(source)
 		const key = `${bodyHash}@${COMPILER_VERSION}`
 		const remembered = this.memory.get(key)
 		if (remembered !== undefined) {
@@ -26,7 +42,7 @@ export class LessonBundleCache {
 		}
 		let pending = this.pending.get(key)
 		if (!pending) {
-			pending = this.load(db, bodyHash, body).finally(() => this.pending.delete(key))
+			pending = this.load(db, bodyHash, source).finally(() => this.pending.delete(key))
 			this.pending.set(key, pending)
 		}
 		const code = await pending
@@ -36,9 +52,9 @@ export class LessonBundleCache {
 
 	/** Makes sure the table holds the bundle, compiling only when neither memory nor table has it. */
 	async store(db: DbOrTx, source: BundleSource) {
-		const remembered = this.memory.get(`${source.bodyHash}@${COMPILER_VERSION}`)
+		const remembered = this.memory.get(`${bundleKey(source)}@${COMPILER_VERSION}`)
 		if (remembered === undefined) await this.code(db, source)
-		else await this.persist(db, source.bodyHash, remembered)
+		else await this.persist(db, bundleKey(source), remembered)
 	}
 
 	private persist(db: DbOrTx, bodyHash: string, code: string) {
@@ -49,7 +65,7 @@ export class LessonBundleCache {
 		})
 	}
 
-	private async load(db: DbOrTx, bodyHash: string, body: BundleSource['body']) {
+	private async load(db: DbOrTx, bodyHash: string, { body, imageUrls }: BundleSource) {
 		const stored = await db.compiledLessonBundle.findUnique({
 			where: { bodyHash_compilerVersion: { bodyHash, compilerVersion: COMPILER_VERSION } },
 			select: { code: true },
@@ -58,7 +74,7 @@ export class LessonBundleCache {
 			this.stats.storeHits += 1
 			return stored.code
 		}
-		const code = await compileLessonBody(await body())
+		const code = await compileLessonBody(await body(), undefined, imageUrls ? { imageUrls } : {})
 		this.stats.compiles += 1
 		await this.persist(db, bodyHash, code)
 		return code

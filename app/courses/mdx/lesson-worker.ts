@@ -1,12 +1,12 @@
 // The entry of a lesson worker thread (piscina runs the default export per task). Parsing
-// and compiling lesson MDX happen only here, off the thread that answers requests, so a
+// and compiling lesson Markdown happen only here, off the thread that answers requests, so a
 // pathological lesson costs a worker its time limit and never stalls a page (ADR 014).
 // Built as its own file (build/server/lesson-worker.js) by the lessonWorkerEntry plugin in
 // vite.config.ts; run from source through tsx in dev, tests and scripts.
 import { checkLessonSourceSync, type LessonCheckResult } from './check-lesson.server.ts'
 import { type CompileOutcome, compileBodyHere } from './compile-body.server.ts'
 
-export type LessonWorkerTask = { kind: 'check'; source: string } | { kind: 'compile'; body: string }
+export type LessonWorkerTask = { kind: 'check'; source: string } | { kind: 'compile'; body: string; imageUrls?: Record<string, string> }
 export type LessonWorkerResult<Task extends LessonWorkerTask> = Task extends { kind: 'check' }
 	? LessonCheckResult
 	: CompileOutcome
@@ -18,6 +18,6 @@ export default async function runLessonTask(task: LessonWorkerTask): Promise<Les
 		case 'check':
 			return checkLessonSourceSync(task.source)
 		case 'compile':
-			return compileBodyHere(task.body)
+			return compileBodyHere(task.body, { imageUrls: task.imageUrls })
 	}
 }

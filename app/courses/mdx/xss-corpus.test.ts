@@ -1,4 +1,4 @@
-// Lesson MDX is untrusted. Each payload below is either refused by the gate (and, should the
+// Lesson Markdown is untrusted. Each payload below is either refused by the gate (and, should the
 // gate ever be skipped, by the compiler's own check), or it compiles into a bundle that,
 // rendered with the real components, carries no script, no event handler and no script URL
 // — and nothing in it ran while compiling or rendering.
@@ -64,6 +64,28 @@ const BODY_PAYLOADS: string[] = [
 	`---js\n${RUN}\n---\n正文`,
 	`<Step title="步骤">游离的步骤</Step>`,
 	`<ProblemCard id="CZ-001" onClick="${RUN}" />`,
+	// Raw HTML is now read as HTML (issue 14): the classic HTML-sanitizer bypasses.
+	`<img src=x onerror=${RUN}>`,
+	`<img src="x" onerror   =   "${RUN}">`,
+	`<details open ontoggle="${RUN}"><summary>看</summary>内容</details>`,
+	`<div style="background:url(javascript:alert(1))">内容</div>`,
+	`<font color="red" onmouseover="${RUN}">红</font>`,
+	`<a href="jav&#x61;script:${RUN}">点我</a>`,
+	`<a href="javascript&colon;${RUN}">点我</a>`,
+	`<a href="  javascript:${RUN}">点我</a>`,
+	`<table background="javascript:${RUN}"><tr><td>格</td></tr></table>`,
+	`<img srcset="javascript:${RUN} 1x" alt="图">`,
+	`<!--><img src=x onerror=${RUN}>-->`,
+	`<noscript><p title="</noscript><img src=x onerror=${RUN}>"></noscript>`,
+	`<math><mtext><table><mglyph><style><img src=x onerror=${RUN}>`,
+	`<div title="</div><script>${RUN}</script>">内容</div>`,
+	`<x-callout onclick="${RUN}">内容</x-callout>`,
+	`<Callout type="提示">\n<script>${RUN}</script>\n</Callout>`,
+	`<unknown-tag onclick="${RUN}">文字</unknown-tag>`,
+	`<p><svg><script>${RUN}</script></svg></p>`,
+	`<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">点我</a>`,
+	`<img src="data:image/png;base64,iVBORw0KGgo=" alt="图">`,
+	`<Figure src="/a.png" alt="图" caption="x" /><script>${RUN}</script>`,
 ]
 
 /** Whole files: the frontmatter itself is hostile. */
@@ -140,7 +162,7 @@ describe('XSS corpus', () => {
 		if (!result.ok) {
 			expect(result.issue.line).toBeGreaterThanOrEqual(5)
 			expect(result.issue.message).not.toBe('')
-			// Were the gate skipped, the compiler's own check (or the MDX parser) still refuses.
+			// Were the gate skipped, the compiler's own gate still refuses.
 			await expect(compileLessonBody(body.value.body)).rejects.toThrow()
 			return
 		}
