@@ -3,7 +3,7 @@
 // (tests/integration/lesson-corpus.test.ts) and the benchmark (bench/lesson-page.bench.ts), so
 // both lay the corpus out as one git-kept course, read content:sync's verdicts the same way and
 // judge rendered HTML by the same rules.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createElement } from 'react'
@@ -15,6 +15,8 @@ import { checkUrl } from '#app/courses/mdx/safe-url.ts'
 
 export const CORPUS_DIR = path.resolve(import.meta.dirname, 'fixtures/lesson-corpus')
 export const CORPUS_COURSE_SLUG = 'lesson-corpus'
+/** Images shipped with the corpus, copied into the course folder as they sit beside the documents. */
+const SHIPPED_IMAGES_DIR = '_images'
 
 export type CorpusExpectation = 'accept' | { refuse: string; line?: number }
 export type CorpusDocument = {
@@ -41,13 +43,14 @@ export function loadCorpus(): CorpusDocument[] {
 	})
 }
 
-/** A content root holding the corpus as one course, each document a lesson file as it is. */
+/** A content root holding the corpus as one course, each document a lesson file as it is, with the shipped images beside them. */
 export function layOutAsCourse(documents: CorpusDocument[]): string {
 	const root = mkdtempSync(path.join(tmpdir(), 'lesson-corpus-'))
 	const dir = path.join(root, CORPUS_COURSE_SLUG)
 	mkdirSync(dir)
 	writeFileSync(path.join(dir, 'course.yaml'), 'title: 讲师已有材料语料\nsummary: 他人所写的真实文档，原样同步。\ntopic: 综合\naudiences: [部门]\n')
 	for (const document of documents) writeFileSync(path.join(dir, document.lessonFile), document.source)
+	if (existsSync(path.join(CORPUS_DIR, SHIPPED_IMAGES_DIR))) cpSync(path.join(CORPUS_DIR, SHIPPED_IMAGES_DIR), path.join(dir, SHIPPED_IMAGES_DIR), { recursive: true })
 	return root
 }
 
@@ -139,17 +142,19 @@ function proseOf(source: string) {
 	return source.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '')
 }
 
-export type CorpusFeatures = { math: boolean; callouts: boolean; footnotes: boolean }
+export type CorpusFeatures = { math: boolean; callouts: boolean; footnotes: boolean; shippedImages: string[] }
 
 /** What a harmless document uses that must render as meant. */
 export function featuresOf(source: string): CorpusFeatures {
 	const prose = proseOf(source)
 	return {
 		math: /\$\$[\s\S]+?\$\$|(^|[^\\$])\$[^\s$][^$\n]*?\$(?!\d)/m.test(prose),
-		callouts: /^:::\s*(tip|note|info|warning|danger)\b/im.test(prose) || /^>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/im.test(prose),
-		// A definition and a reference outside an indented block (mkdocs' `!!!`/`???` bodies are
-		// indented four spaces: to CommonMark, code).
-		footnotes: /^\[\^[^\]\s]+\]:/m.test(prose) && /^(?! {4}|\t).*\[\^[^\]\s]+\](?!:)/m.test(prose),
+		callouts:
+			/^:::\s*(tip|note|info|warning|danger)\b/im.test(prose) ||
+			/^>\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/im.test(prose) ||
+			/^(!!!|\?\?\?\+?)\s*[a-z]+/m.test(prose),
+		footnotes: /^\[\^[^\]\s]+\]:/m.test(prose) && /\[\^[^\]\s]+\](?!:)/.test(prose),
+		shippedImages: [...prose.matchAll(/!\[[^\]]*\]\((_images\/[^\s)]+)/g)].map((match) => match[1]!),
 	}
 }
 
@@ -164,6 +169,10 @@ export function featureProblems(features: CorpusFeatures, html: string): string[
 		if (footnoteLinks.length === 0) problems.push('脚注没有链接')
 		const dead = footnoteLinks.filter((id) => !ids.has(id))
 		if (dead.length) problems.push(`脚注链接无目标：${dead.join('、')}`)
+	}
+	for (const image of features.shippedImages) {
+		// The reference became the stored image's URL: no <img> is left pointing at the file path.
+		if (html.includes(`src="${image}"`) || !/<img\b[^>]*\ssrc="\//.test(html)) problems.push(`图片 ${image} 未指向已保存的图片`)
 	}
 	const headings = [...html.matchAll(/<h([23])\b([^>]*)>/g)]
 	const withoutId = headings.filter((match) => !/\sid="[^"]+"/.test(match[2]!))

@@ -86,13 +86,11 @@ test('the HTML and feature checks catch what they are meant to catch', () => {
 	expect(dangersIn('<img src="x" onerror="alert(1)">')).toEqual(['event attribute onerror'])
 	expect(dangersIn('<span class="strut" style="height:0.6444em;vertical-align:-0.1em;"></span>')).toEqual([])
 	expect(dangersIn('<span style="background:url(x)">x</span>')).toHaveLength(1)
-	expect(featuresOf('公式 $\\frac{1}{2}ah$ 与 `$x$`')).toEqual({ math: true, callouts: false, footnotes: false })
-	expect(featuresOf('```\n$x$\n:::tip\n```\n价格 $5 和 $6')).toEqual({ math: false, callouts: false, footnotes: false })
-	expect(featuresOf(':::tip\n提示\n:::\n\n文[^1]\n\n[^1]: 注')).toEqual({ math: false, callouts: true, footnotes: true })
-	expect(featureProblems({ math: true, callouts: true, footnotes: true }, '<h2>无 id</h2><p><a href="#user-content-fn-1">1</a></p>')).toEqual([
-		'公式未渲染为 KaTeX',
-		'提示块未渲染为 Callout',
-		'脚注链接无目标：user-content-fn-1',
-		'1 个 h2/h3 标题没有 id',
-	])
+	expect(featuresOf('公式 $\\frac{1}{2}ah$ 与 `$x$`')).toEqual({ math: true, callouts: false, footnotes: false, shippedImages: [] })
+	expect(featuresOf('```\n$x$\n:::tip\n```\n价格 $5 和 $6 ![图](_images/a.png)')).toEqual({ math: false, callouts: false, footnotes: false, shippedImages: ['_images/a.png'] })
+	expect(featuresOf(':::tip\n提示\n:::\n\n文[^1]\n\n[^1]: 注')).toEqual({ math: false, callouts: true, footnotes: true, shippedImages: [] })
+	expect(
+		featureProblems({ math: true, callouts: true, footnotes: true, shippedImages: ['_images/a.png'] }, '<h2>无 id</h2><p><a href="#user-content-fn-1">1</a><img src="_images/a.png"></p>'),
+	).toEqual(['公式未渲染为 KaTeX', '提示块未渲染为 Callout', '脚注链接无目标：user-content-fn-1', '图片 _images/a.png 未指向已保存的图片', '1 个 h2/h3 标题没有 id'])
+	expect(featureProblems({ math: false, callouts: false, footnotes: false, shippedImages: ['_images/a.png'] }, '<h2 id="a">有 id</h2><img src="/lesson-images/abc.png">')).toEqual([])
 })
