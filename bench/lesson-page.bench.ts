@@ -22,6 +22,7 @@ const { createDb } = await import('#app/utils/db-client.server.ts')
 const { syncGitContent } = await import('#app/courses/git-sync.server.ts')
 const { compileLessonBody } = await import('#app/courses/mdx/compile.server.ts')
 const { storedLessonBody } = await import('#app/courses/mdx/check-lesson.server.ts')
+const { parseStoredImageUrls } = await import('#app/courses/images/image-refs.ts')
 const corpus = await import('#tests/lesson-corpus.ts')
 
 const TARGETS = {
@@ -78,12 +79,13 @@ try {
 		if (!verdict.ok) continue
 		const lesson = await db.lesson.findFirst({
 			where: { slug: document.lessonSlug, course: { slug: corpus.CORPUS_COURSE_SLUG } },
-			select: { publishedVersion: { select: { source: true } } },
+			select: { publishedVersion: { select: { source: true, imageUrls: true } } },
 		})
 		const body = storedLessonBody(lesson!.publishedVersion!.source)
+		const imageUrls = parseStoredImageUrls(lesson!.publishedVersion!.imageUrls)
 		const started = performance.now()
 		try {
-			const code = await compileLessonBody(body)
+			const code = await compileLessonBody(body, undefined, { imageUrls })
 			row.compileMs = round2(performance.now() - started)
 			const html = corpus.renderLessonHtml(code)
 			row.dangers = corpus.dangersIn(html)

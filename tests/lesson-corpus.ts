@@ -171,8 +171,8 @@ export function featureProblems(features: CorpusFeatures, html: string): string[
 		if (dead.length) problems.push(`脚注链接无目标：${dead.join('、')}`)
 	}
 	for (const image of features.shippedImages) {
-		// The reference became the stored image's URL: no <img> is left pointing at the file path.
-		if (html.includes(`src="${image}"`) || !/<img\b[^>]*\ssrc="\//.test(html)) problems.push(`图片 ${image} 未指向已保存的图片`)
+		// The reference became a stored image's URL (/lesson-images/<sha256>.<ext>), not the file path.
+		if (html.includes(`src="${image}"`) || !/<img\b[^>]*\ssrc="\/lesson-images\/[0-9a-f]{64}\.(png|jpg|webp|gif)"/.test(html)) problems.push(`图片 ${image} 未指向已保存的图片`)
 	}
 	const headings = [...html.matchAll(/<h([23])\b([^>]*)>/g)]
 	const withoutId = headings.filter((match) => !/\sid="[^"]+"/.test(match[2]!))

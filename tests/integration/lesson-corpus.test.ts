@@ -9,6 +9,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { syncGitContent } from '#app/courses/git-sync.server.ts'
+import { parseStoredImageUrls } from '#app/courses/images/image-refs.ts'
 import { LessonBundleCache } from '#app/courses/mdx/bundle-cache.server.ts'
 import { storedLessonBody } from '#app/courses/mdx/check-lesson.server.ts'
 import { describeEachProvider } from '#tests/db-utils.ts'
@@ -66,11 +67,12 @@ describeEachProvider('lesson corpus through content:sync', (getDb, provider) => 
 		const db = await getDb()
 		const lesson = await db.lesson.findFirst({
 			where: { slug: document.lessonSlug, course: { slug: CORPUS_COURSE_SLUG } },
-			select: { publishedVersion: { select: { source: true, bodyHash: true } } },
+			select: { publishedVersion: { select: { source: true, bodyHash: true, imageUrls: true } } },
 		})
 		const version = lesson?.publishedVersion
 		expect(version, 'no published version').toBeTruthy()
-		const code = await bundles.code(db, { bodyHash: version!.bodyHash, body: () => storedLessonBody(version!.source) })
+		// As a lesson page asks for it (app/courses/lessons.ts): the body, and the map of its images to their stored URLs.
+		const code = await bundles.code(db, { bodyHash: version!.bodyHash, body: () => storedLessonBody(version!.source), imageUrls: parseStoredImageUrls(version!.imageUrls) })
 		const html = renderLessonHtml(code)
 		const dangers = dangersIn(html)
 		expect(dangers, dangers.join('；')).toEqual([])
@@ -92,5 +94,5 @@ test('the HTML and feature checks catch what they are meant to catch', () => {
 	expect(
 		featureProblems({ math: true, callouts: true, footnotes: true, shippedImages: ['_images/a.png'] }, '<h2>无 id</h2><p><a href="#user-content-fn-1">1</a><img src="_images/a.png"></p>'),
 	).toEqual(['公式未渲染为 KaTeX', '提示块未渲染为 Callout', '脚注链接无目标：user-content-fn-1', '图片 _images/a.png 未指向已保存的图片', '1 个 h2/h3 标题没有 id'])
-	expect(featureProblems({ math: false, callouts: false, footnotes: false, shippedImages: ['_images/a.png'] }, '<h2 id="a">有 id</h2><img src="/lesson-images/abc.png">')).toEqual([])
+	expect(featureProblems({ math: false, callouts: false, footnotes: false, shippedImages: ['_images/a.png'] }, `<h2 id="a">有 id</h2><img src="/lesson-images/${'a'.repeat(64)}.png">`)).toEqual([])
 })
