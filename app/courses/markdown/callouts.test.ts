@@ -1,6 +1,10 @@
 import type { Element, Root as HastRoot } from 'hast'
 import { describe, expect, test } from 'vitest'
 import { calloutIssuesOf, remarkLessonCallouts } from './callouts.ts'
+import { toString } from 'mdast-util-to-string'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import * as testFixtures from './test-fixtures.ts'
 import { markdownToHast } from './test-fixtures.ts'
 
 function render(markdown: string) {
@@ -169,4 +173,11 @@ describe('Python-Markdown / mkdocs admonitions', () => {
 test('code blocks and inline code are never touched', () => {
 	const source = '```\n:::tip\n!!! note\n> [!NOTE]\n```\n\n`a:b`'
 	expect(render(source).html).toBe('<pre><code>:::tip\n!!! note\n> [!NOTE]\n</code></pre>\n<p><code>a:b</code></p>')
+})
+
+test('run without the source (no VFile value), directives are still written back, from the tree', () => {
+	const { markdownToMdast } = testFixtures
+	const { tree } = markdownToMdast('时间 10:30，见:附表[一]{#x}。')
+	remarkLessonCallouts.call(unified())(tree, new VFile())
+	expect(toString(tree)).toBe('时间 10:30，见:附表[一]{id="x"}。')
 })

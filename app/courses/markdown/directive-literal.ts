@@ -6,8 +6,9 @@ import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-uti
 
 type Directive = ContainerDirective | LeafDirective | TextDirective
 
+/** The source between two offsets; null when the tree was not parsed from this source (no VFile given). */
 function slice(source: string, from: number | undefined, to: number | undefined) {
-	return from === undefined || to === undefined ? null : source.slice(from, to)
+	return from === undefined || to === undefined || to > source.length ? null : source.slice(from, to)
 }
 
 /** The directive's source from its start up to its label's content, and after it. */
@@ -22,38 +23,39 @@ function literalEnds(node: Directive, source: string, labelChildren: PhrasingCon
 	return { before: slice(source, start, end), after: '' }
 }
 
-function rebuilt(node: Directive) {
+/** Without the source: the directive written again from its parts (attributes in `{key="value"}` form). */
+function rebuilt(node: Directive, colons: string) {
 	const attributes = Object.entries(node.attributes ?? {})
 		.map(([key, value]) => (value ? `${key}="${value}"` : key))
 		.join(' ')
-	return `:${node.name}${attributes ? `{${attributes}}` : ''}`
+	const tail = attributes ? `{${attributes}}` : ''
+	return node.children.length > 0 ? { before: `${colons}${node.name}[`, after: `]${tail}` } : { before: `${colons}${node.name}${tail}`, after: '' }
+}
+
+function asInline(node: TextDirective | LeafDirective, source: string, colons: string): PhrasingContent[] {
+	const found = literalEnds(node, source, node.children)
+	const { before, after } = found.before === null || found.after === null ? rebuilt(node, colons) : found
+	return [{ type: 'text', value: before, position: node.position }, ...node.children, ...(after ? [{ type: 'text' as const, value: after }] : [])]
 }
 
 /** A text directive as the inline content it was written as. */
 export function textDirectiveAsText(node: TextDirective, source: string): PhrasingContent[] {
-	const { before, after } = literalEnds(node, source, node.children)
-	if (before === null || after === null) return [{ type: 'text', value: rebuilt(node), position: node.position }, ...node.children]
-	return [{ type: 'text', value: before, position: node.position }, ...node.children, ...(after ? [{ type: 'text' as const, value: after }] : [])]
+	return asInline(node, source, ':')
 }
 
 /** A leaf directive (`::name[label]`) as a paragraph of its own text. */
 export function leafDirectiveAsParagraph(node: LeafDirective, source: string): Paragraph {
-	const { before, after } = literalEnds(node, source, node.children)
-	const children: PhrasingContent[] =
-		before === null || after === null
-			? [{ type: 'text', value: `:${rebuilt(node)}` }, ...node.children]
-			: [{ type: 'text', value: before }, ...node.children, ...(after ? [{ type: 'text' as const, value: after }] : [])]
-	return { type: 'paragraph', children: mergeTexts(children), position: node.position }
+	return { type: 'paragraph', children: mergeTexts(asInline(node, source, '::')), position: node.position }
 }
 
 /** An unknown container (`:::foo`): its opening line and closing fence as paragraphs, its content between. */
 export function containerDirectiveAsBlocks(node: ContainerDirective, source: string, closed: boolean): RootContent[] {
 	const start = node.position?.start.offset
-	const openingLine = start === undefined ? `:::${node.name}` : source.slice(start, lineEnd(source, start))
+	const openingLine = start === undefined || start >= source.length ? `:::${node.name}` : source.slice(start, lineEnd(source, start))
 	const content = node.children.filter((child) => !(child.type === 'paragraph' && child.data?.directiveLabel))
 	const opening: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: openingLine.trimEnd() }], position: node.position }
 	const end = node.position?.end.offset
-	const closingLine = end === undefined ? ':::' : source.slice(lineStart(source, end), end).trim()
+	const closingLine = end === undefined || end > source.length ? ':::' : source.slice(lineStart(source, end), end).trim()
 	const closing: Paragraph[] = closed ? [{ type: 'paragraph', children: [{ type: 'text', value: closingLine }] }] : []
 	return [opening, ...content, ...closing]
 }

@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast'
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
+import rehypeSanitize from 'rehype-sanitize'
 import { describe, expect, test } from 'vitest'
 import {
 	collectTableOfContents,
@@ -9,10 +9,9 @@ import {
 	rehypeHeadingIds,
 } from './headings.ts'
 import { mergeSanitizeSettings } from './sanitize-settings.ts'
-import { markdownToHast } from './test-fixtures.ts'
+import { markdownToHast, TEST_SANITIZE_SCHEMA } from './test-fixtures.ts'
 
-// A schema like the lesson pipeline's: GitHub's default, footnote settings merged in.
-const SCHEMA = mergeSanitizeSettings(defaultSchema, FOOTNOTE_SANITIZE_SETTINGS)
+const SCHEMA = mergeSanitizeSettings(TEST_SANITIZE_SCHEMA, FOOTNOTE_SANITIZE_SETTINGS)
 
 function render(markdown: string) {
 	return markdownToHast(markdown, {
@@ -61,32 +60,41 @@ describe('heading ids', () => {
 	test('ids are unique within the lesson, and never take a footnote id', () => {
 		const { tree } = render('## 小结\n\n## 小结\n\n## fn-1\n\n## footnote-label\n\n正文[^1]。\n\n[^1]: 注释。')
 		const ids = headingIds(tree)
-		expect(ids.slice(0, 4)).toEqual(['小结', '小结-1', 'user-content-fn-1-1', 'user-content-footnote-label-1'])
+		expect(ids.slice(0, 4)).toEqual(['小结', '小结-1', 'user-content-fn-1-1', 'user-content-footnote-label'])
 		const allIds = all(tree).map((element) => element.properties.id).filter(Boolean)
 		expect(new Set(allIds).size).toBe(allIds.length)
 		expectEveryInPageLinkResolves(tree)
 	})
 
-	test('an id the lecturer wrote in HTML stays (already namespaced by the sanitizer); a link by the unslugged title works', () => {
-		const { tree } = render('<h2 id="budget">预算</h2>\n\n<a name="top"></a>\n\n## 二、决算\n\n[回到顶部](#top) [预算](#budget) [决算](#二、决算)')
-		expect(headingIds(tree)).toEqual(['user-content-budget', '二决算'])
-		expectEveryInPageLinkResolves(tree)
+	test('ids written in HTML never reach the page; a link by the unslugged title works; a dead link is listed with its place', () => {
+		const { tree } = render('<h2 id="budget">预算</h2>\n\n<a name="process"></a>\n\n## 二、决算\n\n[预算](#预算) [决算](#二、决算) [顶部](#process)')
+		expect(headingIds(tree)).toEqual(['预算', '二决算'])
+		expect(all(tree).some((element) => element.properties.name !== undefined)).toBe(false)
+		expect(deadInPageLinks(tree)).toEqual([{ href: '#process', line: 7, column: 23 }])
+	})
+
+	test('an id already on a heading stays when it is safe, is namespaced when it is not', () => {
+		const heading = (id: string): Element => ({ type: 'element', tagName: 'h2', properties: { id }, children: [{ type: 'text', value: '标题' }] })
+		const tree: Root = { type: 'root', children: [heading('一预算'), heading('user-content-x'), heading('process')] }
+		rehypeHeadingIds()(tree)
+		expect(headingIds(tree)).toEqual(['一预算', 'user-content-x', 'user-content-process'])
 	})
 })
 
 describe('footnotes', () => {
 	test('references and back-links point at ids that exist, once prefixed, with Chinese labels', () => {
 		const { tree, html } = render('审计法第十九条[^1]和预算法[^预算]。\n\n[^1]: 2021 年修正。\n[^预算]: 2018 年修正。')
-		expect(html).toContain('<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref="" aria-describedby="user-content-footnote-label">1</a>')
+		expect(html).toContain('<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a>')
 		expect(html).toContain('<li id="user-content-fn-1">')
 		expect(html).toContain('<a href="#user-content-fnref-1" data-footnote-backref="" aria-label="返回正文引用处 1" class="data-footnote-backref">↩</a>')
-		expect(html).toContain('<h2 class="sr-only" id="user-content-footnote-label">脚注</h2>')
+		expect(html).toContain('<h2 class="sr-only" id="footnote-label">脚注</h2>')
 		expect(html).not.toContain('user-content-user-content')
 		expectEveryInPageLinkResolves(tree)
 	})
 
-	test('without the settings (remark-rehype and rehype-sanitize defaults) the links are dead: why the settings exist', () => {
-		const { tree } = markdownToHast('正文[^1]。\n\n[^1]: 注释。', { rehype: [[rehypeSanitize, defaultSchema]] })
+	test('with rehype-sanitize clobbering on (its default) the links are dead: why the settings turn it off', () => {
+		const clobbering = { ...SCHEMA, clobber: ['ariaDescribedBy', 'ariaLabelledBy', 'id', 'name'], clobberPrefix: 'user-content-' }
+		const { tree } = markdownToHast('正文[^1]。\n\n[^1]: 注释。', { rehype: [[rehypeSanitize, clobbering]] })
 		expect(deadInPageLinks(tree).map((link) => link.href)).toEqual(['#user-content-fn-1', '#user-content-fnref-1'])
 	})
 })

@@ -4,9 +4,10 @@
 // Ids and DOM clobbering: an element's id becomes a property of `window` in the browser, so a
 // heading "process" would shadow `process` for every script on the page, and "main-content"
 // would collide with the app's own ids. Lesson ids therefore live in one namespace,
-// `user-content-` (the prefix rehype-sanitize gives every id and name a lecturer writes), with
-// one exception: an id with a non-ASCII character (`一预算法概述`) cannot collide with the app's
-// ASCII ids nor shadow anything scripts read, so Chinese headings keep their readable ids.
+// `user-content-` (the prefix remark-rehype gives footnote ids), with one exception: an id with
+// a non-ASCII character (`一预算法概述`) cannot collide with the app's ASCII ids nor shadow
+// anything scripts read, so Chinese headings keep their readable ids. Ids a lecturer writes in
+// HTML never reach the page (the sanitize settings below admit only the footnote ids).
 //
 // Order in the lesson pipeline (ADR 015): remark-rehype with FOOTNOTE_REMARK_REHYPE_OPTIONS →
 // rehype-raw → gate → rehype-sanitize with FOOTNOTE_SANITIZE_SETTINGS merged in →
@@ -18,37 +19,42 @@ import type { SanitizeSettings } from './sanitize-settings.ts'
 export const LESSON_ID_PREFIX = 'user-content-'
 
 /**
- * remark-rehype options: footnote ids and links without a prefix (`fn-1`, `#fn-1`), Chinese
- * labels. rehype-sanitize then prefixes the ids once (`user-content-fn-1`) and rehypeHeadingIds
- * points the links at them (`#user-content-fn-1`). With remark-rehype's default prefix as well,
- * the ids would be prefixed twice and every footnote link would be dead.
+ * remark-rehype options: footnote ids and links with remark-rehype's own prefix
+ * (`user-content-fn-1`, `#user-content-fn-1`, back-links `#user-content-fnref-1`), Chinese
+ * labels for the section and the back-links.
  */
 export const FOOTNOTE_REMARK_REHYPE_OPTIONS = {
-	clobberPrefix: '',
+	clobberPrefix: LESSON_ID_PREFIX,
 	footnoteLabel: '脚注',
 	footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
 		`返回正文引用处 ${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}`,
 }
 
 /**
- * The sanitize schema's part for footnotes and anchors: the footnote section, its label, the
- * references and back-links with their ids and data attributes, and clobbering kept on with
- * `user-content-` for ids, names and the aria attributes that point at ids.
+ * The sanitize schema's part for footnotes. Clobbering OFF (`clobber: []`): with rehype-sanitize's
+ * default (prefix `user-content-` on id, name, aria-describedby, aria-labelledby) the footnote
+ * ids, already prefixed by remark-rehype, become `user-content-user-content-fn-1` while the links
+ * keep `#user-content-fn-1`: every footnote link dead. Instead the ids the schema admits are
+ * only the footnote ones, by pattern, so nothing a lecturer writes can name an element freely.
+ * Heading ids need no entry: rehypeHeadingIds runs after the sanitizer.
  */
 export const FOOTNOTE_SANITIZE_SETTINGS = {
-	clobberPrefix: LESSON_ID_PREFIX,
-	clobber: ['ariaDescribedBy', 'ariaLabelledBy', 'id', 'name'],
+	clobber: [],
+	clobberPrefix: '',
 	tagNames: ['sup', 'section', 'h2', 'ol', 'li', 'a', 'p'],
 	attributes: {
-		a: ['href', 'id', 'name', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', 'ariaLabel', ['className', 'data-footnote-backref']],
-		li: ['id'],
+		a: [
+			'href',
+			['id', /^user-content-fnref-/],
+			'dataFootnoteRef',
+			'dataFootnoteBackref',
+			['ariaDescribedBy', 'footnote-label'],
+			'ariaLabel',
+			['className', 'data-footnote-backref'],
+		],
+		li: [['id', /^user-content-fn-/]],
 		section: ['dataFootnotes', ['className', 'footnotes']],
-		h1: ['id'],
-		h2: ['id', ['className', 'sr-only']],
-		h3: ['id'],
-		h4: ['id'],
-		h5: ['id'],
-		h6: ['id'],
+		h2: [['id', 'footnote-label'], ['className', 'sr-only']],
 	},
 } satisfies SanitizeSettings
 

@@ -37,3 +37,16 @@ export function markdownToMdast(markdown: string, remark: PluggableList = []) {
 	const tree = processor.runSync(processor.parse(file) as MdastRoot, file) as MdastRoot
 	return { tree, file }
 }
+
+/**
+ * An explicit sanitize schema shaped like the lesson pipeline's (no ids, names or styles from
+ * the lecturer, GitHub's tags); each test merges in the settings of the extension it checks.
+ */
+export const TEST_SANITIZE_SCHEMA = {
+	strip: ['script', 'style'],
+	clobber: [],
+	clobberPrefix: '',
+	protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
+	tagNames: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'strong', 'em', 'del', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'br', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'span', 'div', 'callout'],
+	attributes: { a: ['href', 'title'], img: ['src', 'alt'], callout: ['type', 'title'], code: [['className', /^language-[\w-]+$/]] },
+}
