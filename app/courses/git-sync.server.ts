@@ -8,6 +8,8 @@ import path from 'node:path'
 import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbTx } from '#app/utils/db-client.server.ts'
+import { COURSE_IMAGE_DIR, COURSE_IMAGE_FILE, resolveLessonImages, storedImagesCurrent, syncCourseImages } from './images/course-images.server.ts'
+import type { CourseImageFiles } from './images/image-refs.ts'
 import { createVersion, findUnknownProblem } from './lesson-versions.ts'
 import { type LessonCheckResult, sha256 } from './mdx/check-lesson.server.ts'
 import { frontmatterIssue, normalizeSource, parseSafeYaml, readFrontmatterBlock } from './mdx/frontmatter.ts'
@@ -48,7 +50,15 @@ type CourseFile = z.infer<typeof CourseFileSchema>
 
 type Counts = { created: number; updated: number; unchanged: number; archived: number }
 export type SyncError = { file: string; message: string }
-export type SyncReport = { courses: Counts; lessons: Counts; problems: Record<string, number> | null; errors: SyncError[]; warnings: SyncError[] }
+export type SyncReport = {
+	courses: Counts
+	lessons: Counts
+	problems: Record<string, number> | null
+	/** Images in course folders (ADR 016): newly stored, already stored. */
+	images: { stored: number; unchanged: number }
+	errors: SyncError[]
+	warnings: SyncError[]
+}
 
 const emptyCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, archived: 0 })
 
@@ -96,6 +106,8 @@ async function upsertLecturers(tx: DbTx, courseId: string, lecturers: CourseFile
 }
 
 type LessonFile = { fileName: string; relativePath: string; slug: string; position: number; source: string; checked?: LessonCheckResult }
+/** A course folder's stored images, for resolving its lessons' references (lessons sit at the folder's root). */
+type CourseImagesContext = { files: CourseImageFiles; slug: string }
 
 async function syncCourse(db: Db, root: string, slug: string, report: SyncReport, now: Date) {
 	const dir = path.join(root, slug)
@@ -111,6 +123,8 @@ async function syncCourse(db: Db, root: string, slug: string, report: SyncReport
 	const lessonFiles: LessonFile[] = []
 	for (const fileName of names) {
 		if (fileName === courseFileName || fileName.startsWith('.')) continue
+		// Images beside the lessons or in images/ (ADR 016) are read by syncCourseImages below.
+		if (fileName === COURSE_IMAGE_DIR || COURSE_IMAGE_FILE.test(fileName)) continue
 		const match = LESSON_FILE.exec(fileName)
 		if (!match) {
 			report.errors.push({ file: `${slug}/${fileName}`, message: '课时文件名须为“两位序号-英文小写名.md”（或 .mdx），如 01-budget-basics.md' })
@@ -119,13 +133,23 @@ async function syncCourse(db: Db, root: string, slug: string, report: SyncReport
 		const source = normalizeSource(await readFile(path.join(dir, fileName), 'utf8'))
 		lessonFiles.push({ fileName, relativePath: `${slug}/${fileName}`, slug: match[2]!, position: Number(match[1]), source })
 	}
-	// Lessons whose text changed are checked (in a lesson worker, up to its time limit each)
-	// before the transaction opens, so a slow file cannot hold the database.
-	const published = new Set(
-		(await db.lesson.findMany({ where: { course: { slug } }, select: { publishedVersion: { select: { contentHash: true } } } })).map((lesson) => lesson.publishedVersion?.contentHash),
+	// The folder's images are stored first (content-addressed, so outside the transaction).
+	const courseImages = await syncCourseImages(db, dir, slug)
+	report.images.stored += courseImages.stored
+	report.images.unchanged += courseImages.unchanged
+	report.errors.push(...courseImages.errors)
+	const images: CourseImagesContext = { files: courseImages.files, slug }
+	// Lessons whose text (or an image beside them) changed are checked (in a lesson worker, up to
+	// its time limit each) before the transaction opens, so a slow file cannot hold the database.
+	const published = new Map(
+		(await db.lesson.findMany({ where: { course: { slug } }, select: { publishedVersion: { select: { contentHash: true, imageUrls: true } } } })).map((lesson) => [
+			lesson.publishedVersion?.contentHash,
+			lesson.publishedVersion?.imageUrls ?? '{}',
+		]),
 	)
 	for (const file of lessonFiles) {
-		if (!published.has(sha256(file.source))) file.checked = await checkLessonSource(file.source)
+		const stored = published.get(sha256(file.source))
+		if (stored === undefined || !storedImagesCurrent(stored, images)) file.checked = await checkLessonSource(file.source)
 	}
 
 	await db.$transaction(
@@ -153,23 +177,23 @@ async function syncCourse(db: Db, root: string, slug: string, report: SyncReport
 				await tx.courseAudience.createMany({ data: courseFile.audiences.map((audience) => ({ courseId, audience })) })
 				await upsertLecturers(tx, courseId, courseFile.lecturers)
 			}
-			await syncLessons(tx, courseId, lessonFiles, report, now)
+			await syncLessons(tx, courseId, lessonFiles, images, report, now)
 		},
 		{ timeout: 60_000 },
 	)
 }
 
-async function syncLessons(tx: DbTx, courseId: string, files: LessonFile[], report: SyncReport, now: Date) {
+async function syncLessons(tx: DbTx, courseId: string, files: LessonFile[], images: CourseImagesContext, report: SyncReport, now: Date) {
 	const existing = await tx.lesson.findMany({
 		where: { courseId },
-		select: { id: true, slug: true, position: true, sourcePath: true, archivedAt: true, publishedVersion: { select: { contentHash: true } } },
+		select: { id: true, slug: true, position: true, sourcePath: true, archivedAt: true, publishedVersion: { select: { contentHash: true, imageUrls: true } } },
 	})
 	const bySlug = new Map(existing.map((lesson) => [lesson.slug, lesson]))
 	for (const file of files) {
 		const lesson = bySlug.get(file.slug)
 		const placement = { position: file.position, sourcePath: file.relativePath, archivedAt: null }
 		const samePlace = lesson && lesson.position === file.position && lesson.sourcePath === file.relativePath && !lesson.archivedAt
-		if (lesson?.publishedVersion?.contentHash === sha256(file.source)) {
+		if (lesson?.publishedVersion?.contentHash === sha256(file.source) && storedImagesCurrent(lesson.publishedVersion.imageUrls, images)) {
 			if (samePlace) report.lessons.unchanged += 1
 			else {
 				await tx.lesson.update({ where: { id: lesson.id }, data: placement })
@@ -184,8 +208,14 @@ async function syncLessons(tx: DbTx, courseId: string, files: LessonFile[], repo
 			report.errors.push({ file: file.relativePath, message: formatIssue(refusal!) })
 			continue
 		}
+		// Every image the lesson shows must be in its course folder (or uploaded, or on the web).
+		const resolved = await resolveLessonImages(tx, checked.lesson.imageRefs, images)
+		if (!resolved.ok) {
+			report.errors.push({ file: file.relativePath, message: formatIssue(resolved.issue) })
+			continue
+		}
 		const lessonId = lesson?.id ?? (await tx.lesson.create({ data: { courseId, slug: file.slug, ...placement }, select: { id: true } })).id
-		const version = await createVersion(tx, { lessonId, checked: checked.lesson, userId: null, publishedAt: now })
+		const version = await createVersion(tx, { lessonId, checked: checked.lesson, imageUrls: resolved.imageUrls, userId: null, publishedAt: now })
 		await tx.lesson.update({ where: { id: lessonId }, data: { ...placement, publishedVersionId: version.id } })
 		report.lessons[lesson ? 'updated' : 'created'] += 1
 	}
@@ -217,7 +247,7 @@ async function syncProblemsFile(db: Db, root: string, report: SyncReport) {
 
 /** Syncs the 共性问题 file first (lessons name its entries), then every course folder. */
 export async function syncGitContent(db: Db, { root = DEFAULT_CONTENT_ROOT, now = new Date() }: { root?: string; now?: Date } = {}): Promise<SyncReport> {
-	const report: SyncReport = { courses: emptyCounts(), lessons: emptyCounts(), problems: null, errors: [], warnings: [] }
+	const report: SyncReport = { courses: emptyCounts(), lessons: emptyCounts(), problems: null, images: { stored: 0, unchanged: 0 }, errors: [], warnings: [] }
 	await syncProblemsFile(db, root, report)
 	const entries = await readdir(root, { withFileTypes: true })
 	const slugs = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()

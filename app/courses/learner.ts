@@ -117,10 +117,11 @@ export async function getLessonDocument(
 ) {
 	const shell = await lessonShell(db, { courseSlug, lessonSlug })
 	if (!shell) return null
-	const { bodyHash, checkKeys, ...view } = shell
+	const { bodyHash, imageUrls, checkKeys, ...view } = shell
 	const versionId = shell.lesson.versionId
 	const code = await cache.code(db, {
 		bodyHash,
+		imageUrls,
 		body: async () => storedLessonBody((await db.lessonVersion.findUniqueOrThrow({ where: { id: versionId }, select: { source: true } })).source),
 	})
 	return { ...view, code, checkKeys }

@@ -5,6 +5,7 @@
 import { LRUCache } from 'lru-cache'
 import { z } from 'zod'
 import type { DbOrTx } from '#app/utils/db-client.server.ts'
+import { parseStoredImageUrls } from './images/image-refs.ts'
 import { problemCardsFor, type ProblemCardData } from './problems.ts'
 import { RegulationRefSchema } from './mdx/frontmatter.ts'
 import { LEARNER_VISIBLE_LESSON } from './progress.ts'
@@ -38,6 +39,7 @@ async function readLessonShell(db: DbOrTx, courseSlug: string, lessonSlug: strin
 					tags: true,
 					regulations: true,
 					bodyHash: true,
+					imageUrls: true,
 					problemCodes: true,
 					publishedAt: true,
 					checks: { select: { key: true } },
@@ -68,6 +70,8 @@ async function readLessonShell(db: DbOrTx, courseSlug: string, lessonSlug: strin
 			total: course.lessons.length,
 		},
 		bodyHash: version.bodyHash,
+		/** A git lesson's image files → stored URLs, compiled into its body (ADR 016). */
+		imageUrls: parseStoredImageUrls(version.imageUrls),
 		checkKeys: version.checks.map((check) => check.key),
 		problems,
 		previous: sibling(-1),

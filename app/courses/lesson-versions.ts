@@ -2,6 +2,7 @@
 // becomes a LessonVersion with its knowledge checks. Kept apart from who may do it
 // (lessons.ts, git-sync.server.ts) so both sources write versions the same way.
 import type { DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
+import { imageUrlsJson } from './images/image-refs.ts'
 import type { CheckedLesson } from './mdx/check-lesson.server.ts'
 import type { LessonIssue } from './mdx/issues.ts'
 
@@ -45,13 +46,22 @@ export async function nextVersionNumber(tx: DbTx, lessonId: string) {
 
 export async function createVersion(
 	tx: DbTx,
-	{ lessonId, checked, userId, publishedAt, restoredFromVersion }: { lessonId: string; checked: CheckedLesson; userId: string | null; publishedAt: Date | null; restoredFromVersion?: number },
+	{
+		lessonId,
+		checked,
+		imageUrls = {},
+		userId,
+		publishedAt,
+		restoredFromVersion,
+	}: { lessonId: string; checked: CheckedLesson; imageUrls?: Record<string, string>; userId: string | null; publishedAt: Date | null; restoredFromVersion?: number },
 ) {
 	return tx.lessonVersion.create({
 		data: {
 			lessonId,
 			version: await nextVersionNumber(tx, lessonId),
 			...versionContent(checked),
+			// A git lesson's references to files beside it → their stored URLs (ADR 016).
+			imageUrls: imageUrlsJson(imageUrls),
 			createdById: userId,
 			publishedAt,
 			publishedById: publishedAt ? userId : null,

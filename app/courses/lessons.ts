@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx, DbTx } from '#app/utils/db-client.server.ts'
 import { canEditCourse, type Editor, newSlug, READ_ONLY_MESSAGE } from './courses.server.ts'
+import { parseStoredImageUrls, resolveLessonImages } from './images/course-images.server.ts'
 import { createVersion, findUnknownProblem, rewriteDraft } from './lesson-versions.ts'
 import { lessonBundles } from './mdx/bundle-cache.server.ts'
 import { afterContentChange } from './content-changed.ts'
@@ -44,6 +45,9 @@ async function checkForSave(tx: DbTx, result: SourceCheck): Promise<{ ok: true; 
 	if (!result.ok) return fail('refused', formatIssue(result.issue), result.issue)
 	const unknown = await findUnknownProblem(tx, result.lesson)
 	if (unknown) return fail('refused', formatIssue(unknown), unknown)
+	// Images: uploaded ones must be stored; an editor lesson has no folder for file paths (ADR 016).
+	const images = await resolveLessonImages(tx, result.lesson.imageRefs)
+	if (!images.ok) return fail('refused', formatIssue(images.issue), images.issue)
 	return { ok: true, checked: result.lesson }
 }
 
@@ -204,10 +208,10 @@ export async function getLessonVersionForEditor(db: Db, editor: Editor, { lesson
 	if (!lesson) return null
 	const row = await db.lessonVersion.findUnique({
 		where: { lessonId_version: { lessonId, version } },
-		select: { version: true, title: true, source: true, bodyHash: true, problemCodes: true, publishedAt: true, createdAt: true },
+		select: { version: true, title: true, source: true, bodyHash: true, imageUrls: true, problemCodes: true, publishedAt: true, createdAt: true },
 	})
 	if (!row) return null
-	const code = await lessonBundles.code(db, { bodyHash: row.bodyHash, body: () => storedLessonBody(row.source) })
+	const code = await lessonBundles.code(db, { bodyHash: row.bodyHash, body: () => storedLessonBody(row.source), imageUrls: parseStoredImageUrls(row.imageUrls) })
 	const problems = await problemCardsFor(db, z.array(z.string()).parse(JSON.parse(row.problemCodes)))
 	return { lesson, version: { version: row.version, title: row.title, source: row.source, publishedAt: row.publishedAt, createdAt: row.createdAt }, code, problems }
 }
@@ -229,6 +233,8 @@ export async function previewLesson(db: Db, source: string): Promise<LessonPrevi
 	if (!checked.ok) return { ok: false, message: formatIssue(checked.issue), issue: checked.issue, warnings }
 	const unknown = await findUnknownProblem(db, checked.lesson)
 	if (unknown) return { ok: false, message: formatIssue(unknown), issue: unknown, warnings }
+	const images = await resolveLessonImages(db, checked.lesson.imageRefs)
+	if (!images.ok) return { ok: false, message: formatIssue(images.issue), issue: images.issue, warnings }
 	const { bodyHash, body, frontmatter, problemRefs } = checked.lesson
 	let code: string
 	try {

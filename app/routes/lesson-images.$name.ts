@@ -1,7 +1,8 @@
 // Serves a stored lesson image, /lesson-images/<sha256>.<ext> (ADR 016), to anyone signed in.
 // The name is the content's hash, so the answer never changes: cached a year, immutable, and
-// private (signed-in content stays out of shared caches). The stored type is sent with nosniff
-// and a CSP that lets the response run nothing if opened on its own.
+// private (signed-in content stays out of shared caches). The stored type is sent with a CSP
+// that lets the response run nothing if opened on its own; `nosniff` is on every response
+// already (server.mjs, staticSecurityHeaders), so it is not sent twice.
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { findLessonImages, readLessonImage } from '#app/courses/images/image-store.server.ts'
 import { parseLessonImageName } from '#app/courses/images/image-urls.ts'
@@ -26,7 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const headers = {
 		'Cache-Control': LESSON_IMAGE_CACHE_CONTROL,
 		ETag: etag,
-		'X-Content-Type-Options': 'nosniff',
 		'Content-Security-Policy': "default-src 'none'; sandbox",
 		'Cross-Origin-Resource-Policy': 'same-origin',
 	}
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 	const image = await readLessonImage(prisma, name.sha256)
 	if (!image || LESSON_IMAGE_TYPES[image.mime] !== name.ext) return notFound()
-	return new Response(image.bytes, { status: 200, headers: { ...headers, 'Content-Type': image.mime, 'Content-Length': String(image.bytes.length) } })
+	return new Response(image.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...headers, 'Content-Type': image.mime, 'Content-Length': String(image.bytes.length) } })
 }
 
 export async function action({ request }: LoaderFunctionArgs) {

@@ -3,10 +3,9 @@
 // goes through the same check and store as an upload; a refused one is reported with its file.
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { z } from 'zod'
-import type { Db } from '#app/utils/db-client.server.ts'
+import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
 import { configuredImageStore, findLessonImages, type ImageBytesStore, sha256Hex, storeLessonImage } from './image-store.server.ts'
-import { type CourseImageFiles, type ImageRef, type ImageRefIssue, imageUrlsJson, resolveImageRefs, uploadedImageNames } from './image-refs.ts'
+import { type CourseImageFiles, type ImageRef, type ImageRefIssue, imageUrlsJson, parseStoredImageUrls, resolveImageRefs, uploadedImageNames } from './image-refs.ts'
 import { LESSON_IMAGE_MAX_BYTES } from './validate-image.ts'
 
 export const COURSE_IMAGE_FILE = /\.(png|jpe?g|webp|gif|svg)$/i
@@ -67,7 +66,7 @@ export type LessonImageResolution = { ok: true; imageUrls: Record<string, string
  * Resolves a lesson's image references: uploaded images must be stored, files must be in the
  * course folder (git lessons only). `course` is absent for a lesson written in the editor.
  */
-export async function resolveLessonImages(db: Db, refs: readonly ImageRef[], course?: { files: CourseImageFiles; lessonDir?: string; slug: string }): Promise<LessonImageResolution> {
+export async function resolveLessonImages(db: DbOrTx, refs: readonly ImageRef[], course?: { files: CourseImageFiles; lessonDir?: string; slug: string }): Promise<LessonImageResolution> {
 	const uploads = uploadedImageNames(refs)
 	const found = await findLessonImages(
 		db,
@@ -75,14 +74,6 @@ export async function resolveLessonImages(db: Db, refs: readonly ImageRef[], cou
 	)
 	const storedUploads = new Set([...found.values()].map((image) => image.url.slice('/lesson-images/'.length)))
 	return resolveImageRefs(refs, { storedUploads, course })
-}
-
-const StoredMapSchema = z.record(z.string(), z.string())
-
-/** A stored version's map (LessonVersion.imageUrls). */
-export function parseStoredImageUrls(json: string): Record<string, string> {
-	const parsed = StoredMapSchema.safeParse(JSON.parse(json || '{}'))
-	return parsed.success ? parsed.data : {}
 }
 
 /**
@@ -96,4 +87,4 @@ export function storedImagesCurrent(storedJson: string, course: { files: CourseI
 	return now.ok && imageUrlsJson(now.imageUrls) === imageUrlsJson(stored)
 }
 
-export { imageUrlsJson }
+export { imageUrlsJson, parseStoredImageUrls }

@@ -4,6 +4,7 @@
 // the lesson file (`./images/x.png`, `images/x.png`) or from the course folder's root
 // (`/images/x.png`: a git course is its own site, so "/" is the course folder). Any other
 // reference is missing, and the refusal names its line and column. Isomorphic.
+import { z } from 'zod'
 import { parseLessonImageUrl } from './image-urls.ts'
 
 export type ImageRef = { url: string; line: number; column?: number }
@@ -83,4 +84,16 @@ export function uploadedImageNames(refs: readonly ImageRef[]) {
 /** The map as stored (LessonVersion.imageUrls): keys sorted, so equal maps are equal text. */
 export function imageUrlsJson(imageUrls: Record<string, string>) {
 	return JSON.stringify(Object.fromEntries(Object.entries(imageUrls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
+}
+
+const StoredMapSchema = z.record(z.string(), z.string())
+
+/** A stored version's map (LessonVersion.imageUrls); anything unreadable is no map. */
+export function parseStoredImageUrls(json: string): Record<string, string> {
+	try {
+		const parsed = StoredMapSchema.safeParse(JSON.parse(json || '{}'))
+		return parsed.success ? parsed.data : {}
+	} catch {
+		return {}
+	}
 }

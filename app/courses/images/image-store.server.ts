@@ -31,7 +31,7 @@ export function s3ImageStore(settings: LessonImageS3Settings): ImageBytesStore {
 		async put(sha256, mime, bytes) {
 			const response = await client.fetch(objectUrl(sha256), {
 				method: 'PUT',
-				body: bytes,
+				body: bytes as Uint8Array<ArrayBuffer>,
 				// The payload's hash is signed too, so the store can refuse bytes changed on the way.
 				headers: { 'content-type': mime, 'x-amz-content-sha256': sha256 },
 				signal: AbortSignal.timeout(S3_TIMEOUT_MS),

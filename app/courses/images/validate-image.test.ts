@@ -55,7 +55,7 @@ describe('checkLessonImage: whole files only', () => {
 
 	test('a flipped byte inside a PNG fails its checksum', () => {
 		const bytes = tinyImage('tiny.png').slice()
-		bytes[40] ^= 0xff
+		bytes[40] = bytes[40]! ^ 0xff
 		expect(checkLessonImage(bytes)).toMatchObject({ ok: false, message: expect.stringContaining('校验和不符') })
 	})
 

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { DbOrTx } from '#app/utils/db-client.server.ts'
+import { parseStoredImageUrls } from '../images/image-refs.ts'
 import { COMPILER_VERSION, compileLessonBody } from './compile.server.ts'
 
 export type BundleSource = {
@@ -93,12 +94,14 @@ export const UNSAVED_BUNDLE_TTL_MS = 24 * 60 * 60 * 1000
 
 /** Drops bundles of older compilers and bundles of previews that were never saved as a version. */
 export async function pruneStaleBundles(db: DbOrTx, now = new Date()) {
-	const saved = await db.lessonVersion.findMany({ distinct: ['bodyHash'], select: { bodyHash: true } })
+	// A version with an image map (ADR 016) keeps the bundle stored under bundleKey.
+	const saved = await db.lessonVersion.findMany({ distinct: ['bodyHash', 'imageUrls'], select: { bodyHash: true, imageUrls: true } })
+	const keys = saved.map((version) => bundleKey({ bodyHash: version.bodyHash, imageUrls: parseStoredImageUrls(version.imageUrls) }))
 	const { count } = await db.compiledLessonBundle.deleteMany({
 		where: {
 			OR: [
 				{ compilerVersion: { not: COMPILER_VERSION } },
-				{ bodyHash: { notIn: saved.map((version) => version.bodyHash) }, createdAt: { lt: new Date(now.getTime() - UNSAVED_BUNDLE_TTL_MS) } },
+				{ bodyHash: { notIn: keys }, createdAt: { lt: new Date(now.getTime() - UNSAVED_BUNDLE_TTL_MS) } },
 			],
 		},
 	})
