@@ -52,6 +52,33 @@ describe('npm run bank:import', { timeout: CLI_TEST_TIMEOUT }, () => {
 		expect(ok.stdout).toContain('已导入 2 道题目。')
 	}, 180_000)
 
+	test('a foreign layout: prints the mapping it used, names the missing columns, takes --default and --map (ADR 026)', async () => {
+		const { db, url } = await getTestDbWithUrl('sqlite')
+		const file = path.resolve('tests/fixtures/bank-import/audit-100.csv')
+		const bare = await runCli(url, [file, '--dry-run'])
+		expect(bare.code).toBe(1)
+		expect(bare.stdout).toContain('列的对应：question → 题干，A → 选项A，B → 选项B，C → 选项C，D → 选项D，answer → 答案\n忽略的列：id\n')
+		expect(bare.stderr).toContain('文件中没有“专题”列：请把某一列对应为专题，或选择默认专题\n文件中没有“难度”列')
+		expect(bare.stdout).toContain('试运行：共 100 行，可导入 0 道')
+
+		const remapped = await runCli(url, [file, '--dry-run', '--default', '专题=财政,难度=中,分值=1', '--map', '忽略=D'])
+		expect(remapped.stdout).toContain('列的对应：question → 题干，A → 选项A，B → 选项B，C → 选项C，answer → 答案\n忽略的列：id，D\n默认值（文件中没有或未填写时）：专题 财政，难度 3，分值 1\n')
+		// Rows whose answer was D now name an option the row does not have, by the file's column.
+		expect(remapped.stderr).toContain('第4行 “answer”列（答案）：答案中的 D 没有对应的选项内容')
+
+		const imported = await runCli(url, [file, '--default', '专题=财政,难度=中,分值=1'])
+		expect(imported).toMatchObject({ code: 0, stderr: '' })
+		expect(imported.stdout).toContain('已导入 100 道题目。')
+		expect(await db.question.count({ where: { topic: 'fiscal', currentVersion: { stem: { contains: '审计长的提名人' } } } })).toBe(4)
+
+		const badMap = await runCli(url, [file, '--map', '题面正文=question'])
+		expect(badMap.code).toBe(2)
+		expect(badMap.stderr).toContain('--map：“题面正文”不是题库的列')
+		const badDefault = await runCli(url, [file, '--default', '专题=财务'])
+		expect(badDefault.code).toBe(2)
+		expect(badDefault.stderr).toContain('--default：专题“财务”无法识别')
+	}, 240_000)
+
 	test('usage errors exit 2', async () => {
 		const { url } = await getTestDbWithUrl('sqlite')
 		expect((await runCli(url, [])).code).toBe(2)
