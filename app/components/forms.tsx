@@ -6,12 +6,15 @@ import { cn } from '#app/utils/misc.ts'
 export function ErrorList({ id, errors }: { id?: string; errors?: (string | null | undefined)[] | null }) {
 	const shown = errors?.filter(Boolean)
 	if (!shown?.length) return null
+	// The alert role sits on a wrapper: on the <ul> itself it would take the list's role from its items (axe: listitem).
 	return (
-		<ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700" role="alert">
-			{shown.map((error) => (
-				<li key={error}>{error}</li>
-			))}
-		</ul>
+		<div id={id} role="alert">
+			<ul className="mt-1 space-y-0.5 text-sm text-red-700">
+				{shown.map((error) => (
+					<li key={error}>{error}</li>
+				))}
+			</ul>
+		</div>
 	)
 }
 

@@ -80,7 +80,8 @@ export function PreviewView({ preview, onImport, onRemap }: { preview: PreviewSu
 
 function ProblemTable({ preview }: { preview: PreviewSummary }) {
 	return (
-		<div className="overflow-x-auto rounded-lg border border-red-200 bg-white">
+		// Focusable so a keyboard can scroll it sideways on a phone (axe: scrollable-region-focusable).
+		<div className="overflow-x-auto rounded-lg border border-red-200 bg-white" tabIndex={0} role="region" aria-label="有问题的行（可左右滚动）">
 			<table className="min-w-full text-sm" aria-label="有问题的行">
 				<thead className="bg-red-50 text-left text-red-900">
 					<tr>
@@ -110,7 +111,7 @@ function ProblemTable({ preview }: { preview: PreviewSummary }) {
 function SampleTable({ preview }: { preview: PreviewSummary }) {
 	const anyInferred = preview.sample.some((row) => row.typeInferred)
 	return (
-		<div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+		<div className="overflow-x-auto rounded-lg border border-gray-200 bg-white" tabIndex={0} role="region" aria-label="导入预览（可左右滚动）">
 			<table className="min-w-full text-sm" aria-label="导入预览">
 				<caption className="px-3 py-2 text-left text-gray-600">
 					前 {preview.sample.length} 道可导入的题目，按导入后的样子显示
