@@ -84,7 +84,7 @@ export async function readQuestionDocument(source: DocumentSource, defaults: Doc
 		return { ok: false, error: `文件超过 ${DOCUMENT_MAX_QUESTIONS} 道题目，请拆分后分批导入` }
 	}
 	if (document.rows.length + document.notUnderstood.length === 0) {
-		return { ok: false, error: document.warnings[0] ?? '文件中没有找到题目' }
+		return { ok: false, error: document.warnings.at(-1) ?? '文件中没有找到题目' }
 	}
 	return { ok: true, document }
 }

@@ -45,6 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const ALL = { value: '', label: '全部' }
 
+const EXPORT_LABELS = { xlsx: 'Excel', csv: 'CSV', moodle_xml: 'Moodle XML', gift: 'GIFT' } as const
+
 export default function BankPage() {
 	const { items, total, page, pageCount, tags, filter } = useLoaderData<typeof loader>()
 	const lastResult = useActionData<typeof action>()
@@ -68,14 +70,14 @@ export default function BankPage() {
 						<Link to="/bank/import" className={buttonClass('secondary')}>
 							批量导入
 						</Link>
-						{(['xlsx', 'csv'] as const).map((format) => (
+						{(['xlsx', 'csv', 'moodle_xml', 'gift'] as const).map((format) => (
 							<Form key={format} method="post" action="/bank/export" reloadDocument>
 								{exportFilter.map(([key, value]) => (
 									<input key={key} type="hidden" name={key} value={String(value)} />
 								))}
 								<input type="hidden" name="format" value={format} />
 								<button type="submit" className={buttonClass('secondary')}>
-									导出{format === 'xlsx' ? ' Excel' : ' CSV'}
+									导出 {EXPORT_LABELS[format]}
 								</button>
 							</Form>
 						))}
