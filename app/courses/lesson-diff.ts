@@ -15,11 +15,7 @@ export type LessonDiff = { rows: DiffRow[]; added: number; removed: number; chan
 
 type LinePart = { value: string[]; added: boolean; removed: boolean }
 
-/**
- * The line diff between the common first and last lines. When the middle differs so much that
- * the shortest edit script is not found in time (two texts sharing little), the middle is shown
- * as replaced line by line: nothing there would align anyway.
- */
+/** The line diff: common first and last lines, and between them the diff of the middle. */
 function lineParts(oldLines: string[], newLines: string[]): LinePart[] {
 	let head = 0
 	while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) head += 1
@@ -27,23 +23,59 @@ function lineParts(oldLines: string[], newLines: string[]): LinePart[] {
 	while (tail < oldLines.length - head && tail < newLines.length - head && oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail += 1
 	const oldMiddle = oldLines.slice(head, oldLines.length - tail)
 	const newMiddle = newLines.slice(head, newLines.length - tail)
-	const middle: LinePart[] = diffArrays(oldMiddle, newMiddle, { maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS }) ?? [
-		{ value: oldMiddle, removed: true, added: false },
-		{ value: newMiddle, removed: false, added: true },
-	]
 	return [
 		{ value: oldLines.slice(0, head), added: false, removed: false },
-		...middle,
+		...middleParts(oldMiddle, newMiddle),
 		{ value: oldLines.slice(oldLines.length - tail), added: false, removed: false },
 	]
+}
+
+/**
+ * A line found on one side only is removed or added whatever the rest does, so the shortest
+ * edit script is searched among the lines both sides have (as GNU diff discards unmatched
+ * lines): the search then stays small even when most lines changed. The lines left out are
+ * put back between the common lines they sat between.
+ */
+function middleParts(oldMiddle: string[], newMiddle: string[]): LinePart[] {
+	const inNew = new Set(newMiddle)
+	const inOld = new Set(oldMiddle)
+	const oldKept = oldMiddle.flatMap((line, index) => (inNew.has(line) ? [index] : []))
+	const newKept = newMiddle.flatMap((line, index) => (inOld.has(line) ? [index] : []))
+	const found = diffArrays(
+		oldKept.map((index) => oldMiddle[index]!),
+		newKept.map((index) => newMiddle[index]!),
+		{ maxEditLength: MAX_EDIT_LENGTH, timeout: DIFF_TIMEOUT_MS },
+	)
+	// Pairs of (old index, new index) of the lines kept as unchanged.
+	const anchors: [number, number][] = []
+	if (found) {
+		let a = 0
+		let b = 0
+		for (const part of found) {
+			if (part.added) b += part.value.length
+			else if (part.removed) a += part.value.length
+			else for (let k = 0; k < part.value.length; k += 1) anchors.push([oldKept[a++]!, newKept[b++]!])
+		}
+	}
+	const parts: LinePart[] = []
+	let oldAt = 0
+	let newAt = 0
+	for (const [oldIndex, newIndex] of [...anchors, [oldMiddle.length, newMiddle.length] as [number, number]]) {
+		if (oldIndex > oldAt) parts.push({ value: oldMiddle.slice(oldAt, oldIndex), removed: true, added: false })
+		if (newIndex > newAt) parts.push({ value: newMiddle.slice(newAt, newIndex), removed: false, added: true })
+		if (oldIndex < oldMiddle.length) parts.push({ value: [oldMiddle[oldIndex]!], removed: false, added: false })
+		oldAt = oldIndex + 1
+		newAt = newIndex + 1
+	}
+	return parts
 }
 
 /** Lines longer than this are marked whole rather than character by character. */
 const SEGMENT_LIMIT = 2_000
 /** Past this many edits, a line diff stops looking for the shortest script (the two texts share little). */
 const MAX_EDIT_LENGTH = 20_000
-/** …or after this long: the page must answer promptly whatever two versions are chosen. */
-const DIFF_TIMEOUT_MS = 250
+/** …or after this long (then the differing middle is shown replaced line by line): the page must answer promptly whatever two versions are chosen. */
+const DIFF_TIMEOUT_MS = 500
 
 function linesOf(text: string) {
 	const lines = text.replace(/\r\n?/g, '\n').split('\n')

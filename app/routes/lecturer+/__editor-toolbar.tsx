@@ -67,8 +67,8 @@ const GROUPS: Action[][] = [
 	[
 		{ key: 'callout', label: '提示框', name: '插入提示框', edit: insertCallout },
 		{ key: 'check', label: '小测', name: '插入随堂小测', edit: insertKnowledgeCheck },
-		{ key: 'math', label: '$x$', name: '行内公式', edit: toggleInlineMath },
-		{ key: 'math-block', label: '$$', name: '公式块', edit: insertBlockMath },
+		{ key: 'math', label: '行内公式', name: '行内公式', edit: toggleInlineMath },
+		{ key: 'math-block', label: '公式块', name: '公式块', edit: insertBlockMath },
 	],
 ]
 
@@ -169,7 +169,8 @@ export function EditorToolbar({ textareaRef, disabled }: { textareaRef: RefObjec
 								key={action.key}
 								type="button"
 								{...tool(action.key)}
-								aria-label={action.name}
+								// The visible text is part of the name (WCAG 2.5.3), the Chinese name says what it does.
+								aria-label={action.name.includes(action.label) ? action.name : `${action.label} ${action.name}`}
 								aria-keyshortcuts={action.shortcut}
 								title={action.shortcut ? `${action.name}（${action.shortcut.replace('Control', 'Ctrl')}）` : action.name}
 								className={`${BUTTON} ${action.key === 'bold' ? 'font-bold' : ''} ${action.key === 'italic' ? 'font-serif italic' : ''}`}
@@ -192,7 +193,7 @@ export function EditorToolbar({ textareaRef, disabled }: { textareaRef: RefObjec
 							</button>
 						) : null}
 						{index === 1 ? (
-							<button type="button" {...tool('image')} disabled={disabled || uploading} aria-label="上传图片" title="上传图片（PNG、JPEG、WebP、GIF）" className={BUTTON} onClick={() => fileRef.current?.click()}>
+							<button type="button" {...tool('image')} disabled={disabled || uploading} aria-label={uploading ? '上传中…' : '上传图片'} title="上传图片（PNG、JPEG、WebP、GIF）" className={BUTTON} onClick={() => fileRef.current?.click()}>
 								{uploading ? '上传中…' : '图片'}
 							</button>
 						) : null}

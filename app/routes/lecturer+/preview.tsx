@@ -4,7 +4,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { type EditorIssue, editorIssue } from '#app/courses/lesson-editor.ts'
 import { previewLesson } from '#app/courses/lessons.ts'
-import type { LessonIssue } from '#app/courses/mdx/issues.ts'
 import { requireAccess } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { readEditorSubmission } from './__lesson-editor.server.ts'
@@ -12,12 +11,6 @@ import { readEditorSubmission } from './__lesson-editor.server.ts'
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAccess(request, '/lecturer')
 	throw data({ message: '请在编辑器中预览' }, { status: 405 })
-}
-
-/** The check's warnings (e.g. a kept unknown front-matter key), where the preview passes them on. */
-function warningsOf(preview: object, bodyLineOffset: number): EditorIssue[] {
-	const warnings = 'warnings' in preview && Array.isArray(preview.warnings) ? (preview.warnings as LessonIssue[]) : []
-	return warnings.map((warning) => editorIssue(warning, bodyLineOffset, { warning: true }))
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
 		return { ok: false as const, message: `课时信息有误：${first ?? '请检查表单'}`, line: null, warnings: [] as EditorIssue[] }
 	}
 	const preview = await previewLesson(prisma, submission.source)
-	const warnings = warningsOf(preview, submission.bodyLineOffset)
+	// The check's warnings (e.g. a kept unknown front-matter key) on body lines, or about the fields.
+	const warnings = preview.warnings.map((warning) => editorIssue(warning, submission.bodyLineOffset, { warning: true }))
 	if (!preview.ok && 'busy' in preview) return data({ ok: false as const, message: preview.message, line: null, warnings }, { status: 503 })
 	if (!preview.ok) return { ok: false as const, ...editorIssue(preview.issue, submission.bodyLineOffset), warnings }
 	return { ok: true as const, code: preview.code, problems: preview.problems, warnings }
