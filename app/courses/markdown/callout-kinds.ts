@@ -7,6 +7,7 @@
 import type { Blockquote, BlockContent, DefinitionContent, Parent } from 'mdast'
 import type {} from 'mdast-util-to-hast'
 import type { CalloutType } from '#app/courses/mdx/allow-list.ts'
+import { componentElementName } from '#app/courses/mdx/component-html.ts'
 
 export const CALLOUT_KINDS: Record<CalloutType, readonly string[]> = {
 	提示: [
@@ -29,7 +30,10 @@ export function calloutTypeOf(kind: string): CalloutType | null {
 /** The names to suggest in a message. */
 export const CALLOUT_KIND_HINT = 'tip、note、info、important、warning、caution、danger'
 
-/** The mdast node every form becomes; remark-rehype makes it `<callout type="…" title="…">`. */
+/**
+ * The mdast node every form becomes. remark-rehype makes it the element a lecturer's
+ * `<Callout type="…" title="…">` becomes (`x-callout`), so the gate checks and renames both alike.
+ */
 export interface LessonCallout extends Parent {
 	type: 'lessonCallout'
 	calloutType: CalloutType
@@ -46,19 +50,28 @@ declare module 'mdast' {
 	}
 }
 
+export const CALLOUT_ELEMENT = componentElementName('Callout')
+/** The allow-list's limit for a Callout title. */
+const MAX_TITLE = 100
+
+function shortened(title: string) {
+	const characters = [...title]
+	return characters.length > MAX_TITLE ? `${characters.slice(0, MAX_TITLE - 1).join('')}…` : title
+}
+
 export function lessonCallout(
 	calloutType: CalloutType,
 	title: string | undefined,
 	children: LessonCallout['children'],
 	position: Blockquote['position'],
 ): LessonCallout {
-	const cleanTitle = title?.replace(/\s+/g, ' ').trim() || undefined
+	const cleanTitle = shortened(title?.replace(/\s+/g, ' ').trim() ?? '') || undefined
 	return {
 		type: 'lessonCallout',
 		calloutType,
 		...(cleanTitle ? { title: cleanTitle } : {}),
 		children,
 		position,
-		data: { hName: 'callout', hProperties: cleanTitle ? { type: calloutType, title: cleanTitle } : { type: calloutType } },
+		data: { hName: CALLOUT_ELEMENT, hProperties: cleanTitle ? { type: calloutType, title: cleanTitle } : { type: calloutType } },
 	}
 }

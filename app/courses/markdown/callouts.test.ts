@@ -17,7 +17,7 @@ function callouts(tree: HastRoot) {
 	const visit = (node: HastRoot | Element) => {
 		for (const child of node.children) {
 			if (child.type !== 'element') continue
-			if (child.tagName === 'callout') found.push(child)
+			if (child.tagName === 'x-callout') found.push(child)
 			visit(child)
 		}
 	}
@@ -37,21 +37,21 @@ describe('remark-directive containers', () => {
 		['WARNING', '注意'],
 	])(':::%s becomes a callout of type %s', (name, type) => {
 		const { html, issues } = render(`:::${name}\n本节内容**很重要**。\n:::`)
-		expect(html).toBe(`<callout type="${type}"><p>本节内容<strong>很重要</strong>。</p></callout>`)
+		expect(html).toBe(`<x-callout type="${type}"><p>本节内容<strong>很重要</strong>。</p></x-callout>`)
 		expect(issues).toEqual([])
 	})
 
 	test('the label is the title, as plain text; so is a title attribute', () => {
 		expect(render(':::warning[预算调整 *须* 报批]\n未经批准不得调整。\n:::').html).toBe(
-			'<callout type="注意" title="预算调整 须 报批"><p>未经批准不得调整。</p></callout>',
+			'<x-callout type="注意" title="预算调整 须 报批"><p>未经批准不得调整。</p></x-callout>',
 		)
-		expect(render(':::tip{title="小贴士"}\n先看附件。\n:::').html).toBe('<callout type="提示" title="小贴士"><p>先看附件。</p></callout>')
+		expect(render(':::tip{title="小贴士"}\n先看附件。\n:::').html).toBe('<x-callout type="提示" title="小贴士"><p>先看附件。</p></x-callout>')
 	})
 
 	test('VuePress style with a space and a title after the name, content of several blocks', () => {
 		const { html, tree } = render('::: danger 审计风险\n- 虚列支出\n- 挪用专项资金\n\n请逐项核对。\n:::\n\n正文继续。')
 		expect(html).toBe(
-			'<callout type="警告" title="审计风险"><ul>\n<li>虚列支出</li>\n<li>挪用专项资金</li>\n</ul><p>请逐项核对。</p></callout>\n<p>正文继续。</p>',
+			'<x-callout type="警告" title="审计风险"><ul>\n<li>虚列支出</li>\n<li>挪用专项资金</li>\n</ul><p>请逐项核对。</p></x-callout>\n<p>正文继续。</p>',
 		)
 		const paragraph = callouts(tree)[0]!.children.find((child) => child.type === 'element' && child.tagName === 'p')
 		expect(paragraph?.position?.start).toMatchObject({ line: 5, column: 1 })
@@ -59,16 +59,16 @@ describe('remark-directive containers', () => {
 
 	test('callouts nest, and work inside a list item with the positions of the file', () => {
 		const { html } = render('::::note 外层\n:::warning\n内层\n:::\n::::')
-		expect(html).toBe('<callout type="提示" title="外层"><callout type="注意"><p>内层</p></callout></callout>')
+		expect(html).toBe('<x-callout type="提示" title="外层"><x-callout type="注意"><p>内层</p></x-callout></x-callout>')
 		const inList = render('- 第一项\n\n  ::: tip 列表里\n  要点\n  :::\n- 第二项')
-		expect(inList.html).toContain('<callout type="提示" title="列表里"><p>要点</p></callout>')
+		expect(inList.html).toContain('<x-callout type="提示" title="列表里"><p>要点</p></x-callout>')
 		const inner = callouts(inList.tree)[0]!.children[0]!
 		expect(inner.position?.start).toMatchObject({ line: 4, column: 3, offset: '- 第一项\n\n  ::: tip 列表里\n  '.length })
 	})
 
 	test('an unclosed ::: is reported at its line and column, in Chinese', () => {
 		const { html, issues } = render('导言。\n\n:::danger\n以下内容都会进入提示框')
-		expect(html).toContain('<callout type="警告"><p>以下内容都会进入提示框</p></callout>')
+		expect(html).toContain('<x-callout type="警告"><p>以下内容都会进入提示框</p></x-callout>')
 		expect(issues).toEqual([expect.objectContaining({ line: 3, column: 1, message: expect.stringMatching(/^提示框“:::danger”没有结束行“:::”/) })])
 		const spaced = render('::: tip 没有结尾\n内容')
 		expect(spaced.html).toBe('<p>::: tip 没有结尾\n内容</p>')
@@ -113,14 +113,14 @@ describe('GitHub alerts', () => {
 		['note', '提示'],
 		['Warning', '注意'],
 	])('> [!%s] becomes a callout of type %s', (marker, type) => {
-		expect(render(`> [!${marker}]\n> 先核对凭证。`).html).toBe(`<callout type="${type}"><p>先核对凭证。</p></callout>`)
+		expect(render(`> [!${marker}]\n> 先核对凭证。`).html).toBe(`<x-callout type="${type}"><p>先核对凭证。</p></x-callout>`)
 	})
 
 	test('text after the marker is the title; later paragraphs stay', () => {
 		expect(render('> [!WARNING] 截止日期\n> 12 月 31 日前报送。\n>\n> 逾期按规定处理。').html).toBe(
-			'<callout type="注意" title="截止日期"><p>12 月 31 日前报送。</p><p>逾期按规定处理。</p></callout>',
+			'<x-callout type="注意" title="截止日期"><p>12 月 31 日前报送。</p><p>逾期按规定处理。</p></x-callout>',
 		)
-		expect(render('> [!tip]\n>\n> 空一行也可以。').html).toBe('<callout type="提示"><p>空一行也可以。</p></callout>')
+		expect(render('> [!tip]\n>\n> 空一行也可以。').html).toBe('<x-callout type="提示"><p>空一行也可以。</p></x-callout>')
 	})
 
 	test('an ordinary quote and an unknown marker stay quotes', () => {
@@ -135,24 +135,24 @@ describe('GitHub alerts', () => {
 describe('Python-Markdown / mkdocs admonitions', () => {
 	test('content right under the title line (a lazy paragraph to CommonMark)', () => {
 		expect(render('!!! note "说明"\n    本表数据截至 2024 年底。\n    单位：万元。').html).toBe(
-			'<callout type="提示" title="说明"><p>本表数据截至 2024 年底。\n单位：万元。</p></callout>',
+			'<x-callout type="提示" title="说明"><p>本表数据截至 2024 年底。\n单位：万元。</p></x-callout>',
 		)
 	})
 
 	test('content after a blank line (an indented code block to CommonMark), with blocks inside', () => {
 		const { html, tree } = render('!!! danger "严禁"\n\n    不得坐支现金。\n\n    1. 收入及时入账\n    2. 支出严格审批\n\n正文。')
 		expect(html).toBe(
-			'<callout type="警告" title="严禁"><p>不得坐支现金。</p><ol>\n<li>收入及时入账</li>\n<li>支出严格审批</li>\n</ol></callout>\n<p>正文。</p>',
+			'<x-callout type="警告" title="严禁"><p>不得坐支现金。</p><ol>\n<li>收入及时入账</li>\n<li>支出严格审批</li>\n</ol></x-callout>\n<p>正文。</p>',
 		)
 		const first = callouts(tree)[0]!.children[0]!
 		expect(first.position?.start).toMatchObject({ line: 3, column: 5 })
-		expect(render('!!! note\n\n        缩进八格的是代码').html).toBe('<callout type="提示"><pre><code>缩进八格的是代码\n</code></pre></callout>')
+		expect(render('!!! note\n\n        缩进八格的是代码').html).toBe('<x-callout type="提示"><pre><code>缩进八格的是代码\n</code></pre></x-callout>')
 	})
 
 	test('without a title, with another kind, and with an unknown kind (shown as 提示, with a warning)', () => {
-		expect(render('!!! warning\n    注意时限。').html).toBe('<callout type="注意"><p>注意时限。</p></callout>')
+		expect(render('!!! warning\n    注意时限。').html).toBe('<x-callout type="注意"><p>注意时限。</p></x-callout>')
 		const unknown = render('!!! abcd "自定义"\n    内容')
-		expect(unknown.html).toBe('<callout type="提示" title="自定义"><p>内容</p></callout>')
+		expect(unknown.html).toBe('<x-callout type="提示" title="自定义"><p>内容</p></x-callout>')
 		expect(unknown.issues).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining('!!! abcd') })])
 	})
 
@@ -180,4 +180,11 @@ test('run without the source (no VFile value), directives are still written back
 	const { tree } = markdownToMdast('时间 10:30，见:附表[一]{#x}。')
 	remarkLessonCallouts.call(unified())(tree, new VFile())
 	expect(toString(tree)).toBe('时间 10:30，见:附表[一]{id="x"}。')
+})
+
+test('a title longer than the allow-list takes (100 characters) is shortened, not refused', () => {
+	const { tree } = render(`:::tip ${'很长的标题'.repeat(30)}\n内容\n:::`)
+	const title = String(callouts(tree)[0]!.properties.title)
+	expect([...title]).toHaveLength(100)
+	expect(title.endsWith('…')).toBe(true)
 })

@@ -1,5 +1,5 @@
 // remarkLessonCallouts: the callouts lecturers' documents already contain become the project's
-// Callout (`<callout type="提示|注意|警告" title="…">` in hast, rendered by the allow-listed
+// Callout (`<x-callout type="提示|注意|警告" title="…">` in hast, rendered by the allow-listed
 // component). Runs after remark-parse with remark-directive (and gfm, math, cjk-friendly):
 // - `:::tip` / `:::tip[标题]` / `:::tip{title="标题"}` containers (remark-directive),
 // - `::: tip 标题` … `:::` (VuePress style, read from the source lines),

@@ -47,6 +47,6 @@ export const TEST_SANITIZE_SCHEMA = {
 	clobber: [],
 	clobberPrefix: '',
 	protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
-	tagNames: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'strong', 'em', 'del', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'br', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'span', 'div', 'callout'],
-	attributes: { a: ['href', 'title'], img: ['src', 'alt'], callout: ['type', 'title'], code: [['className', /^language-[\w-]+$/]] },
+	tagNames: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'strong', 'em', 'del', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'br', 'hr', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'span', 'div', 'x-callout'],
+	attributes: { a: ['href', 'title'], img: ['src', 'alt'], 'x-callout': ['type', 'title'], code: [['className', /^language-[\w-]+$/]] },
 }
