@@ -4,7 +4,8 @@ import { warmPublishedBundles } from '../content-startup.server.ts'
 import { syncGitContent } from '../git-sync.server.ts'
 import { getLessonForLearner } from '../learner.ts'
 import { createPerson, uniqueTag } from '../test-fixtures.ts'
-import { LessonBundleCache, pruneStaleBundles, UNSAVED_BUNDLE_TTL_MS } from './bundle-cache.server.ts'
+import { parseStoredImageUrls } from '../images/image-refs.ts'
+import { bundleKey, LessonBundleCache, pruneStaleBundles, UNSAVED_BUNDLE_TTL_MS } from './bundle-cache.server.ts'
 import { sha256 } from './check-lesson.server.ts'
 import { COMPILER_VERSION, compileStats } from './compile.server.ts'
 
@@ -83,7 +84,8 @@ describeEachProvider('compiled bundle cache', (getDb) => {
 		const db = await getDb()
 		const now = new Date()
 		const dayAgo = new Date(now.getTime() - UNSAVED_BUNDLE_TTL_MS - 1000)
-		const savedHashes = (await db.lessonVersion.findMany({ select: { bodyHash: true } })).map((v) => v.bodyHash)
+		// A lesson with images beside it in git is stored under its body's and its image map's hash (ADR 016).
+		const savedHashes = (await db.lessonVersion.findMany({ select: { bodyHash: true, imageUrls: true } })).map((v) => bundleKey({ bodyHash: v.bodyHash, imageUrls: parseStoredImageUrls(v.imageUrls) }))
 		await db.compiledLessonBundle.create({ data: { bodyHash: 'old-compiler', compilerVersion: 'mdx-bundler@0.0.1', code: 'old' } })
 		await db.compiledLessonBundle.create({ data: { bodyHash: 'stale-preview', compilerVersion: COMPILER_VERSION, code: 'x', createdAt: dayAgo } })
 		await db.compiledLessonBundle.create({ data: { bodyHash: 'fresh-preview', compilerVersion: COMPILER_VERSION, code: 'x' } })
