@@ -34,7 +34,7 @@ function rebuilt(node: Directive, colons: string) {
 
 function asInline(node: TextDirective | LeafDirective, source: string, colons: string): PhrasingContent[] {
 	const found = literalEnds(node, source, node.children)
-	const { before, after } = found.before === null || found.after === null ? rebuilt(node, colons) : found
+	const { before, after } = found.before !== null && found.after !== null ? { before: found.before, after: found.after } : rebuilt(node, colons)
 	return [{ type: 'text', value: before, position: node.position }, ...node.children, ...(after ? [{ type: 'text' as const, value: after }] : [])]
 }
 

@@ -91,7 +91,7 @@ export function headingText(node: Element | RootContent | ElementContent): strin
 		const annotation = [...elements(node)].find(({ element }) => element.tagName === 'annotation')?.element
 		return annotation ? headingText(annotation) : ''
 	}
-	if (node.properties.ariaHidden === 'true' || node.properties.ariaHidden === true) return ''
+	if (String(node.properties.ariaHidden) === 'true') return ''
 	return node.children.map(headingText).join('')
 }
 

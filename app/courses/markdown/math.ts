@@ -10,7 +10,8 @@
 // \htmlStyle, \htmlClass…), sizes capped by `maxSize`, macro expansion by `maxExpand`.
 import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast'
 import katex, { type KatexOptions } from 'katex'
-import type { InlineMath, Math as MathBlock, Nodes as MdastNodes, Root as MdastRoot } from 'mdast'
+import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast'
+import type { InlineMath, Math as MathBlock } from 'mdast-util-math'
 import rehypeKatex from 'rehype-katex'
 import type { VFile } from 'vfile'
 import { issueAt, type MarkdownIssue } from './markdown-issue.ts'

@@ -5,6 +5,7 @@ import type { Root as HastRoot } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import type { Root as MdastRoot } from 'mdast'
 import rehypeRaw from 'rehype-raw'
+import type { Options as SanitizeSchema } from 'rehype-sanitize'
 import remarkCjkFriendly from 'remark-cjk-friendly'
 import remarkDirective from 'remark-directive'
 import remarkGfm from 'remark-gfm'
@@ -42,7 +43,7 @@ export function markdownToMdast(markdown: string, remark: PluggableList = []) {
  * An explicit sanitize schema shaped like the lesson pipeline's (no ids, names or styles from
  * the lecturer, GitHub's tags); each test merges in the settings of the extension it checks.
  */
-export const TEST_SANITIZE_SCHEMA = {
+export const TEST_SANITIZE_SCHEMA: SanitizeSchema = {
 	strip: ['script', 'style'],
 	clobber: [],
 	clobberPrefix: '',
