@@ -182,8 +182,19 @@ export function parseQuestionText(text: string, defaults: DocumentDefaults): Par
 		draft = null
 	}
 
-	for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
-		const line = raw.replace(/[\u00a0\u3000\t]/g, ' ').trim()
+	const lines = text
+		.replace(/\r\n?/g, '\n')
+		.split('\n')
+		.map((raw) => raw.replace(/[\u00a0\u3000\t]/g, ' ').trim())
+	/** Whether the lines after `index` hold an answer or options before the next numbered line: then `index` starts a question. */
+	const startsQuestion = (index: number) => {
+		for (const next of lines.slice(index + 1, index + 40)) {
+			if (QUESTION.test(next) || SECTION.test(next)) return false
+			if (ANSWER.test(next) || OPTION_START.test(next)) return true
+		}
+		return false
+	}
+	for (const [index, line] of lines.entries()) {
 		if (!line) continue
 		const section = SECTION.exec(line)
 		const sectionKind = section ? TYPE_IN_HEADING.find(([pattern]) => pattern.test(section[1]!)) : undefined
@@ -197,11 +208,14 @@ export function parseQuestionText(text: string, defaults: DocumentDefaults): Par
 		const question = QUESTION.exec(line)
 		// A numbered line inside an answer or explanation (“1. 核实……”) is part of it, unless it starts the next question's number.
 		// A numbered line inside an answer or explanation (“1. 核实……”“2. 定性……”) continues its
-		// own list; it starts the next question only when it is not that list's next number.
+		// own list unless it is the next question's number.
 		const open = draft as Draft | null
 		const seen = question ? Number(question[1] ?? question[2] ?? question[3]) : 0
 		const inText = open !== null && question !== null && (open.into === 'answer' || open.into === 'explanation')
-		const continuesText = inText && (seen === open.innerNumber + 1 || seen !== open.number + 1)
+		// When the number fits both (“2. …” after “1. …” in the answer of question 1), what follows decides.
+		const fitsList = seen === (open?.innerNumber ?? -1) + 1
+		const fitsNext = seen === (open?.number ?? 0) + 1
+		const continuesText = inText && (!fitsNext || (fitsList && !startsQuestion(index)))
 		if (inText && continuesText) open.innerNumber = seen
 		if (question && !continuesText) {
 			close()
