@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 
-export type BodyRule = { pattern: RegExp; limit: number; form: boolean; tooLarge?: string }
+export type BodyRule = { pattern: RegExp; limit: number; form: boolean; tooLarge?: string; okReply?: boolean }
 export declare const BODY_RULES: BodyRule[]
 export declare const USER_IMPORT_MAX_BYTES: number
 export declare const BANK_IMPORT_MAX_BYTES: number

@@ -36,7 +36,7 @@ export const BODY_RULES = [
 		tooLarge: `文件超过 ${BANK_IMPORT_MAX_BYTES / MB} MB，请拆分后分批导入`,
 	},
 	// The editor's image upload (ADR 016): this one path, so no other lecturer form grows.
-	{ pattern: /^\/lecturer\/lesson-images\/?$/, limit: LESSON_IMAGE_UPLOAD_LIMIT, form: true, tooLarge: '图片超过 5 MB，请压缩后再上传' },
+	{ pattern: /^\/lecturer\/lesson-images\/?$/, limit: LESSON_IMAGE_UPLOAD_LIMIT, form: true, tooLarge: '图片超过 5 MB，请压缩后再上传', okReply: true },
 	// Lesson editor, preview and course pages: a 60,000-character lesson is up to 540 KB form-encoded.
 	{ pattern: /^\/lecturer(\/|$)/, limit: 2 * MB, form: true },
 	{ pattern: /.*/, limit: 256 * KB, form: true },
@@ -51,7 +51,7 @@ function sizeText(bytes) {
 	return bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / KB)} KB`
 }
 
-/** Documents get a page; fetch, XHR and single-fetch `.data` requests get JSON `{ ok: false, message }`. */
+/** Documents get a page; fetch, XHR and single-fetch `.data` requests get JSON with `message`. */
 function wantsJson(req) {
 	return req.path.endsWith('.data') || !(req.get('accept') ?? '').includes('text/html')
 }
@@ -84,14 +84,15 @@ function lingerBeforeClosing(req) {
 	}
 }
 
-function refuse(req, res, status, message) {
+function refuse(req, res, status, message, rule) {
 	if (res.headersSent) return
 	if (status === 413) {
 		res.set('Connection', 'close')
 		lingerBeforeClosing(req)
 	}
 	if (wantsJson(req)) {
-		res.status(status).json({ ok: false, message })
+		// The image upload's own answers are `{ ok, … }` (ADR 016): its refusal here is shaped alike.
+		res.status(status).json(rule?.okReply ? { ok: false, message } : { message })
 		return
 	}
 	const title = status === 413 ? '提交的内容过大' : '请求内容格式不正确'
@@ -133,7 +134,7 @@ export function limitRequestBodies() {
 		const declared = Number(req.get('content-length'))
 		if (Number.isFinite(declared) && declared > rule.limit) {
 			req.resume()
-			return refuse(req, res, 413, tooLarge)
+			return refuse(req, res, 413, tooLarge, rule)
 		}
 		const chunks = []
 		let received = 0
@@ -144,7 +145,7 @@ export function limitRequestBodies() {
 			if (received > rule.limit) {
 				refused = true
 				chunks.length = 0
-				refuse(req, res, 413, tooLarge)
+				refuse(req, res, 413, tooLarge, rule)
 				return
 			}
 			chunks.push(chunk)
@@ -169,7 +170,7 @@ async function handOn(req, res, next, rule, body) {
 			// A bodiless POST (a button with no fields): an empty form, so the route answers it.
 			req.headers['content-type'] = 'application/x-www-form-urlencoded'
 		} else if (!contentType || !(await parsesAsForm(contentType, body))) {
-			return refuse(req, res, 400, MALFORMED_BODY)
+			return refuse(req, res, 400, MALFORMED_BODY, rule)
 		}
 	}
 	req.bufferedBody = body
