@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast'
 import rehypeSanitize from 'rehype-sanitize'
 import { describe, expect, test } from 'vitest'
+import { remarkLessonCallouts } from './callouts.ts'
 import { MATH_SANITIZE_ALLOW, mathIssues, rehypeLessonMath, remarkCurrencyDollars } from './math.ts'
 import { mergeSanitizeSettings } from './sanitize-settings.ts'
 import { markdownToHast, markdownToMdast, TEST_SANITIZE_SCHEMA } from './test-fixtures.ts'
@@ -103,4 +104,11 @@ describe('dollars that are money', () => {
 	test.each(['$x$', '$ x = 1 $', '$10$', '$2 \\times 3$ 元'])('%s stays math', (sentence) => {
 		expect(render(sentence).html).toContain('class="katex"')
 	})
+})
+
+test('after remarkLessonCallouts (the order ADR 015 asks for), money inside a callout read from source stays text too', () => {
+	const source = '- 列表\n\n  !!! note "价格"\n      价格在 $5 到 $10 之间，公式 $x$。\n\n::: tip 钱\n从 $3 到 $4.50。\n:::'
+	const { html } = markdownToHast(source, { remark: [remarkLessonCallouts, remarkCurrencyDollars] })
+	expect(html).toContain('<x-callout type="提示" title="价格"><p>价格在 $5 到 $10 之间，公式 <code class="language-math math-inline">x</code>。</p></x-callout>')
+	expect(html).toContain('<x-callout type="提示" title="钱"><p>从 $3 到 $4.50。</p></x-callout>')
 })

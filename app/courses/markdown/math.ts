@@ -122,7 +122,8 @@ export function rehypeLessonMath() {
 /**
  * `$5 and $10` is money, not math: a single-dollar formula that starts with a digit and ends
  * with a space, or whose closing `$` is followed by a digit (Pandoc's rule, narrowed), is put
- * back as its text. `$x$`, `$ x = 1 $` and `$10$` stay math.
+ * back as its text. `$x$`, `$ x = 1 $` and `$10$` stay math. Run it after remarkLessonCallouts,
+ * which parses the content of source-read callouts again.
  */
 export function remarkCurrencyDollars() {
 	return function transform(tree: MdastRoot, file: VFile) {
