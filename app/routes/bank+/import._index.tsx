@@ -61,7 +61,16 @@ function AcceptedFormats() {
 						))}
 					</ul>
 				</li>
-				{/* Word、粘贴文本、Moodle XML、GIFT：各格式的说明与示例链接作为 <li> 加在这里（issue 15 第 2、3 部分）。 */}
+				<li>
+					<p className="font-medium">Word（.docx）、粘贴文本、Moodle XML、GIFT</p>
+					<p className="mt-1 text-gray-600">
+						请用<a href="/bank/import/document" className="text-brand-700 underline underline-offset-2">Word、文本与 Moodle 导入</a>。示例：
+						<a href="/examples/bank-import/questions.docx" download className="text-brand-700 underline underline-offset-2">Word</a>、
+						<a href="/examples/bank-import/paste.txt" download className="text-brand-700 underline underline-offset-2">文本</a>、
+						<a href="/examples/bank-import/moodle.xml" download className="text-brand-700 underline underline-offset-2">Moodle XML</a>、
+						<a href="/examples/bank-import/questions.gift" download className="text-brand-700 underline underline-offset-2">GIFT</a>
+					</p>
+				</li>
 			</ul>
 		</div>
 	)
