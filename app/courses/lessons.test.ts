@@ -42,7 +42,7 @@ describeEachProvider('lesson versions', (getDb) => {
 	test('a refused lesson names its line and writes nothing', async () => {
 		const db = await getDb()
 		const result = await createLesson(db, author, { courseId: course.id, source: lessonSource({ title: '坏课时', body: '第一段\n\n<iframe src="https://example.com" />' }) })
-		expect(result).toEqual({ ok: false, reason: 'refused', message: '第8行：不允许使用 <iframe> 标签', issue: { line: 8, message: '不允许使用 <iframe> 标签' } })
+		expect(result).toEqual({ ok: false, reason: 'refused', message: '第8行第1列：不允许使用 <iframe> 标签', issue: { line: 8, column: 1, message: '不允许使用 <iframe> 标签' } })
 		const unknown = await createLesson(db, author, { courseId: course.id, source: lessonSource({ title: '坏课时', body: '<ProblemCard id="ZZ-404" />' }) })
 		expect(unknown).toMatchObject({ ok: false, message: '第6行：共性问题 ZZ-404 不存在' })
 		expect(await db.lesson.count({ where: { courseId: course.id } })).toBe(0)
@@ -124,8 +124,8 @@ describeEachProvider('lesson versions', (getDb) => {
 
 	test('the preview runs the same gate and compiler, and fills in 共性问题 cards', async () => {
 		const db = await getDb()
-		const refused = await previewLesson(db, lessonSource({ title: '预览', body: '正文\n\n{alert(1)}' }))
-		expect(refused).toMatchObject({ ok: false, message: '第8行：不允许使用 JavaScript 表达式 {…}，只允许文字常量' })
+		const refused = await previewLesson(db, lessonSource({ title: '预览', body: '正文\n\n<span onclick="alert(1)">x</span>' }))
+		expect(refused).toMatchObject({ ok: false, message: '第8行第7列：不允许使用事件属性 onclick' })
 		const shown = await previewLesson(db, lessonSource({ title: '预览', body: '<ProblemCard id="CZ-004" />' }))
 		if (!shown.ok) throw new Error(shown.message)
 		expect(shown.problems.map((p) => p.code)).toEqual(['CZ-004'])

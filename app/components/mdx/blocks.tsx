@@ -118,12 +118,25 @@ export function Step({ title, children }: { title: string; children?: ReactNode 
 	)
 }
 
+type SafeLinkProps = {
+	href?: string
+	children?: ReactNode
+	title?: string
+	/** Footnote references and back-links (GFM) carry these; in-page links need the ids. */
+	id?: string
+	className?: string
+	'aria-label'?: string
+	'aria-describedby'?: string
+	'data-footnote-ref'?: string
+	'data-footnote-backref'?: string
+}
+
 /** Markdown links and images: checked again, and external links open with no opener. */
-export function SafeLink({ href, children, title }: { href?: string; children?: ReactNode; title?: string }) {
+export function SafeLink({ href, children, ...rest }: SafeLinkProps) {
 	if (!isSafeUrl(href)) return <span>{children}</span>
 	const external = /^(https?:)?\/\//i.test(href)
 	return (
-		<a href={href} title={title} rel={external ? 'noopener noreferrer' : undefined} target={external ? '_blank' : undefined}>
+		<a href={href} {...rest} rel={external ? 'noopener noreferrer' : undefined} target={external ? '_blank' : undefined}>
 			{children}
 		</a>
 	)

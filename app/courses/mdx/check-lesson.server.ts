@@ -45,7 +45,7 @@ export function checkLessonSourceSync(rawSource: string): LessonCheckResult {
 	return {
 		ok: true,
 		lesson: { source, contentHash: sha256(source), frontmatter, body, bodyHash: sha256(body), ...checked.findings },
-		warnings,
+		warnings: [...warnings, ...checked.warnings],
 	}
 }
 

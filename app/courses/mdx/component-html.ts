@@ -83,8 +83,9 @@ export function transformComponentHtml(tree: Root, { body, parse }: ComponentHtm
 			const parsed = parse(text)
 			const start = pointIn(value, from, base)
 			for (const child of parsed.children) shift(child, start)
-			const single = parsed.children.length === 1 && parsed.children[0]!.type === 'paragraph' && !text.includes('\n')
-			out.push(...(single ? ((parsed.children[0] as Paragraph).children as RootContent[]) : parsed.children))
+			// Inline text stays in its paragraph: loose phrasing among blocks would be joined with
+			// line breaks, which a browser shows as spaces between Chinese characters.
+			out.push(...parsed.children)
 		}
 		for (const tag of tags) {
 			const start = pointIn(value, tag.start, base)

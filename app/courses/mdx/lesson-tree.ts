@@ -42,26 +42,25 @@ const COMPONENT_ATTRIBUTES: Record<string, string[]> = Object.fromEntries(
 	Object.entries(COMPONENTS).map(([name, spec]) => [name, name === 'KnowledgeCheck' ? ['id', 'question', 'multiple'] : Object.keys(spec.attributes)]),
 )
 
-const headingIds = Object.fromEntries(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((tag) => [tag, ['id']]))
-
 /**
  * The sanitize schema (hast-util-sanitize), written out rather than GitHub's default: only
  * the formatting tags, the components with their attributes and the classes above survive.
- * Ids are not prefixed: lecturer-written ids are removed before this runs, so the only ids
- * left are the ones the pipeline writes (headings, footnotes), which in-page links must find.
+ * Footnote ids and math come from ADR 015-extensions' pieces, merged in markdown-pipeline.ts
+ * (FOOTNOTE_SANITIZE_SETTINGS: clobbering off, ids only by footnote pattern; heading ids are
+ * written after the sanitizer). Lecturer-written ids are removed before this runs.
  */
 export const LESSON_SANITIZE_SCHEMA: Schema = {
 	allowComments: false,
 	allowDoctypes: false,
 	clobber: [],
+	clobberPrefix: '',
 	strip: ['script', 'style', 'template', 'noscript'],
 	ancestors: { tbody: ['table'], td: ['table'], th: ['table'], thead: ['table'], tfoot: ['table'], tr: ['table'], caption: ['table'], col: ['table'], colgroup: ['table'] },
 	protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
 	tagNames: [...[...FORMATTING_HTML_TAGS].filter((tag) => tag !== 'font' && tag !== 'center'), ...Object.keys(COMPONENTS)],
 	attributes: {
 		'*': [['className', ...ALLOWED_CLASSES, ...MARKDOWN_CLASSES]],
-		...headingIds,
-		a: ['href', 'title', 'id', 'ariaLabel', 'ariaDescribedBy', 'dataFootnoteRef', 'dataFootnoteBackref', ['className', ...ALLOWED_CLASSES, 'data-footnote-backref']],
+		a: ['title', ['className', ...ALLOWED_CLASSES, 'data-footnote-backref']],
 		img: ['src', 'alt', 'title', 'width', 'height'],
 		abbr: ['title'],
 		details: ['open'],
@@ -71,10 +70,8 @@ export const LESSON_SANITIZE_SCHEMA: Schema = {
 		colgroup: ['span'],
 		ol: ['start', ['className', 'contains-task-list']],
 		ul: [['className', 'contains-task-list']],
-		li: ['id', ['className', 'task-list-item']],
-		code: [['className', /^language-[\w-]+$/, 'math-inline', 'math-display']],
-		section: ['dataFootnotes', ['className', 'footnotes']],
-		h2: ['id', ['className', 'sr-only', ...ALLOWED_CLASSES]],
+		li: [['className', 'task-list-item']],
+		code: [['className', /^language-[\w-]+$/]],
 		input: [['type', 'checkbox'], ['disabled', true], 'checked'],
 		...COMPONENT_ATTRIBUTES,
 	},

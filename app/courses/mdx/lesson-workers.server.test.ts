@@ -85,7 +85,7 @@ describeEachProvider('saving and syncing lessons under attack', (getDb) => {
 		if (!created.ok) throw new Error(created.message)
 		for (const { body } of PATHOLOGICAL_BODIES.filter(({ body }) => body.length <= 60_000)) {
 			const watched = await withLoopWatch(() => saveLessonDraft(db, editor, { lessonId: created.lessonId, source: lessonSource({ title: '攻击', body }), baseRevision: null }))
-			expect(watched.result).toEqual({ ok: false, reason: 'refused', message: expect.stringMatching(/^第\d+行：/), issue: { line: expect.any(Number), message: expect.stringMatching(CHINESE) } })
+			expect(watched.result).toEqual({ ok: false, reason: 'refused', message: expect.stringMatching(/^第\d+行/), issue: expect.objectContaining({ line: expect.any(Number), message: expect.stringMatching(CHINESE) }) })
 			expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
 		}
 		const versions = await db.lessonVersion.findMany({ where: { lessonId: created.lessonId }, select: { title: true } })
@@ -125,6 +125,8 @@ test('a check that runs past its time limit is stopped, refused in Chinese at th
 	const pool = new LessonWorkerPool({ checkMs: 300, maxThreads: 1 })
 	try {
 		const source = lessonSource({ title: '密集强调', body: `普通的第一段。\n\n${SLOW_BUT_ALLOWED_BODY}` })
+		// Starting the worker is not the task's time (the pool boots it outside the limit).
+		await pool.run({ kind: 'ping' }, 120_000)
 		const started = performance.now()
 		const result = await checkLessonSource(source, pool)
 		expect(performance.now() - started).toBeLessThan(300 + 5_000)

@@ -27,6 +27,8 @@ export type LessonWorkerLimits = {
 	waitMs: number
 	/** Heap of one worker; a parse that needs more ends the worker, not the server. */
 	maxHeapMb: number
+	/** Time a fresh pool's first worker may take to start and load the pipeline (not counted in the limits above). */
+	bootMs: number
 }
 
 export const LESSON_WORKER_LIMITS: LessonWorkerLimits = {
@@ -38,6 +40,8 @@ export const LESSON_WORKER_LIMITS: LessonWorkerLimits = {
 	maxWaiting: 32,
 	waitMs: 60_000,
 	maxHeapMb: 512,
+	// Loading the pipeline from TypeScript source took over 10 s with the 2-core machine at load 20.
+	bootMs: 120_000,
 }
 
 /** Replaced by the URL of build/server/lesson-worker.js in the production build (see vite.config.ts). */
@@ -78,6 +82,8 @@ export class LessonWorkerPool {
 	private piscina: Piscina | null = null
 	/** Why a pool was given up: a worker that fails while starting stops piscina from starting more. */
 	private readonly failures = new WeakMap<Piscina, unknown>()
+	/** A fresh pool's first worker, started and answering, before any time limit counts. */
+	private readonly boots = new WeakMap<Piscina, Promise<unknown>>()
 	private active = 0
 	private readonly waiting: (() => void)[] = []
 	readonly limits: LessonWorkerLimits
@@ -141,8 +147,28 @@ export class LessonWorkerPool {
 		else this.active -= 1
 	}
 
+	/** Starts the pool's first worker with a ping, so loading modules never counts against a task's limit. */
+	private boot(piscina: Piscina) {
+		let booting = this.boots.get(piscina)
+		if (!booting) {
+			booting = piscina.run({ kind: 'ping' } satisfies LessonWorkerTask, { signal: AbortSignal.timeout(this.limits.bootMs) })
+			this.boots.set(piscina, booting)
+		}
+		return booting
+	}
+
 	async run<Task extends LessonWorkerTask>(task: Task, timeLimitMs: number): Promise<LessonWorkerResult<Task>> {
 		await this.acquire()
+		const booting = this.pool()
+		try {
+			await this.boot(booting)
+		} catch (error) {
+			this.release()
+			this.boots.delete(booting)
+			const cause = this.failures.get(booting) ?? error
+			if ((cause as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new LessonWorkOutOfMemoryError()
+			throw cause
+		}
 		const controller = new AbortController()
 		let timedOut = false
 		const timer = setTimeout(() => {

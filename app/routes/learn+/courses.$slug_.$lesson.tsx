@@ -1,12 +1,14 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, type ShouldRevalidateFunction, useFetcher, useLoaderData, useLocation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { z } from 'zod'
 import { Page } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { buttonClass } from '#app/components/forms.tsx'
-import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
+import { katexStylesheetLink } from '#app/components/mdx/katex-styles.ts'
+import { LessonContent, lessonTableOfContents } from '#app/components/mdx/lesson-content.tsx'
 import type { LessonRuntime } from '#app/components/mdx/lesson-runtime.tsx'
+import { TableOfContents } from '#app/components/mdx/table-of-contents.tsx'
 import { usePersonalIsland } from '#app/components/personal-island.tsx'
 import { answerKnowledgeCheck, CheckAnswerSchema } from '#app/courses/knowledge-checks.ts'
 import { findLearnerLessonId, getLessonDocument, getLessonForLearner } from '#app/courses/learner.ts'
@@ -17,6 +19,8 @@ import { prisma } from '#app/utils/db.server.ts'
 import { isSharedRender } from '#app/utils/shared-render.server.ts'
 import { formatDuration, LearnNav } from '#app/components/learn-section.tsx'
 import { useLessonTracking } from './__lesson-tracking.ts'
+
+export const links: LinksFunction = () => [katexStylesheetLink]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? '课时'} · ${data?.course.title ?? '红审课程库'}` }]
 
@@ -136,8 +140,9 @@ export default function LessonPage() {
 					</p>
 				) : null}
 			</header>
+			<TableOfContents entries={lessonTableOfContents(view.code)} />
 			<article className="rounded-lg border border-gray-200 bg-white px-6 py-6">
-				<LessonContent code={view.code} runtime={runtime} />
+				<LessonContent code={view.code} runtime={runtime} title={lesson.title} />
 			</article>
 			<div className="mt-6 flex flex-wrap items-center justify-between gap-3">
 				<div>{previous ? <Link to={`/learn/courses/${course.slug}/${previous.slug}`} className={buttonClass('secondary')}>← 上一课：{previous.title}</Link> : null}</div>
