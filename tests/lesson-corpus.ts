@@ -111,27 +111,37 @@ function decodeEntities(value: string) {
 		.replace(/&amp;/g, '&')
 }
 
-/** KaTeX's own inline geometry on its span boxes: lengths only, nothing that loads or runs. */
-const KATEX_GEOMETRY = /^(\s*(height|depth|vertical-align|top|bottom|left|right|width|min-width|max-width|margin-(left|right|top|bottom)|padding-(left|right)|border-(bottom|top|right)-width|position)\s*:\s*(-?[\d.]+(em|ex|px|pt)?|relative|absolute)\s*;?)+\s*$/i
+/** KaTeX's own inline geometry and colours: lengths and colour values only, nothing that loads or runs. */
+const KATEX_STYLE =
+	/^(\s*((height|depth|vertical-align|top|bottom|left|right|width|min-width|max-width|margin-(left|right|top|bottom)|padding-(left|right)|border-(bottom|top|right)-width|position)\s*:\s*(-?[\d.]+(em|ex|px|pt)?|relative|absolute)|(color|background-color)\s*:\s*(#[0-9a-f]{3,8}|[a-z]+))\s*;?)+\s*$/i
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
 
 /**
  * Every tag, attribute or URL in rendered HTML that could run code or restyle the page. KaTeX
- * output is checked like the rest, except the lengths KaTeX itself writes into `style` on its
- * span boxes (an author's `style`, with colours, URLs or layout words, never matches).
+ * output is checked like the rest, except the lengths and colours KaTeX itself writes into
+ * `style` inside a `class="katex…"` element (an author's `style` elsewhere is always reported).
  */
 export function dangersIn(html: string): string[] {
 	const dangers: string[] = []
 	const tag = DANGEROUS_TAG.exec(html)
 	if (tag) dangers.push(`tag ${tag[0]}`)
-	for (const [element] of html.matchAll(/<[a-zA-Z][^>]*>/g)) {
-		const katexGeometry = /^<span\b/.test(element)
+	const open: { name: string; katex: boolean }[] = []
+	for (const [element, closing, rawName, rest] of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^>]*)>/g)) {
+		const name = rawName!.toLowerCase()
+		if (closing) {
+			const at = open.map((entry) => entry.name).lastIndexOf(name)
+			if (at >= 0) open.length = at
+			continue
+		}
+		const katex = open.some((entry) => entry.katex) || /\sclass="(?:[^"]*\s)?katex(?:-display)?(?:\s[^"]*)?"/.test(rest!)
+		if (!VOID_ELEMENTS.has(name) && !rest!.endsWith('/')) open.push({ name, katex })
 		for (const attribute of element.matchAll(/\s([^\s"'=<>/]+)(?:=("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
-			const name = attribute[1]!.toLowerCase()
+			const attributeName = attribute[1]!.toLowerCase()
 			const value = decodeEntities((attribute[2] ?? '').replace(/^["']|["']$/g, ''))
-			if (name.startsWith('on')) dangers.push(`event attribute ${name}`)
-			if (URL_ATTRIBUTES.has(name) && !checkUrl(value, name === 'href' ? 'link' : 'media').ok) dangers.push(`${name}=${value}`)
-			if (name === 'srcdoc') dangers.push('attribute srcdoc')
-			if (name === 'style' && !(katexGeometry && KATEX_GEOMETRY.test(value))) dangers.push(`style on ${element.slice(0, 60)}`)
+			if (attributeName.startsWith('on')) dangers.push(`event attribute ${attributeName}`)
+			if (URL_ATTRIBUTES.has(attributeName) && !checkUrl(value, attributeName === 'href' ? 'link' : 'media').ok) dangers.push(`${attributeName}=${value}`)
+			if (attributeName === 'srcdoc') dangers.push('attribute srcdoc')
+			if (attributeName === 'style' && !(katex && KATEX_STYLE.test(value))) dangers.push(`style on ${element.slice(0, 60)}`)
 		}
 	}
 	return dangers
@@ -162,6 +172,9 @@ export function featuresOf(source: string): CorpusFeatures {
 export function featureProblems(features: CorpusFeatures, html: string): string[] {
 	const problems: string[] = []
 	if (features.math && !/class="katex/.test(html)) problems.push('公式未渲染为 KaTeX')
+	// KaTeX shows what it cannot read in its error colour: a parse error, or a command it lacks as text.
+	const unread = [...html.matchAll(/<mtext>(\\[a-zA-Z]+)<\/mtext>/g)].map((match) => match[1]!)
+	if (/class="katex-error"/.test(html) || unread.length) problems.push(`公式有 KaTeX 不认识的写法：${[...new Set(unread)].join('、') || 'katex-error'}`)
 	if (features.callouts && !/<aside\b[^>]*role="note"/.test(html)) problems.push('提示块未渲染为 Callout')
 	if (features.footnotes) {
 		const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!))
