@@ -1,7 +1,8 @@
 // Two versions of a lesson side by side (issue 14 part 9): the old on the left, the new on the
 // right, each with its line numbers. A change is marked by colour AND by a sign a screen reader
 // names (删除/新增/修改), and the changed characters of a changed line by <del>/<ins>. On a
-// phone the table keeps its columns and scrolls sideways inside its own frame.
+// phone the table keeps its columns and scrolls sideways inside its own frame (positioned, so
+// the screen-reader-only names inside it are clipped by it rather than widening the page).
 import { Form, Link, useLocation } from '@remix-run/react'
 import type { DiffRow, DiffSide, FoldedRow } from '#app/courses/lesson-diff.ts'
 import { buttonClass, SelectField } from '#app/components/forms.tsx'
@@ -64,7 +65,7 @@ export function VersionDiff({ comparison, versions, full }: { comparison: Versio
 							{full ? '只看改动处' : '显示全部行'}
 						</Link>
 					</div>
-					<div className="mt-2 overflow-x-auto rounded border border-gray-200" tabIndex={0} role="region" aria-label="版本差异表">
+					<div className="relative mt-2 overflow-x-auto rounded border border-gray-200" tabIndex={0} role="region" aria-label="版本差异表">
 						<table className="w-full min-w-[40rem] table-fixed border-collapse font-mono text-xs" data-testid="version-diff">
 							<caption className="sr-only">
 								左侧第 {comparison.from} 版，右侧第 {comparison.to} 版；每行标明删除、新增或修改

@@ -102,7 +102,7 @@ export default function LessonHistoryPage() {
 				}
 			/>
 			<div className="mt-4 grid gap-6 lg:grid-cols-3">
-				<ol className="flex flex-col gap-2">
+				<ol className="flex min-w-0 flex-col gap-2">
 					{history.map((version) => (
 						<li key={version.version} className={cn('rounded border bg-white p-3', shown?.version === version.version ? 'border-brand-600' : 'border-gray-200')}>
 							<div className="flex items-center justify-between gap-2">
@@ -121,7 +121,7 @@ export default function LessonHistoryPage() {
 						</li>
 					))}
 				</ol>
-				<section aria-label="版本内容" className="rounded-lg border border-gray-200 bg-white px-5 py-4 lg:col-span-2">
+				<section aria-label="版本内容" className="relative min-w-0 overflow-x-auto rounded-lg border border-gray-200 bg-white px-5 py-4 lg:col-span-2">
 					{shown ? (
 						<LessonContent code={shown.code} runtime={{ problems: Object.fromEntries(shown.problems.map((p) => [p.code, p])), checks: { mode: 'preview' } }} />
 					) : (
