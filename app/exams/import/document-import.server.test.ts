@@ -42,6 +42,8 @@ function zipOf(name: string, content: Uint8Array) {
 	return new Uint8Array(Buffer.concat([local, nameBytes, data, central, nameBytes, end]))
 }
 
+/** The bank list's filter with nothing chosen. */
+const EVERYTHING = { flagged: false }
 const DEFAULTS = { topic: 'general', difficulty: '3', points: '1' }
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/bank-import/${name}`, import.meta.url)))
 
@@ -93,7 +95,7 @@ describeEachProvider('document import', (getDb) => {
 		const document = await read('questions.docx')
 		const outcome = await importQuestionDocument(db, { document, fileName: 'questions.docx', mode: 'valid_only', actorId: admin.id })
 		expect(outcome.imported).toBe(8)
-		const contents = await exportBankContents(db, {})
+		const contents = await exportBankContents(db, EVERYTHING)
 		const byStem = new Map(contents.map((c) => [c.stem, c]))
 		expect(byStem.get('部门预算执行审计中，对“三公”经费支出的审计重点是（ ）。')).toMatchObject({ type: 'single', answerKey: 'A', points: 1, options: [{ key: 'A', text: '是否超预算、无预算支出' }, { key: 'B' }, { key: 'C' }] })
 		expect(byStem.get('经济责任审计中，领导干部应当承担直接责任的情形有（ ）。')).toMatchObject({ type: 'multiple', answerKey: ['A', 'B'], points: 2 })
@@ -124,8 +126,8 @@ describeEachProvider('document import', (getDb) => {
 			const db = await getDb()
 			const admin = await createTestUser(db, { roles: ['admin'] })
 			await importQuestionDocument(db, { document: await read('paste.txt'), fileName: 'paste.txt', mode: 'valid_only', actorId: admin.id })
-			const before = await exportBankContents(db, {})
-			const file = await exportBankMoodleForPerson(db, { actorId: admin.id, filter: {}, format })
+			const before = await exportBankContents(db, EVERYTHING)
+			const file = await exportBankMoodleForPerson(db, { actorId: admin.id, filter: EVERYTHING, format })
 			expect(file.fileName).toMatch(format === 'gift' ? /\.gift\.txt$/ : /\.xml$/)
 			await db.question.deleteMany({})
 			const document = await read(file.fileName, new Uint8Array(file.body))
@@ -133,7 +135,7 @@ describeEachProvider('document import', (getDb) => {
 			expect(file.skipped).toBe(before.length - expected.length)
 			expect(document.notUnderstood).toEqual([])
 			await importQuestionDocument(db, { document, fileName: file.fileName, mode: 'all', actorId: admin.id })
-			const after = await exportBankContents(db, {})
+			const after = await exportBankContents(db, EVERYTHING)
 			const byStem = (list: typeof before) => [...list].sort((a, b) => a.stem.localeCompare(b.stem))
 			expect(byStem(after)).toEqual(byStem(expected))
 			const audit = await db.auditLog.findFirst({ where: { action: 'bank.export' }, orderBy: { createdAt: 'desc' } })
