@@ -30,7 +30,8 @@ export const BODY_RULES = [
 		tooLarge: `文件超过 ${USER_IMPORT_MAX_BYTES / MB} MB，请拆分后分批导入`,
 	},
 	{
-		pattern: /^\/bank\/import\/run\/?$/,
+		// The spreadsheet import's upload, and the document import page (a Word, Moodle or GIFT file, or pasted text; ADR 027).
+		pattern: /^\/bank\/import\/(run|document)\/?$/,
 		limit: BANK_IMPORT_MAX_BYTES + MULTIPART_OVERHEAD,
 		form: true,
 		tooLarge: `文件超过 ${BANK_IMPORT_MAX_BYTES / MB} MB，请拆分后分批导入`,

@@ -101,6 +101,12 @@ describe('document import page', () => {
 		}
 	})
 
+	test('the server’s body gate admits a bank-sized upload on this page, not only 256 KB', async () => {
+		const { bodyRuleFor, BANK_IMPORT_MAX_BYTES } = await import('../../../server/request-body.mjs')
+		expect(bodyRuleFor('/bank/import/document')!.limit).toBeGreaterThan(BANK_IMPORT_MAX_BYTES)
+		expect(bodyRuleFor('/bank/import/document.data')!.limit).toBeGreaterThan(BANK_IMPORT_MAX_BYTES)
+	})
+
 	test('the page’s downloadable examples are the tested fixtures', () => {
 		for (const name of ['questions.docx', 'paste.txt', 'moodle.xml', 'questions.gift']) {
 			expect(readFileSync(new URL(`../../../public/examples/bank-import/${name}`, import.meta.url)).equals(fixture(name))).toBe(true)
