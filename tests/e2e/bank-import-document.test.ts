@@ -58,3 +58,36 @@ test('paste questions as text → preview with the ones not understood → confi
 	await page.getByRole('button', { name: '筛选' }).click()
 	await expect(page.getByText(`${tag} 审计证据的特征包括（ ）。`)).toBeVisible()
 })
+
+test('a Word file and a 1,000-question Moodle XML file go through the real server to a preview', async ({ page }) => {
+	const { toMoodleXml } = await import('#app/exams/import/moodle-export.ts')
+	const tag = `e2ex${Date.now().toString(36)}`
+	const contents = Array.from({ length: 1000 }, (_, i) => ({
+		type: 'single' as const,
+		topic: 'fiscal' as const,
+		difficulty: 3,
+		points: 1,
+		stem: `${tag} 第${i}题：部门预算执行审计中，对“三公”经费支出的审计重点是（ ）。`.padEnd(400, '题干'),
+		options: ['甲', '乙', '丙', '丁'].map((text, k) => ({ key: 'ABCD'[k] as 'A', text: text.padEnd(100, '选项') })),
+		answerKey: 'B' as const,
+		rubric: null,
+		explanation: '解析'.padEnd(200, '说明'),
+		tags: [],
+		regulation: null,
+		lessonRefs: [],
+		problemRefs: [],
+	}))
+	const xml = Buffer.from(toMoodleXml(contents), 'utf8')
+	expect(xml.length).toBeGreaterThan(1024 * 1024)
+
+	await loginAs(page, 'lecturer')
+	await page.goto('/bank/import/document')
+	await page.getByLabel('选择题库文件（.docx、.xml、.gift、.txt）').setInputFiles('public/examples/bank-import/questions.docx')
+	await page.getByRole('button', { name: '预览' }).click()
+	await expect(page.getByTestId('document-summary')).toContainText('“questions.docx”中找到 9 道题目')
+	await expect(page.getByRole('table', { name: '无法识别的题目' })).toContainText('一、单项选择题 第3题')
+
+	await page.getByLabel('选择题库文件（.docx、.xml、.gift、.txt）').setInputFiles({ name: 'moodle-1000.xml', mimeType: 'application/xml', buffer: xml })
+	await page.getByRole('button', { name: '预览' }).click()
+	await expect(page.getByTestId('document-summary')).toContainText('“moodle-1000.xml”中找到 1000 道题目，全部可以导入', { timeout: 60_000 })
+})
