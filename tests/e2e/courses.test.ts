@@ -67,9 +67,9 @@ test.describe.serial('course library journey', () => {
 		await page.goto(`${coursePath}/lessons/new`)
 		await page.getByLabel('课时标题').fill('带脚本的课时')
 		await page.getByLabel('正文（MDX）').fill('第一段正文。\n\n<Callout type="提示" onClick="alert(document.cookie)">点我</Callout>\n')
-		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第3行：不允许使用事件属性 onClick')
+		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第3行第20列：不允许使用事件属性 onClick')
 		await page.getByRole('button', { name: '保存草稿' }).click()
-		await expect(page.getByRole('alert').first()).toHaveText('正文第3行：不允许使用事件属性 onClick')
+		await expect(page.getByRole('alert').first()).toHaveText('正文第3行第20列：不允许使用事件属性 onClick')
 		await expect(page).toHaveURL(/\/lessons\/new$/)
 
 		await page.getByLabel('正文（MDX）').fill('正文\n\n\n<script>alert(1)</script>\n')
@@ -90,7 +90,7 @@ test.describe.serial('course library journey', () => {
 		// Six such paragraphs make the text taller than the editor, so its scroll height is the
 		// height of the wrapped text; the refused line comes after them, on line 13.
 		await editor.fill(`${`${paragraph}\n\n`.repeat(6)}<Callout type="提示" onClick="alert(1)">点我</Callout>\n`)
-		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第13行：不允许使用事件属性 onClick')
+		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第13行第20列：不允许使用事件属性 onClick')
 		const layout = await editor.evaluate((textarea: HTMLTextAreaElement) => {
 			const style = getComputedStyle(textarea)
 			const gutterRows = [...textarea.parentElement!.firstElementChild!.children] as HTMLElement[]

@@ -112,7 +112,7 @@ test('with WEB_CONCURRENCY=2 each server process compiles lessons in its own wor
 			expect(preview.code).toContain(`第 ${i} 次预览`)
 		}
 		const attack = await page.request.post(`${origin}/lecturer/preview`, { form: previewForm(PATHOLOGICAL_BODIES[0]!.body), headers: { origin }, timeout: ANSWER_LIMIT_MS })
-		expect(await attack.json()).toEqual({ ok: false, line: 1, message: expect.stringMatching(/^正文第1行：连续的“\*”过多/) })
+		expect(await attack.json()).toEqual({ ok: false, line: 1, message: expect.stringMatching(/^正文第1行：连续的“\*”过多/), warnings: [] })
 	} finally {
 		server.kill('SIGTERM')
 		await new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(null)))
