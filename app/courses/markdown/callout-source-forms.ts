@@ -3,7 +3,9 @@
 // - `::: tip 标题` … `:::` (VuePress / VitePress: a space after the colons, a title after the
 //   name), which remark-directive leaves as plain paragraphs;
 // - `!!! note "标题"` followed by lines indented four spaces (Python-Markdown / mkdocs), whose
-//   content CommonMark reads as a lazy paragraph continuation or as an indented code block.
+//   content CommonMark reads as a lazy paragraph continuation or as an indented code block; also
+//   its collapsible forms `??? note` and `???+ note` (pymdownx.details), shown open, since a
+//   lesson's callout has no folded state.
 // The lines inside are parsed again as Markdown with the lesson's own parser extensions, and
 // every node of that parse is moved back to its line and column in the lecturer's file.
 import type { Paragraph, Root, RootContent } from 'mdast'
@@ -36,7 +38,7 @@ const DIRECTIVE_OPEN = /^(:{3,})[ \t]*([^\s:[\]{}]+)(?:\[([^\]]*)\])?(?:[ \t]+(.
 const DIRECTIVE_FENCE = /^ {0,3}:{3,}[ \t]*$/
 const DIRECTIVE_NESTED_OPEN = /^ {0,3}:{3,}[ \t]*[^\s:]/
 const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/
-const MKDOCS_OPEN = /^!!![ \t]*([\p{L}\p{N}_-]+)(?:[ \t]+[\p{L}\p{N}_-]+)*(?:[ \t]+"(.*?)")?[ \t]*$/u
+const MKDOCS_OPEN = /^(!!!|\?{3}\+?)[ \t]*([\p{L}\p{N}_-]+)(?:[ \t]+[\p{L}\p{N}_-]+)*(?:[ \t]+"(.*?)")?[ \t]*$/u
 
 /** The opening paragraph's first line without the indentation of its parent (a list item), or null. */
 function openingLine(paragraph: Paragraph, lines: SourceLines) {
@@ -102,7 +104,7 @@ function mkdocsForm(
 	issues: MarkdownIssue[],
 	paragraph: Paragraph,
 ): SourceForm {
-	const [, kind, title] = match
+	const [, marker, kind, title] = match
 	const inner: InnerLine[] = []
 	for (let line = open.line + 1; line <= lines.text.length; line++) {
 		const content = contentOf(lines, line, open.indent)
@@ -119,7 +121,7 @@ function mkdocsForm(
 	// Python-Markdown draws any kind it does not know as a plain admonition; so do we (提示).
 	const calloutType = calloutTypeOf(kind!) ?? '提示'
 	if (!calloutTypeOf(kind!)) {
-		issues.push(issueAt(paragraph.position?.start, `不认识的提示框类型“!!! ${kind}”，按“提示”显示；可用的类型：${CALLOUT_KIND_HINT}`))
+		issues.push(issueAt(paragraph.position?.start, `不认识的提示框类型“${marker} ${kind}”，按“提示”显示；可用的类型：${CALLOUT_KIND_HINT}`))
 	}
 	return { calloutType, title: title || undefined, firstLine: open.line, lastLine: inner.at(-1)?.line ?? open.line, inner }
 }

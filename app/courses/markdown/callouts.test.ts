@@ -156,6 +156,14 @@ describe('Python-Markdown / mkdocs admonitions', () => {
 		expect(unknown.issues).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining('!!! abcd') })])
 	})
 
+	test('the collapsible forms ??? and ???+ (pymdownx.details) are shown open, as callouts', () => {
+		expect(render('??? note "例题"\n\n    求 1 到 100 的和。').html).toBe('<x-callout type="提示" title="例题"><p>求 1 到 100 的和。</p></x-callout>')
+		expect(render('???+ warning "易错"\n    边界要算对。').html).toBe('<x-callout type="注意" title="易错"><p>边界要算对。</p></x-callout>')
+		const unknown = render('??? abcd\n    内容')
+		expect(unknown.issues).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining('??? abcd') })])
+		expect(render('?? note\n    两个问号不是提示框').html).not.toContain('x-callout')
+	})
+
 	test('references inside resolve against the whole document', () => {
 		const { html } = render('!!! tip\n    见[财政部网站][mof]和脚注[^1]。\n\n[mof]: https://www.mof.gov.cn\n[^1]: 注释内容')
 		expect(html).toContain('<a href="https://www.mof.gov.cn">财政部网站</a>')

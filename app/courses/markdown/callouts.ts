@@ -4,7 +4,8 @@
 // - `:::tip` / `:::tip[标题]` / `:::tip{title="标题"}` containers (remark-directive),
 // - `::: tip 标题` … `:::` (VuePress style, read from the source lines),
 // - GitHub alerts `> [!NOTE]`, any case, text after the marker is the title,
-// - `!!! note "标题"` with four-space-indented content (Python-Markdown / mkdocs).
+// - `!!! note "标题"` with four-space-indented content (Python-Markdown / mkdocs), and its
+//   collapsible forms `??? note` / `???+ note`, shown open.
 // Every other directive — `:::foo`, and the `:30` in `10:30` that remark-directive takes from
 // ordinary prose — becomes the text it was written as. What it notices (an unclosed `:::`, an
 // unknown kind) is kept in `file.data.calloutIssues`; read it with `calloutIssuesOf(file)`.

@@ -22,6 +22,15 @@ function classesOf(element: Element) {
 }
 
 describe('formulas render on the server', () => {
+	test('chemical equations with mhchem (\\ce) typeset instead of showing as an error', () => {
+		const { html } = render('甲烷燃烧：$\\ce{CH4 + 2O2 -> CO2 + 2H2O}$')
+		expect(html).toContain('class="katex"')
+		expect(html).not.toContain('katex-error')
+		// Without mhchem KaTeX shows \ce in its error colour; with it, CH₄ is set as upright letters and a subscript.
+		expect(html).toContain('<mi mathvariant="normal">C</mi><mi mathvariant="normal">H</mi></mrow><msub>')
+		expect(html).not.toContain('#b91c1c')
+	})
+
 	test('the present-value formula that MDX refused renders, MathML beside the drawing', () => {
 		const { html } = render('现值 $\\frac{F\\times R}{(1+r)^t}$ 的计算。')
 		expect(html).toContain('<mfrac><mrow><mi>F</mi><mo>×</mo><mi>R</mi></mrow><mrow><mo stretchy="false">(</mo><mn>1</mn><mo>+</mo><mi>r</mi><msup><mo stretchy="false">)</mo><mi>t</mi></msup></mrow></mfrac>')

@@ -10,6 +10,9 @@
 // \htmlStyle, \htmlClass…), sizes capped by `maxSize`, macro expansion by `maxExpand`.
 import type { Element, Root as HastRoot, RootContent as HastContent } from 'hast'
 import katex, { type KatexOptions } from 'katex'
+// mhchem's \ce and \pu (chemical equations, units), as KaTeX's docs load it: registered once on KaTeX's
+// own macro table, so rehype-katex (the same katex module) typesets them.
+import 'katex/contrib/mhchem'
 import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast'
 import type { InlineMath, Math as MathBlock } from 'mdast-util-math'
 import rehypeKatex from 'rehype-katex'
