@@ -33,8 +33,12 @@ export function LinkDialog({ selection, onClose }: { selection: TextSelection; o
 				method="dialog"
 				noValidate
 				className="flex flex-col gap-3 p-5"
+				// React passes a portal's events up its own tree: the editor's form must not take this
+				// form's submit (conform would refuse it) nor its typing (the preview would refresh).
+				onChange={(event) => event.stopPropagation()}
 				onSubmit={(event) => {
 					event.preventDefault()
+					event.stopPropagation()
 					const data = new FormData(event.currentTarget)
 					const url = String(data.get('url') ?? '')
 					const found = linkUrlProblem(url)
