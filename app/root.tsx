@@ -1,3 +1,5 @@
+// Must stay the first import: zod is told not to probe eval before any schema is built.
+import '#app/utils/zod-jitless.ts'
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'

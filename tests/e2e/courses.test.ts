@@ -74,7 +74,7 @@ test.describe.serial('course library journey', () => {
 
 		await page.getByLabel('正文（MDX）').fill('正文\n\n\n<script>alert(1)</script>\n')
 		await page.getByRole('button', { name: '保存草稿' }).click()
-		await expect(page.getByRole('alert').first()).toHaveText('正文第4行：不允许使用 <script> 标签')
+		await expect(page.getByRole('alert').first()).toHaveText('正文第4行第1列：不允许使用 <script> 标签')
 
 		await page.goto(coursePath)
 		await expect(page.getByRole('link', { name: '带脚本的课时' })).toHaveCount(0)
