@@ -83,7 +83,7 @@ describeEachProvider('git content sync', (getDb) => {
 		const lines = original.split('\n')
 		writeFileSync(file, [...lines.slice(0, 12), '<Callout type="提示" onClick="alert(1)">点击</Callout>', ...lines.slice(12)].join('\n'))
 		const report = await syncGitContent(db, { root })
-		expect(report.errors).toEqual([{ file: 'fiscal-budget-execution/01-budget-law-basics.mdx', message: '第13行：不允许使用事件属性 onClick' }])
+		expect(report.errors).toEqual([{ file: 'fiscal-budget-execution/01-budget-law-basics.mdx', message: '第13行第20列：不允许使用事件属性 onClick' }])
 		expect((await lessonState('fiscal-budget-execution'))['budget-law-basics']!.publishedVersion!.version).toBe(1)
 
 		writeFileSync(file, original.replace('<ProblemCard id="CZ-001" />', '<ProblemCard id="CZ-999" />'))
@@ -99,7 +99,7 @@ describeEachProvider('git content sync', (getDb) => {
 		writeFileSync(path.join(root, 'fiscal-budget-execution/notes.txt'), '随手记')
 		const report = await syncGitContent(db, { root })
 		expect(report.errors).toEqual([
-			{ file: 'broken-course/course.yaml', message: expect.stringMatching(/^第2行：专题只能是/) },
+			{ file: 'broken-course/course.yaml', message: expect.stringMatching(/^第2行第1列：专题只能是/) },
 			{ file: 'fiscal-budget-execution/notes.txt', message: expect.stringContaining('课时文件名须为') },
 		])
 		expect(report.lessons.unchanged).toBe(12)
