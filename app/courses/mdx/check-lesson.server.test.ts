@@ -45,7 +45,10 @@ describe('checkLessonSource refuses what could run code, naming line and column 
 		['<Callout style="color:red">内容</Callout>', '第5行第10列：不允许使用 style 属性'],
 		['<Callout type="危险">内容</Callout>', '第5行第10列：<Callout> 的 type 只能是 提示、注意、警告'],
 		['<Callout tone="x">内容</Callout>', '第5行第10列：<Callout> 不支持属性 tone（可用：type、title）'],
-		['<Chart data="x" />', '第5行第1列：不允许使用组件 <Chart>（可用：Callout、CaseStudy、ProblemCard、Regulation、Figure、Video、KnowledgeCheck、Option、Steps、Step）'],
+		['<Chart onclick="x">图</Chart>', '第5行第8列：不允许使用事件属性 onclick'],
+		['文字 <VueLink href="javascript:alert(1)">看</VueLink>', '第5行第13列：不允许使用 javascript: 链接'],
+		['<Script>alert(1)</Script>', '第5行第1列：不允许使用 <script> 标签'],
+		['<IFrame src="https://example.com"></IFrame>', '第5行第1列：不允许使用 <iframe> 标签'],
 		['[点我](javascript:alert(1))', '第5行第1列：不允许使用 javascript: 链接'],
 		['<a href="javascript:alert(1)">x</a>', '第5行第4列：不允许使用 javascript: 链接'],
 		['<a href="data:text/html,x">x</a>', '第5行第4列：不允许使用 data: 链接'],
@@ -61,6 +64,18 @@ describe('checkLessonSource refuses what could run code, naming line and column 
 		['<Regulation name="预算法" effectiveDate="2018/12/29">条文</Regulation>', '第5行第24列：<Regulation> 的 effectiveDate 须写成 YYYY-MM-DD'],
 	])('%s', (body, message) => {
 		expect(refusal(lesson(body))).toContain(message)
+	})
+
+	test('a component that is not ours (a docs site\'s own) keeps its text without the tag, with one warning naming where it first stands', () => {
+		const result = checkLessonSource(lesson('正文\n\n<Chart data="x" />\n\n文字 <VueSchoolLink href="/video">看视频</VueSchoolLink> 与 <VueSchoolLink>再看</VueSchoolLink>\n\n<SimpleTab>\n<div label="SQL">\n\n**查询**\n\n</div>\n</SimpleTab>'))
+		if (!result.ok) throw new Error(formatIssue(result.issue))
+		expect(result.warnings.map(formatIssue)).toEqual([
+			expect.stringMatching(/^第7行第1列：不认识的组件 <Chart>：已去掉这个标签，只显示其中的文字/),
+			expect.stringMatching(/^第9行第4列：不认识的组件 <VueSchoolLink>/),
+			expect.stringMatching(/^第11行第1列：不认识的组件 <SimpleTab>/),
+		])
+		expect(result.lesson.plainText).toContain('看视频')
+		expect(result.lesson.plainText).toContain('查询')
 	})
 
 	test('a refusal deep in the file names its own line, not the first body line (issue 14)', () => {

@@ -4,12 +4,15 @@
 // cuts HTML blocks and paragraphs at every component tag, parses the text between them as
 // Markdown again (positions kept in the body), and writes each component tag as a custom
 // element `<x-callout …>` that parse5 cannot confuse with HTML (`<Figure>` is not `<figure>`)
-// and that closes itself when written `<ProblemCard … />`. Unknown PascalCase tags and
-// MDX `import`/`export` lines are refused here, naming line and column.
+// and that closes itself when written `<ProblemCard … />`. MDX `import`/`export` lines are
+// refused here, naming line and column. A PascalCase tag that is no component of ours (a docs
+// site's `<VueSchoolLink>` or `<SimpleTab>`) is harmless markup someone else's site drew: it is
+// left in the HTML, where it is an unknown tag like `<foo>` (the gate checks its attributes,
+// finishing drops the tag and keeps its text), and named once in a warning.
 import type { Nodes, Paragraph, Parents, Root, RootContent } from 'mdast'
-import { COMPONENTS } from './allow-list.ts'
+import { COMPONENTS, FORBIDDEN_HTML_TAGS, FORMATTING_HTML_TAGS } from './allow-list.ts'
 import { lineIndex, type ScannedTag, scanTagAt, scanTags } from './html-tags.ts'
-import { LessonRefusedError } from './issues.ts'
+import { type LessonIssue, LessonRefusedError } from './issues.ts'
 
 /** The custom element a component tag becomes before parse5 sees it. */
 export const COMPONENT_ELEMENT_PREFIX = 'x-'
@@ -35,9 +38,9 @@ function refuseExpressions(tag: ScannedTag, pointOf: (offset: number) => Point) 
 	}
 }
 
-function refuseUnknownComponent(tag: ScannedTag, at: Point): never {
-	throw new LessonRefusedError({ line: at.line, column: at.column, message: `不允许使用组件 <${tag.name}>（可用：${Object.keys(COMPONENTS).join('、')}）` })
-}
+const isComponent = (tag: ScannedTag) => Object.hasOwn(COMPONENTS, tag.name)
+/** `<Script>` or `<Div>` is HTML in another case: parse5 reads it as such and the gate judges it. */
+const isHtmlInCapitals = (tag: ScannedTag) => FORBIDDEN_HTML_TAGS.has(tag.name.toLowerCase()) || FORMATTING_HTML_TAGS.has(tag.name.toLowerCase())
 
 function rewriteTag(text: string, tag: ScannedTag) {
 	const element = componentElementName(tag.name)
@@ -47,8 +50,16 @@ function rewriteTag(text: string, tag: ScannedTag) {
 	return tag.selfClosing ? `<${element}${rest}></${element}>` : `<${element}${rest}>`
 }
 
-export function transformComponentHtml(tree: Root, { body, parse }: ComponentHtmlContext) {
+/** Cuts component tags out of the tree (in place); answers the warnings, positions within `body`. */
+export function transformComponentHtml(tree: Root, { body, parse }: ComponentHtmlContext): LessonIssue[] {
 	const index = lineIndex(body)
+	const warnings: LessonIssue[] = []
+	const warned = new Set<string>()
+	function warnUnknown(tag: ScannedTag, at: Point) {
+		if (tag.closing || isHtmlInCapitals(tag) || warned.has(tag.name)) return
+		warned.add(tag.name)
+		warnings.push({ line: at.line, column: at.column, message: `不认识的组件 <${tag.name}>：已去掉这个标签，只显示其中的文字（可用的组件：${Object.keys(COMPONENTS).join('、')}）` })
+	}
 	const withOffset = (point: { line: number; column: number }): Point => ({ ...point, offset: index.offsetAt(point.line, point.column) })
 
 	/** The body point of an offset inside a node's value that starts at `base`. */
@@ -73,7 +84,9 @@ export function transformComponentHtml(tree: Root, { body, parse }: ComponentHtm
 		const base = node.position?.start
 		if (!base) return [node]
 		const value = node.value
-		const tags = scanTags(value).filter(isPascalTag)
+		const pascal = scanTags(value).filter(isPascalTag)
+		for (const tag of pascal) if (!isComponent(tag)) warnUnknown(tag, pointIn(value, tag.start, base))
+		const tags = pascal.filter(isComponent)
 		if (tags.length === 0) return [node]
 		const out: RootContent[] = []
 		let cursor = 0
@@ -89,7 +102,6 @@ export function transformComponentHtml(tree: Root, { body, parse }: ComponentHtm
 		}
 		for (const tag of tags) {
 			const start = pointIn(value, tag.start, base)
-			if (!Object.hasOwn(COMPONENTS, tag.name)) refuseUnknownComponent(tag, start)
 			refuseExpressions(tag, (offset) => pointIn(value, offset, base))
 			addText(cursor, tag.start)
 			out.push(componentHtml(value, tag, { start, end: pointIn(value, tag.end, base) }))
@@ -114,8 +126,8 @@ export function transformComponentHtml(tree: Root, { body, parse }: ComponentHtm
 		}
 		for (const child of node.children) {
 			const tag = child.type === 'html' ? scanTagAt(child.value, 0) : null
-			if (child.type === 'html' && tag && isPascalTag(tag) && child.position) {
-				if (!Object.hasOwn(COMPONENTS, tag.name)) refuseUnknownComponent(tag, child.position.start)
+			if (child.type === 'html' && tag && isPascalTag(tag) && child.position && !isComponent(tag)) warnUnknown(tag, child.position.start)
+			if (child.type === 'html' && tag && isPascalTag(tag) && child.position && isComponent(tag)) {
 				flush()
 				out.push(componentHtml(child.value, tag, child.position))
 				// Text after the tag on its line belongs to the next run; a leading newline is dropped.
@@ -176,4 +188,5 @@ export function transformComponentHtml(tree: Root, { body, parse }: ComponentHtm
 		for (const child of children) if ('children' in child && child.type !== 'paragraph') visit(child)
 	}
 	visit(tree)
+	return warnings
 }

@@ -11,7 +11,6 @@ import {
 	COMPONENTS,
 	type ComponentSpec,
 	FORBIDDEN_HTML_TAGS,
-	FORMATTING_HTML_TAGS,
 	KNOWLEDGE_CHECK_LIMITS,
 } from './allow-list.ts'
 import { COMPONENT_ELEMENT_PREFIX } from './component-html.ts'
@@ -247,9 +246,6 @@ export function gateLessonTree(tree: Root, { body, lineOffset }: { body: string;
 		}
 		checkDangerousAttributes(element, `<${tag}>`)
 		if (tag === 'img' && typeof element.properties.src === 'string') imageRefs.push({ url: element.properties.src, ...at(element.position?.start) })
-		if (!FORMATTING_HTML_TAGS.has(tag) && /^[A-Z]/.test(writtenTag(element)?.name ?? '')) {
-			refuseAt(element.position?.start, `不允许使用组件 <${writtenTag(element)!.name}>（可用：${Object.keys(COMPONENTS).join('、')}）`)
-		}
 		visitChildren(element, enclosing, depth)
 	}
 

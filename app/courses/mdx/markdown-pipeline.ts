@@ -62,13 +62,14 @@ type Built = { tree: HastRoot; findings: TreeFindings; warnings: LessonIssue[] }
 /** Markdown → checked HTML tree; positions count within `body`, issues within the file. */
 function buildCheckedTree(body: string, lineOffset: number): Built {
 	const { tree: mdast, file } = parseWithFile(body)
+	let componentWarnings: LessonIssue[]
 	try {
-		transformComponentHtml(mdast, { body, parse: parseLessonMarkdown })
+		componentWarnings = transformComponentHtml(mdast, { body, parse: parseLessonMarkdown })
 	} catch (error) {
 		if (error instanceof LessonRefusedError) throw new LessonRefusedError({ ...error.issue, line: error.issue.line + lineOffset })
 		throw error
 	}
-	const warnings = [...calloutIssuesOf(file), ...mathIssues(mdast)].map(({ line, column, message }) => ({ line: line + lineOffset, column, message }))
+	const warnings = [...componentWarnings, ...calloutIssuesOf(file), ...mathIssues(mdast)].map(({ line, column, message }) => ({ line: line + lineOffset, column, message }))
 	const tree = toHtmlTree.runSync(mdast, file) as HastRoot
 	const findings = gateLessonTree(tree, { body, lineOffset })
 	return { tree, findings, warnings }
