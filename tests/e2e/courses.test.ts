@@ -43,7 +43,7 @@ test.describe.serial('course library journey', () => {
 		await page.getByRole('link', { name: '新建课时' }).click()
 		await page.getByLabel('课时标题').fill(LESSON_TITLE)
 		await page.getByLabel('预计学习分钟数').fill('12')
-		await page.getByLabel('正文（MDX）').fill(LESSON_BODY)
+		await page.getByLabel('正文（Markdown）').fill(LESSON_BODY)
 
 		const preview = page.getByTestId('lesson-preview')
 		await expect(preview.getByRole('note', { name: '资金闲置' })).toContainText('债券资金到位后长期未支出')
@@ -66,13 +66,13 @@ test.describe.serial('course library journey', () => {
 		await loginAs(page, 'lecturer')
 		await page.goto(`${coursePath}/lessons/new`)
 		await page.getByLabel('课时标题').fill('带脚本的课时')
-		await page.getByLabel('正文（MDX）').fill('第一段正文。\n\n<Callout type="提示" onClick="alert(document.cookie)">点我</Callout>\n')
+		await page.getByLabel('正文（Markdown）').fill('第一段正文。\n\n<Callout type="提示" onClick="alert(document.cookie)">点我</Callout>\n')
 		await expect(page.getByTestId('lesson-preview').getByRole('alert')).toHaveText('正文第3行第20列：不允许使用事件属性 onClick')
 		await page.getByRole('button', { name: '保存草稿' }).click()
 		await expect(page.getByRole('alert').first()).toHaveText('正文第3行第20列：不允许使用事件属性 onClick')
 		await expect(page).toHaveURL(/\/lessons\/new$/)
 
-		await page.getByLabel('正文（MDX）').fill('正文\n\n\n<script>alert(1)</script>\n')
+		await page.getByLabel('正文（Markdown）').fill('正文\n\n\n<script>alert(1)</script>\n')
 		await page.getByRole('button', { name: '保存草稿' }).click()
 		await expect(page.getByRole('alert').first()).toHaveText('正文第4行第1列：不允许使用 <script> 标签')
 
@@ -86,7 +86,7 @@ test.describe.serial('course library journey', () => {
 		await page.goto(`${coursePath}/lessons/new`)
 		const paragraph = '预算执行审计应当关注预算编制的完整性、预算调整的合规性、资金拨付的及时性和支出的真实性。'.repeat(12)
 		await page.getByLabel('课时标题').fill('长段落课时')
-		const editor = page.getByLabel('正文（MDX）')
+		const editor = page.getByLabel('正文（Markdown）')
 		// Six such paragraphs make the text taller than the editor, so its scroll height is the
 		// height of the wrapped text; the refused line comes after them, on line 13.
 		await editor.fill(`${`${paragraph}\n\n`.repeat(6)}<Callout type="提示" onClick="alert(1)">点我</Callout>\n`)

@@ -18,7 +18,7 @@ async function axeFindings(page: Page) {
 
 /** Focuses the text and selects `find` in it, or puts the caret at its 'start' or 'end'. */
 const select = (page: Page, find: string) =>
-	page.getByLabel('正文（MDX）').evaluate((textarea: HTMLTextAreaElement, find) => {
+	page.getByLabel('正文（Markdown）').evaluate((textarea: HTMLTextAreaElement, find) => {
 		textarea.focus()
 		if (find === 'end') return textarea.setSelectionRange(textarea.value.length, textarea.value.length)
 		if (find === 'start') return textarea.setSelectionRange(0, 0)
@@ -38,13 +38,13 @@ test('a lecturer formats a lesson with the toolbar, sees the preview follow, and
 	await page.getByRole('link', { name: '新建课时' }).click()
 	await page.getByLabel('课时标题').fill('预算执行审计要点')
 	await page.getByLabel('预计学习分钟数').fill('10')
-	await page.getByLabel('正文（MDX）').fill('审计重点\n\n预算调整须经法定程序。\n')
+	await page.getByLabel('正文（Markdown）').fill('审计重点\n\n预算调整须经法定程序。\n')
 	await page.getByRole('button', { name: '保存草稿' }).click()
 	await expect(page.getByText(/^草稿已保存（第 1 版）/)).toBeVisible()
 	await page.getByRole('button', { name: '保存并发布' }).click()
 	await expect(page.getByText('已发布第 1 版，学员现在看到的是这一版。')).toBeVisible()
 
-	const body = page.getByLabel('正文（MDX）')
+	const body = page.getByLabel('正文（Markdown）')
 	const toolbar = page.getByRole('toolbar', { name: '正文格式' })
 	const preview = page.getByTestId('lesson-preview')
 

@@ -8,7 +8,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useFetcher } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, ErrorList, Field, FormError, inputProps, TextareaField } from '#app/components/forms.tsx'
-import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
+import { LessonContent, lessonTableOfContents } from '#app/components/mdx/lesson-content.tsx'
+import { TableOfContents } from '#app/components/mdx/table-of-contents.tsx'
 import type { ProblemCardData } from '#app/components/mdx/lesson-runtime.tsx'
 import { offsetOfLineColumn } from '#app/courses/lesson-editor-actions.ts'
 import { type EditorFields, type EditorIssue, LessonEditorSchema } from '#app/courses/lesson-editor.ts'
@@ -116,7 +117,7 @@ export function LessonEditor({
 					/>
 					<div className="flex flex-col gap-1">
 						<label htmlFor="lesson-body" className="text-sm font-medium text-gray-800">
-							正文（MDX）
+							正文（Markdown）
 						</label>
 						<EditorToolbar textareaRef={textareaRef} disabled={readOnly} />
 						<div className="relative flex overflow-hidden rounded border border-gray-300 focus-within:border-brand-600">
@@ -166,7 +167,10 @@ export function LessonEditor({
 							{previewFailure.message}
 						</p>
 					) : preview.data?.ok ? (
-						<LessonContent code={preview.data.code} runtime={{ problems: Object.fromEntries(preview.data.problems.map((p) => [p.code, p])), checks: { mode: 'preview' } }} />
+						<>
+							<TableOfContents entries={lessonTableOfContents(preview.data.code)} />
+							<LessonContent code={preview.data.code} runtime={{ problems: Object.fromEntries(preview.data.problems.map((p) => [p.code, p])), checks: { mode: 'preview' } }} />
+						</>
 					) : (
 						<p className="text-sm text-gray-500">正在生成预览…</p>
 					)}

@@ -1,4 +1,5 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { katexStylesheetLink } from '#app/components/mdx/katex-styles.ts'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
@@ -12,6 +13,9 @@ import { LecturerCrumbs } from './__course-nav.tsx'
 import { editorFrom } from './__editor-context.server.ts'
 import { LessonEditor } from './__lesson-editor.tsx'
 import { editorRefusal, parseEditorForm } from './__lesson-editor.server.ts'
+
+/** The preview typesets math on the server; its stylesheet comes from here. */
+export const links: LinksFunction = () => [katexStylesheetLink]
 
 export const meta: MetaFunction = () => [{ title: '新建课时 · 讲师工作台' }]
 

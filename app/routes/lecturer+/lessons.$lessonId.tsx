@@ -1,5 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { katexStylesheetLink } from '#app/components/mdx/katex-styles.ts'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
@@ -16,6 +17,9 @@ import { LecturerCrumbs } from './__course-nav.tsx'
 import { editorFrom } from './__editor-context.server.ts'
 import { type EditorButton, LessonEditor } from './__lesson-editor.tsx'
 import { baseRevisionOf, editorRefusal, parseEditorForm } from './__lesson-editor.server.ts'
+
+/** The preview typesets math on the server; its stylesheet comes from here. */
+export const links: LinksFunction = () => [katexStylesheetLink]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.fields.title || '课时'} · 讲师工作台` }]
 

@@ -1,12 +1,14 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { Page, PageHeader } from '#app/components/app-shell.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Button, ErrorList } from '#app/components/forms.tsx'
-import { LessonContent } from '#app/components/mdx/lesson-content.tsx'
+import { katexStylesheetLink } from '#app/components/mdx/katex-styles.ts'
+import { LessonContent, lessonTableOfContents } from '#app/components/mdx/lesson-content.tsx'
+import { TableOfContents } from '#app/components/mdx/table-of-contents.tsx'
 import { compareLessonVersions } from '#app/courses/lesson-compare.ts'
 import { getLessonForEditor, getLessonVersionForEditor, restoreLessonVersion } from '#app/courses/lessons.ts'
 import { requireAccess } from '#app/utils/auth.server.ts'
@@ -16,6 +18,8 @@ import { cn, formatDateTime } from '#app/utils/misc.ts'
 import { LecturerCrumbs } from './__course-nav.tsx'
 import { editorFrom } from './__editor-context.server.ts'
 import { VersionDiff } from './__version-diff.tsx'
+
+export const links: LinksFunction = () => [katexStylesheetLink]
 
 export const meta: MetaFunction = () => [{ title: '版本历史 · 讲师工作台' }]
 
@@ -123,7 +127,10 @@ export default function LessonHistoryPage() {
 				</ol>
 				<section aria-label="版本内容" className="relative min-w-0 overflow-x-auto rounded-lg border border-gray-200 bg-white px-5 py-4 lg:col-span-2">
 					{shown ? (
-						<LessonContent code={shown.code} runtime={{ problems: Object.fromEntries(shown.problems.map((p) => [p.code, p])), checks: { mode: 'preview' } }} />
+						<>
+							<TableOfContents entries={lessonTableOfContents(shown.code)} />
+							<LessonContent code={shown.code} runtime={{ problems: Object.fromEntries(shown.problems.map((p) => [p.code, p])), checks: { mode: 'preview' } }} />
+						</>
 					) : (
 						<p className="text-sm text-gray-500">选择左侧的一个版本查看。</p>
 					)}
