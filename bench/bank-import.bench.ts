@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os'
 import type { QuestionContent } from '#app/exams/bank/question-types.ts'
 import type { BankColumn } from '#app/exams/import/columns.ts'
-import { median, postgresReachable, prepareBenchDatabase, writeBenchResult } from './bench-support.ts'
+import { median, prepareBenchDatabase, requestedProviders, writeBenchResult } from './bench-support.ts'
 
 const QUESTIONS = Number(process.argv[2] ?? 5000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 1)
@@ -106,15 +106,8 @@ const files = {
 	docx: await Promise.all(Array.from({ length: RUNS }, async (_, run) => new Uint8Array(await questionDocx(docxParagraphs(run))))),
 	xml: Array.from({ length: RUNS }, (_, run) => new TextEncoder().encode(toMoodleXml(moodleContents(run)))),
 }
-const requested = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',') as ('sqlite' | 'postgresql')[]
 const results: Awaited<ReturnType<typeof benchProvider>>[] = []
-for (const provider of requested) {
-	if (provider === 'postgresql' && !(await postgresReachable())) {
-		console.warn('PostgreSQL 不可达：只测 SQLite')
-		continue
-	}
-	results.push(await benchProvider(provider, files))
-}
+for (const provider of await requestedProviders()) results.push(await benchProvider(provider, files))
 const primary = results[0]
 if (!primary) throw new Error('没有可测的数据库')
 const metricsOf = (result: (typeof results)[number]) => ({ docx_ms: result.docxMsMedian, moodle_xml_ms: result.moodleXmlMsMedian })

@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import type { BankColumn } from '#app/exams/import/columns.ts'
-import { median, postgresReachable, prepareBenchDatabase, serverSnapshot, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
+import { median, prepareBenchDatabase, requestedProviders, serverSnapshot, startBenchServer, stopBenchServer, writeBenchResult } from './bench-support.ts'
 
 process.env.SESSION_SECRET = randomBytes(32).toString('hex')
 process.env.NODE_ENV = 'production'
@@ -117,15 +117,8 @@ async function benchProvider(provider: 'sqlite' | 'postgresql', files: Buffer[])
 
 const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100)
 const files = await Promise.all(Array.from({ length: RUNS }, (_, run) => benchFile(run)))
-const requested = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',') as ('sqlite' | 'postgresql')[]
 const results: Awaited<ReturnType<typeof benchProvider>>[] = []
-for (const provider of requested) {
-	if (provider === 'postgresql' && !(await postgresReachable())) {
-		console.warn('PostgreSQL 不可达：只测 SQLite')
-		continue
-	}
-	results.push(await benchProvider(provider, files))
-}
+for (const provider of await requestedProviders()) results.push(await benchProvider(provider, files))
 const metricsOf = (result: (typeof results)[number]) => ({ import_ms: result.importMsMedian, preview_ms: result.previewMsMedian, flow_ms: result.flowMsMedian })
 const primary = results[0]
 if (!primary) throw new Error('没有可测的数据库')

@@ -1,31 +1,17 @@
 // The bank (current versions, the list's filters) as Moodle XML or GIFT (ADR 027). Like the
 // spreadsheet export it carries every answer key, so who took one is recorded.
 import type { QuestionContent } from '#app/exams/bank/question-types.ts'
-import { questionWhere, type QuestionFilter } from '#app/exams/bank/search.ts'
-import { columnsToContent, VERSION_CONTENT_SELECT } from '#app/exams/bank/version-content.server.ts'
+import type { QuestionFilter } from '#app/exams/bank/search.ts'
 import { auditedTransaction, writeAuditLog } from '#app/utils/audit-log.server.ts'
 import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
-import type { ExportFile } from './bank-export.ts'
+import { exportedQuestions, type ExportFile } from './bank-export.ts'
 import { toGift, toMoodleXml } from './moodle-export.ts'
 
 export const MOODLE_EXPORT_FORMATS = ['moodle_xml', 'gift'] as const
 export type MoodleExportFormat = (typeof MOODLE_EXPORT_FORMATS)[number]
 
 export async function exportBankContents(db: DbOrTx, filter: Omit<QuestionFilter, 'page' | 'pageSize'>, now = new Date()): Promise<QuestionContent[]> {
-	const contents: QuestionContent[] = []
-	let cursor: string | undefined
-	for (;;) {
-		const page = await db.question.findMany({
-			where: questionWhere(filter, now),
-			orderBy: { id: 'asc' },
-			take: 1000,
-			...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-			select: { id: true, currentVersion: { select: VERSION_CONTENT_SELECT } },
-		})
-		for (const question of page) if (question.currentVersion) contents.push(columnsToContent(question.currentVersion))
-		if (page.length < 1000) return contents
-		cursor = page[page.length - 1]!.id
-	}
+	return (await exportedQuestions(db, filter, now)).map(({ content }) => content)
 }
 
 export function moodleExportFile(contents: QuestionContent[], format: MoodleExportFormat, now = new Date()): ExportFile & { skipped: number } {

@@ -40,8 +40,9 @@ export function contentToRow(content: QuestionContent, status: QuestionStatus): 
 	return BANK_COLUMNS.map((column) => cells[column])
 }
 
-export async function exportBankRows(db: DbOrTx, filter: Omit<QuestionFilter, 'page' | 'pageSize'>, now = new Date()) {
-	const rows: string[][] = []
+/** Every question the filter finds, current version and status, read a thousand at a time (every export format reads through this). */
+export async function exportedQuestions(db: DbOrTx, filter: Omit<QuestionFilter, 'page' | 'pageSize'>, now = new Date()) {
+	const questions: { content: QuestionContent; status: QuestionStatus }[] = []
 	let cursor: string | undefined
 	for (;;) {
 		const page = await db.question.findMany({
@@ -52,11 +53,15 @@ export async function exportBankRows(db: DbOrTx, filter: Omit<QuestionFilter, 'p
 			select: { id: true, status: true, currentVersion: { select: VERSION_CONTENT_SELECT } },
 		})
 		for (const question of page) {
-			if (question.currentVersion) rows.push(contentToRow(columnsToContent(question.currentVersion), question.status as QuestionStatus))
+			if (question.currentVersion) questions.push({ content: columnsToContent(question.currentVersion), status: question.status as QuestionStatus })
 		}
-		if (page.length < 1000) return rows
+		if (page.length < 1000) return questions
 		cursor = page[page.length - 1]!.id
 	}
+}
+
+export async function exportBankRows(db: DbOrTx, filter: Omit<QuestionFilter, 'page' | 'pageSize'>, now = new Date()) {
+	return (await exportedQuestions(db, filter, now)).map(({ content, status }) => contentToRow(content, status))
 }
 
 export type ExportFile = { body: Buffer; fileName: string; contentType: string }
