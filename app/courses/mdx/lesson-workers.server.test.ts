@@ -1,9 +1,12 @@
 // Issue 8, item 4: lesson Markdown must not freeze the server. Every pathological body is
 // refused or answered with a Chinese message within the time limit, while the event loop of
-// this process (the one that would answer pages) keeps answering within 1 s.
+// this process (the one that would answer pages) spends under 1 s of the whole time busy.
+// Busy time, not the longest timer delay: on a loaded machine a timer can wait seconds for the
+// CPU while this thread does nothing (a clean CI run saw 1.6 s), which says nothing about where
+// the parse ran; the control test below shows the busy time catches a parse on this thread.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { performance } from 'node:perf_hooks'
 import type { Worker } from 'node:worker_threads'
 import { afterAll, expect, test, vi } from 'vitest'
 import { describeEachProvider } from '#tests/db-utils.ts'
@@ -23,29 +26,13 @@ const CHINESE = /[\u4e00-\u9fff]/
 /** The event loop must answer within this while a lesson is being handled. */
 const RESPONSIVE_MS = 1_000
 
-/** Runs `work` while measuring the longest stall of this thread's event loop. */
+/** Runs `work` while measuring how long this thread's event loop was busy (not waiting for events). */
 async function withLoopWatch<T>(work: () => Promise<T>) {
-	const histogram = monitorEventLoopDelay({ resolution: 10 })
-	// A timer polled every 100 ms, as a page request would be: the longest gap between ticks.
-	let last = performance.now()
-	let longestGap = 0
-	const ticker = setInterval(() => {
-		const now = performance.now()
-		longestGap = Math.max(longestGap, now - last)
-		last = now
-	}, 100)
-	histogram.enable()
+	const before = performance.eventLoopUtilization()
 	const started = performance.now()
-	try {
-		const result = await work()
-		const elapsedMs = performance.now() - started
-		// A stall at the very end is only recorded when the timers run again.
-		await new Promise((resolve) => setTimeout(resolve, 150))
-		return { result, elapsedMs, maxDelayMs: histogram.max / 1e6, longestGap }
-	} finally {
-		histogram.disable()
-		clearInterval(ticker)
-	}
+	const result = await work()
+	const elapsedMs = performance.now() - started
+	return { result, elapsedMs, busyMs: performance.eventLoopUtilization(before).active }
 }
 
 afterAll(() => lessonWorkers.close())
@@ -59,8 +46,7 @@ describeEachProvider('lesson preview under attack', (getDb) => {
 		expect(watched.result.message).toMatch(CHINESE)
 		expect(watched.result.message).toMatch(/^第\d+行：/)
 		expect(watched.elapsedMs).toBeLessThan(LESSON_WORKER_LIMITS.checkMs + 5_000)
-		expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
-		expect(watched.longestGap).toBeLessThan(RESPONSIVE_MS + 100)
+		expect(watched.busyMs).toBeLessThan(RESPONSIVE_MS)
 	})
 
 	test('a body within every limit that still takes the parser seconds is handled in a worker while pages keep answering', async () => {
@@ -69,8 +55,7 @@ describeEachProvider('lesson preview under attack', (getDb) => {
 		// Either outcome is fine on a busy machine: compiled, or stopped at the time limit with a Chinese reason.
 		if (!watched.result.ok) expect(watched.result.message).toMatch(/^第\d+行：正文过于复杂/)
 		expect(watched.elapsedMs).toBeLessThan(LESSON_WORKER_LIMITS.checkMs + LESSON_WORKER_LIMITS.compileMs + 5_000)
-		expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
-		expect(watched.longestGap).toBeLessThan(RESPONSIVE_MS + 100)
+		expect(watched.busyMs).toBeLessThan(RESPONSIVE_MS)
 	}, 90_000)
 })
 
@@ -86,14 +71,14 @@ describeEachProvider('saving and syncing lessons under attack', (getDb) => {
 		for (const { body } of PATHOLOGICAL_BODIES.filter(({ body }) => body.length <= 60_000)) {
 			const watched = await withLoopWatch(() => saveLessonDraft(db, editor, { lessonId: created.lessonId, source: lessonSource({ title: '攻击', body }), baseRevision: null }))
 			expect(watched.result).toEqual({ ok: false, reason: 'refused', message: expect.stringMatching(/^第\d+行/), issue: expect.objectContaining({ line: expect.any(Number), message: expect.stringMatching(CHINESE) }) })
-			expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
+			expect(watched.busyMs).toBeLessThan(RESPONSIVE_MS)
 		}
 		const versions = await db.lessonVersion.findMany({ where: { lessonId: created.lessonId }, select: { title: true } })
 		expect(versions).toEqual([{ title: '正常' }])
 		// Dense but within every limit: saved (or stopped at the time limit) while pages keep answering.
 		const slow = await withLoopWatch(() => saveLessonDraft(db, editor, { lessonId: created.lessonId, source: lessonSource({ title: '密集强调', body: SLOW_BUT_ALLOWED_BODY }), baseRevision: null }))
 		if (!slow.result.ok) expect(slow.result.message).toMatch(/^第\d+行：正文过于复杂/)
-		expect(slow.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
+		expect(slow.busyMs).toBeLessThan(RESPONSIVE_MS)
 	}, 90_000)
 
 	test('content:sync reports a pathological lesson file with its line and keeps the last version', async () => {
@@ -105,7 +90,7 @@ describeEachProvider('saving and syncing lessons under attack', (getDb) => {
 		const lineOfAttack = readFileSync(file, 'utf8').split('\n').length - 1
 		const watched = await withLoopWatch(() => syncGitContent(db, { root }))
 		expect(watched.result.errors).toEqual([{ file: 'fiscal-budget-execution/01-budget-law-basics.mdx', message: expect.stringMatching(new RegExp(`^第${lineOfAttack}行：连续的“\\*”过多`)) }])
-		expect(watched.maxDelayMs).toBeLessThan(RESPONSIVE_MS)
+		expect(watched.busyMs).toBeLessThan(RESPONSIVE_MS)
 		const lesson = await db.lesson.findFirstOrThrow({ where: { slug: 'budget-law-basics', course: { slug: 'fiscal-budget-execution' } }, select: { publishedVersion: { select: { version: true } } } })
 		expect(lesson.publishedVersion?.version).toBe(1)
 	}, 90_000)
@@ -118,7 +103,7 @@ test('the same body parsed on the calling thread stalls it: the measure above wo
 	})
 	expect(watched.result.ok).toBe(true)
 	// Measured in the same run, so a slow machine only makes the stall longer.
-	expect(watched.maxDelayMs).toBeGreaterThan(Math.min(RESPONSIVE_MS, watched.elapsedMs * 0.8))
+	expect(watched.busyMs).toBeGreaterThan(Math.min(RESPONSIVE_MS, watched.elapsedMs * 0.8))
 }, 90_000)
 
 test('a check that runs past its time limit is stopped, refused in Chinese at the densest line, and the pool goes on working', async () => {
@@ -146,6 +131,8 @@ test('a check that needs more memory than a worker may have ends that worker, no
 	try {
 		const result = await checkLessonSource(lessonSource({ title: '密集强调', body: SLOW_BUT_ALLOWED_BODY }), pool)
 		expect(result).toEqual({ ok: false, issue: { line: 6, message: expect.stringMatching(/^正文过于复杂，处理时占用内存过多，已停止。/) } })
+		// The ended worker is replaced on demand; starting it is not the next check's time (as the pool boots its first).
+		await pool.run({ kind: 'ping' }, 120_000)
 		expect((await checkLessonSource(lessonSource({ title: '普通', body: '正文' }), pool)).ok).toBe(true)
 	} finally {
 		await pool.close()

@@ -72,7 +72,7 @@ describe('lecturer forms', () => {
 		expect(JSON.parse(bad.body)).toMatchObject({ status: 'error', error: { title: ['请填写课时标题'], estimatedMinutes: ['至少 1 分钟'] } })
 		const script = await post('newLesson', newPath, { courseId }, lessonForm({ body: '正文\n\n\n<script>alert(1)</script>\n' }))
 		expect(script.status).toBe(400)
-		expect(JSON.parse(script.body)).toMatchObject({ status: 'error', line: 4, error: { '': ['正文第4行：不允许使用 <script> 标签'] } })
+		expect(JSON.parse(script.body)).toMatchObject({ status: 'error', line: 4, error: { '': ['正文第4行第1列：不允许使用 <script> 标签'] } })
 
 		const created = await post('newLesson', newPath, { courseId }, lessonForm({}))
 		expect(created).toMatchObject({ status: 302, toast: true })
