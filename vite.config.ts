@@ -10,28 +10,29 @@ declare module '@remix-run/node' {
 }
 
 /**
- * Lesson MDX is parsed and compiled in worker threads (ADR 014). A worker runs a file of its
- * own, so the server build emits the worker's entry as build/server/lesson-worker.js and puts
- * its URL into lesson-workers.server.ts, which otherwise runs the TypeScript source via tsx.
+ * Lessons are parsed and compiled in worker threads (ADR 014), and question documents are read
+ * in one (ADR 027). A worker runs a file of its own, so the server build emits each worker's
+ * entry as build/server/<name>.js and puts its URL into the module that starts it (in place of
+ * the placeholder '@@<name>-url@@'), which otherwise runs the TypeScript source via tsx.
  */
-function lessonWorkerEntry(): Plugin {
-	const entry = new URL('./app/courses/mdx/lesson-worker.ts', import.meta.url).pathname
+function workerEntry(name: string, source: string, host: string): Plugin {
+	const entry = new URL(source, import.meta.url).pathname
 	let serverBuild = false
 	let referenceId: string | null = null
 	return {
-		name: 'hongshen:lesson-worker-entry',
+		name: `hongshen:${name}-entry`,
 		apply: 'build',
 		enforce: 'pre',
 		configResolved(config) {
 			serverBuild = Boolean(config.build.ssr)
 		},
 		buildStart() {
-			referenceId = serverBuild ? this.emitFile({ type: 'chunk', id: entry, fileName: 'lesson-worker.js' }) : null
+			referenceId = serverBuild ? this.emitFile({ type: 'chunk', id: entry, fileName: `${name}.js` }) : null
 		},
 		transform(code, id) {
-			if (!referenceId || !id.endsWith('/app/courses/mdx/lesson-workers.server.ts')) return null
-			const placeholder = "'@@lesson-worker-url@@'"
-			if (!code.includes(placeholder)) this.error('lesson-workers.server.ts no longer holds the worker URL placeholder')
+			if (!referenceId || !id.endsWith(host)) return null
+			const placeholder = `'@@${name}-url@@'`
+			if (!code.includes(placeholder)) this.error(`${host} no longer holds the worker URL placeholder`)
 			return code.replace(placeholder, `import.meta.ROLLUP_FILE_URL_${referenceId}`)
 		},
 	}
@@ -44,7 +45,8 @@ export default defineConfig({
 	build: { target: 'es2022' },
 	server: { port: 3000 },
 	plugins: [
-		lessonWorkerEntry(),
+		workerEntry('lesson-worker', './app/courses/mdx/lesson-worker.ts', '/app/courses/mdx/lesson-workers.server.ts'),
+		workerEntry('document-worker', './app/exams/import/document-worker.ts', '/app/exams/import/document-import.server.ts'),
 		tailwindcss(),
 		remix({
 			ignoredRouteFiles: ['**/*'],

@@ -4,23 +4,24 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
+import { readInOneShotWorker } from './one-shot-worker.server.ts'
 import { DEFAULT_MAX_ROWS, FORMULA_LEADING, spreadsheetFormatOf, type SpreadsheetReadResult } from '../../server/spreadsheet/read.mjs'
 
 export type { SpreadsheetFormat, SpreadsheetReadResult, SpreadsheetRow } from '../../server/spreadsheet/read.mjs'
 export { DEFAULT_MAX_ROWS, decodeCsvBytes, FORMULA_LEADING, spreadsheetFormatOf, unescapeCsvFormula } from '../../server/spreadsheet/read.mjs'
 
-/** Reads at the same time, per server process; more wait their turn (the machine has few cores). */
-const MAX_PARALLEL_READS = 2
 /** A file that takes longer than this to read is refused; its worker is ended. */
 export const READ_TIME_LIMIT_MS = 60_000
-/** The reading thread's heap cap: a file that slips past every check cannot take the server's memory. */
-const READ_HEAP_MB = 192
 
-const TIMED_OUT = '读取文件超时，文件可能过大或结构异常。请拆分后分批导入。'
-const OUT_OF_MEMORY = '文件过大或结构异常，读取时超出内存上限，未导入任何数据。请拆分后分批导入。'
+const READ_LIMITS = {
+	timeLimitMs: READ_TIME_LIMIT_MS,
+	/** The reading thread's heap cap: a file that slips past every check cannot take the server's memory. */
+	heapMb: 192,
+	timedOut: '读取文件超时，文件可能过大或结构异常。请拆分后分批导入。',
+	outOfMemory: '文件过大或结构异常，读取时超出内存上限，未导入任何数据。请拆分后分批导入。',
+}
 
 /**
  * The worker script lives in server/ as plain JavaScript so every runtime can start it without
@@ -35,52 +36,6 @@ function workerScript() {
 	return found
 }
 
-let running = 0
-const waiting: (() => void)[] = []
-
-async function takeTurn() {
-	if (running < MAX_PARALLEL_READS) {
-		running++
-		return
-	}
-	await new Promise<void>((resolve) => waiting.push(resolve))
-}
-
-function endTurn() {
-	const next = waiting.shift()
-	if (next) next()
-	else running--
-}
-
-function readInWorker(bytes: Uint8Array, fileName: string, maxRows: number): Promise<SpreadsheetReadResult> {
-	return new Promise((resolve, reject) => {
-		const worker = new Worker(workerScript(), {
-			resourceLimits: { maxOldGenerationSizeMb: READ_HEAP_MB, maxYoungGenerationSizeMb: 32 },
-			stdout: false,
-			stderr: false,
-		})
-		let settled = false
-		const settle = (outcome: () => void) => {
-			if (settled) return
-			settled = true
-			clearTimeout(timer)
-			void worker.terminate()
-			outcome()
-		}
-		const timer = setTimeout(() => settle(() => resolve({ ok: false, error: TIMED_OUT })), READ_TIME_LIMIT_MS)
-		worker.once('message', (message: { result?: SpreadsheetReadResult; crash?: string }) =>
-			settle(() => (message.result ? resolve(message.result) : reject(new Error(`spreadsheet worker failed: ${message.crash}`)))),
-		)
-		worker.once('error', (error: Error & { code?: string }) =>
-			settle(() => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? resolve({ ok: false, error: OUT_OF_MEMORY }) : reject(error))),
-		)
-		worker.once('exit', (code) => settle(() => reject(new Error(`spreadsheet worker exited with code ${code}`))))
-		// A copy the worker owns: the caller's bytes may be a view into a larger pooled buffer.
-		const copy = new Uint8Array(bytes)
-		worker.postMessage({ data: copy.buffer, fileName, maxRows }, [copy.buffer])
-	})
-}
-
 /**
  * Reads an uploaded .xlsx or .csv in a worker thread (ADR 009): rows, columns, cell length and
  * inflated bytes are checked while reading, and a file that breaks a limit is refused with a
@@ -93,12 +48,9 @@ export async function readSpreadsheet(
 ): Promise<SpreadsheetReadResult> {
 	if (!spreadsheetFormatOf(fileName)) return { ok: false, error: '只支持 .xlsx 或 .csv 文件' }
 	const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data
-	await takeTurn()
-	try {
-		return await readInWorker(bytes, fileName, maxRows)
-	} finally {
-		endTurn()
-	}
+	// A copy the worker owns: the caller's bytes may be a view into a larger pooled buffer.
+	const copy = new Uint8Array(bytes)
+	return readInOneShotWorker<SpreadsheetReadResult>({ filename: workerScript() }, { data: copy.buffer, fileName, maxRows }, [copy.buffer], READ_LIMITS)
 }
 
 export type SheetColumn = {

@@ -5,88 +5,46 @@
 // reader could not understand is listed beside the preview; while any question is not
 // understood, only the person's explicit "import the rest" writes anything.
 import type { Db, DbOrTx } from '#app/utils/db-client.server.ts'
+import { readInOneShotWorker, typeScriptWorkerEntry, type WorkerEntry } from '#app/utils/one-shot-worker.server.ts'
 import { importBankRows, previewBankSheet, type ImportMode, type ImportOutcome, type ImportPreview, type ImportProgress } from './bank-import.server.ts'
 import type { QuestionStatus } from '#app/exams/bank/question-types.ts'
 import { BANK_COLUMNS } from './columns.ts'
-import { docxToText } from './docx-text.server.ts'
-import { parseGift } from './gift.ts'
-import { parseMoodleXml } from './moodle-xml.ts'
-import { parseQuestionText, type DocumentDefaults, type ParsedDocument } from './text-questions.ts'
+import type { DocumentDefaults, ParsedDocument } from './text-questions.ts'
+import type { DocumentSource, ReadDocumentResult } from './document-read.server.ts'
 
-export const DOCUMENT_FORMATS = ['docx', 'text', 'moodle_xml', 'gift'] as const
-export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number]
+export { DOCUMENT_FORMATS, DOCUMENT_MAX_QUESTIONS, documentFormatOf, looksLikeGift, type DocumentFormat, type DocumentSource } from './document-read.server.ts'
 
-export const DOCUMENT_MAX_QUESTIONS = 20_000
+/** Replaced by the URL of build/server/document-worker.js in the production build (see vite.config.ts). */
+const BUILT_WORKER_URL = '@@document-worker-url@@' as string
 
-/** Which reader a file name asks for; null for one we do not read. */
-export function documentFormatOf(fileName: string): DocumentFormat | 'doc' | null {
-	const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase()
-	switch (extension) {
-		case 'docx':
-			return 'docx'
-		case 'doc':
-			return 'doc'
-		case 'xml':
-			return 'moodle_xml'
-		case 'gift':
-			return 'gift'
-		case 'txt':
-			return 'text'
-		default:
-			return null
-	}
+/** The built worker file, or the TypeScript source run through tsx (dev server, vitest, tsx scripts). */
+function workerEntry(): WorkerEntry {
+	if (!BUILT_WORKER_URL.startsWith('@@')) return { filename: BUILT_WORKER_URL }
+	return typeScriptWorkerEntry(new URL('./document-worker.ts', import.meta.url))
 }
 
-export type DocumentSource = { fileName: string; data: Uint8Array } | { fileName: string; text: string }
-
-function decodeText(data: Uint8Array): string {
-	const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(data)
-	// Notepad on Chinese Windows saves GB18030 by default: no replacement characters means UTF-8 was right.
-	if (!utf8.includes('\uFFFD')) return utf8
-	return new TextDecoder('gb18030').decode(data)
+const READ_LIMITS = {
+	timeLimitMs: 60_000,
+	heapMb: 256,
+	timedOut: '读取文件超时，文件可能过大或结构异常。请拆分后分批导入。',
+	outOfMemory: '文件过大或结构异常，读取时超出内存上限，未导入任何数据。请拆分后分批导入。',
 }
 
-export function looksLikeGift(text: string) {
-	return /^\s*::[^\n]*::/m.test(text) || /\{\s*(?:[=~]|[TF]\s*\}|TRUE\s*\}|FALSE\s*\})/.test(text)
-}
-
-/** Reads a file (or pasted text) into rows; a file that cannot be read at all is an error. */
-export async function readQuestionDocument(source: DocumentSource, defaults: DocumentDefaults): Promise<{ ok: true; document: ParsedDocument } | { ok: false; error: string }> {
-	let document: ParsedDocument
-	if ('text' in source) document = parseQuestionText(source.text, defaults)
-	else {
-		const format = documentFormatOf(source.fileName)
-		switch (format) {
-			case 'doc':
-			case 'docx': {
-				const text = await docxToText(source.data, source.fileName)
-				if (!text.ok) return { ok: false, error: text.error }
-				document = parseQuestionText(text.text, defaults)
-				break
-			}
-			case 'moodle_xml':
-				document = parseMoodleXml(decodeText(source.data), defaults)
-				break
-			case 'gift':
-				document = parseGift(decodeText(source.data), defaults)
-				break
-			case 'text': {
-				// Moodle saves its GIFT export as .txt: “::名称::” or an answer block “{=…}”, “{~…}”, “{T}” marks one.
-				const text = decodeText(source.data)
-				document = looksLikeGift(text) ? parseGift(text, defaults) : parseQuestionText(text, defaults)
-				break
-			}
-			default:
-				return { ok: false, error: '不支持这种文件：请上传 Word（.docx）、Moodle XML（.xml）、GIFT（.gift 或 Moodle 导出的 .txt）或文本（.txt）文件；Excel 表格请用“表格导入”' }
-		}
-	}
-	if (document.rows.length + document.notUnderstood.length > DOCUMENT_MAX_QUESTIONS) {
-		return { ok: false, error: `文件超过 ${DOCUMENT_MAX_QUESTIONS} 道题目，请拆分后分批导入` }
-	}
-	if (document.rows.length + document.notUnderstood.length === 0) {
-		return { ok: false, error: document.warnings.at(-1) ?? '文件中没有找到题目' }
-	}
-	return { ok: true, document }
+/**
+ * Reads a file (or pasted text) into rows in a worker thread: mammoth, the XML and GIFT parsers
+ * and the text layout run off the server's event loop, with a heap cap and a time limit, so a
+ * hostile or huge document is refused in Chinese instead of stalling the server (ADR 009).
+ */
+export async function readQuestionDocument(source: DocumentSource, defaults: DocumentDefaults): Promise<ReadDocumentResult> {
+	const transfer: ArrayBuffer[] = []
+	let message: { source: DocumentSource; defaults: DocumentDefaults }
+	if ('data' in source) {
+		// A copy the worker owns: the caller's bytes may be a view into a larger pooled buffer.
+		const copy = new Uint8Array(source.data)
+		transfer.push(copy.buffer)
+		message = { source: { fileName: source.fileName, data: copy }, defaults }
+	} else message = { source, defaults }
+	return readInOneShotWorker<ReadDocumentResult>(workerEntry(), message, transfer, READ_LIMITS)
 }
 
 /** The rows as the sheet the spreadsheet import reads: canonical headers, cells by header. */
