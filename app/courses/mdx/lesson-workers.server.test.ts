@@ -56,11 +56,12 @@ describeEachProvider('lesson preview under attack', (getDb) => {
 		if (!watched.result.ok) expect(watched.result.message).toMatch(/^第\d+行：正文过于复杂/)
 		expect(watched.elapsedMs).toBeLessThan(LESSON_WORKER_LIMITS.checkMs + LESSON_WORKER_LIMITS.compileMs + 5_000)
 		// A compiled result is large (a tree of thousands of elements), and storing it costs this
-		// thread some time that grows with the machine's load as the parse does (a clean CI run:
-		// 1.5 s busy). So the bound is 1 s or, on a loaded machine, half of what the parse alone
-		// costs this thread when it runs here, measured in the same run.
+		// thread time that grows with the machine's load as the parse does (clean CI runs: 1.2–1.5 s
+		// busy on SQLite, whose driver writes on this thread; known debt in ADR 015). So the bound
+		// is 1 s or, on a loaded machine, what the parse alone costs this thread when it runs here,
+		// measured in the same run: a parse on this thread would cost that and the storing on top.
 		const parsedHere = await withLoopWatch(async () => checkLessonSourceSync(lessonSource({ title: '密集强调', body: SLOW_BUT_ALLOWED_BODY })))
-		expect(watched.busyMs).toBeLessThan(Math.max(RESPONSIVE_MS, parsedHere.busyMs / 2))
+		expect(watched.busyMs).toBeLessThan(Math.max(RESPONSIVE_MS, parsedHere.busyMs))
 	}, 90_000)
 })
 
